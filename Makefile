@@ -1,0 +1,19 @@
+# faultline: conformance suite for IOMMU fault reporting.
+#   make            build the guest images
+#   make check      the project's own tests (unit, runner, guest suite vs expectations)
+# Everything is built under $(B).
+
+B        ?= build
+CC       ?= cc
+HOSTCC   ?= $(CC)
+WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
+INC      := -Iinclude -Iguest-driver/include
+
+.PHONY: all guest unit check mutants clean
+all: guest
+
+include guest-driver/guest.mk
+include check/check.mk
+
+clean:
+	rm -rf $(B)

@@ -1,0 +1,12 @@
+// SPDX-License-Identifier: MIT
+#include "rt.h"
+
+void rt_relax(void)
+{
+	asm volatile("pause" : : : "memory");
+}
+
+void rt_mb(void)
+{
+	asm volatile("mfence" : : : "memory");
+}

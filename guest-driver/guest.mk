@@ -1,0 +1,47 @@
+# The freestanding x86-64 guest: runtime, transport, driver, tests.
+# Images are ELF32 containers of 64-bit code, which is what QEMU's multiboot
+# loader accepts (it refuses EM_X86_64).
+
+GB          := $(B)/guest
+GUEST_CC    ?= $(CC)
+GUEST_CFLAGS := -m64 -O2 -g -std=gnu11 -ffreestanding -fno-pic -fno-pie \
+	-fno-stack-protector -fno-omit-frame-pointer -fno-strict-aliasing \
+	-fno-common -mno-red-zone -mgeneral-regs-only \
+	-nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
+	-Iguest-driver/libc/include $(INC) -Iguest-driver $(WARN) -MMD -MP
+GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -no-pie -z noexecstack \
+	-z max-page-size=0x1000 -T guest-driver/arch/x86/flat.lds
+
+# Platform layer: only the guest has it.
+GUEST_RT_SRC := $(wildcard guest-driver/arch/x86/*.c guest-driver/arch/x86/*.S \
+	guest-driver/libc/*.c guest-driver/pci/*.c) guest-driver/virtio/virtio_pci.c
+# Portable layer: the same sources build for the host against a device model.
+PORTABLE_SRC := $(wildcard guest-driver/lib/*.c guest-driver/virtio/virtqueue.c guest-driver/virtio/virtio.c \
+	guest-driver/viommu/*.c)
+SUITE_SRC    := $(wildcard guest-driver/tests/*.c)
+
+guest_obj = $(patsubst %,$(GB)/%.o,$(1))
+
+FAULTLINE_OBJ := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(SUITE_SRC) guest-driver/main.c)
+SELFTEST_OBJ  := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(wildcard guest-driver/selftest/*.c))
+
+guest: $(GB)/faultline.flat $(GB)/selftest.flat
+
+$(GB)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(GB)/%.S.o: %.S
+	@mkdir -p $(dir $@)
+	$(GUEST_CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
+
+$(GB)/%.elf: guest-driver/arch/x86/flat.lds
+	$(LD) $(GUEST_LDFLAGS) -o $@ $(filter %.o,$^)
+
+$(GB)/faultline.elf: $(FAULTLINE_OBJ)
+$(GB)/selftest.elf: $(SELFTEST_OBJ)
+
+$(GB)/%.flat: $(GB)/%.elf
+	objcopy -O elf32-i386 $< $@
+
+-include $(shell find $(GB) -name '*.d' 2>/dev/null)

@@ -1,0 +1,112 @@
+// SPDX-License-Identifier: MIT
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "lib/suite.h"
+#include "lib/tap.h"
+
+#ifndef FAULTLINE_VERSION
+#define FAULTLINE_VERSION "dev"
+#endif
+
+void suite_parse_args(int argc, char **argv, struct suite_opts *o)
+{
+	*o = (struct suite_opts){ .from = 1 };
+	for (int i = 0; i < argc; i++) {
+		const char *a = argv[i];
+
+		if (!strncmp(a, "from=", 5))
+			o->from = (unsigned int)strtoul(a + 5, NULL, 10);
+		else if (!strncmp(a, "filter=", 7) && a[7])
+			o->filter = a + 7;
+		else if (!strcmp(a, "list"))
+			o->list = true;
+		else if (!strcmp(a, "probe"))
+			o->probe = true;
+	}
+}
+
+bool glob_match(const char *pat, const char *s)
+{
+	const char *star = NULL, *retry = NULL;
+
+	while (*s) {
+		if (*pat == '*') {
+			star = ++pat;
+			retry = s;
+		} else if (*pat == '?' || *pat == *s) {
+			pat++;
+			s++;
+		} else if (star) {
+			pat = star;
+			s = ++retry;
+		} else {
+			return false;
+		}
+	}
+	while (*pat == '*')
+		pat++;
+	return !*pat;
+}
+
+static bool match_one(const char *pat, const char *s, bool glob)
+{
+	return glob ? glob_match(pat, s) : strstr(s, pat) != NULL;
+}
+
+bool suite_matches(const struct test *t, const char *pat)
+{
+	bool glob = strchr(pat, '*') || strchr(pat, '?');
+	const char *p = t->ids;
+	char id[32];
+
+	if (match_one(pat, t->name, glob))
+		return true;
+	while (p && *p) {
+		size_t len = 0;
+
+		while (p[len] && p[len] != ',')
+			len++;
+		if (len < sizeof(id)) {
+			memcpy(id, p, len);
+			id[len] = '\0';
+			if (match_one(pat, id, glob))
+				return true;
+		}
+		p += len + (p[len] == ',');
+	}
+	return false;
+}
+
+static bool selected(const struct test *t, unsigned int index, const struct suite_opts *o)
+{
+	return index >= o->from && (!o->filter || suite_matches(t, o->filter));
+}
+
+int suite_main(const struct suite *s, const struct suite_opts *o)
+{
+	tap_header(s->image, FAULTLINE_VERSION);
+	if (o->probe) {
+		printf("faultline-probe ok\n");
+		return 0;
+	}
+	if (s->describe && !o->list)
+		s->describe(s->env);
+	for (unsigned int i = 0; i < s->count; i++) {
+		const struct test *t = &s->tests[i];
+
+		if (!selected(t, i + 1, o))
+			continue;
+		if (o->list) {
+			printf("# list %u %s [%s]\n", i + 1, t->name, t->ids);
+			continue;
+		}
+		tap_test_start(i + 1, t->name);
+		if (!s->setup || s->setup(s->env, t))
+			t->run(s->env);
+	}
+	if (o->list)
+		return 0;
+	tap_done();
+	return tap_exit_code();
+}

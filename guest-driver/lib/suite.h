@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * A suite is a table of tests run in order.  The index of a test in its
+ * table is stable for a given image, so the runner can resume after a crash
+ * with from=<index + 1>.  Each program defines its own struct env.
+ */
+#ifndef FAULTLINE_SUITE_H
+#define FAULTLINE_SUITE_H
+
+#include <stdbool.h>
+
+struct env;
+
+struct test {
+	const char *name;	/* group.case, e.g. "framing.unknown_type" */
+	const char *ids;	/* statement IDs, comma separated */
+	void (*run)(struct env *env);
+};
+
+struct suite_opts {
+	unsigned int from;	/* 1-based index of the first test to run */
+	const char *filter;	/* NULL: every test */
+	bool list;
+	bool probe;
+};
+
+/* Parses from=N, filter=PAT, list and probe; ignores anything else. */
+void suite_parse_args(int argc, char **argv, struct suite_opts *o);
+/* Glob with * and ?, anchored at both ends. */
+bool glob_match(const char *pat, const char *s);
+/* A glob if pat has a wildcard, else a substring, against name or an ID. */
+bool suite_matches(const struct test *t, const char *pat);
+
+struct suite {
+	const char *image;
+	const struct test *tests;
+	unsigned int count;
+	/* Prints what is under test as diagnostics, after the TAP header. */
+	void (*describe)(struct env *env);
+	/* Called before each selected test; false skips it (setup reported). */
+	bool (*setup)(struct env *env, const struct test *t);
+	struct env *env;
+};
+
+/* Prints the header, runs or lists the selected tests; returns the exit code. */
+int suite_main(const struct suite *s, const struct suite_opts *o);
+
+#endif

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The conformance guest: finds the virtio-iommu and the endpoints behind it
+ * on PCI, hands them to the tests as a transport and endpoint IDs, and runs
+ * the suite.  The only file that knows both PCI and the tests.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <faultline/virtio.h>
+#include "lib/tap.h"
+#include "pci/pci.h"
+#include "tests/env.h"
+#include "virtio/virtio_pci.h"
+
+#define EDU_VENDOR 0x1234
+#define EDU_DEVICE 0x11e8
+
+unsigned int suite_collect(struct test *out);
+
+static struct env env;
+static struct virtio_pci viommu_pci;
+static struct test tests[256];
+
+/* QEMU names an endpoint by its PCI requester ID (bus << 8 | devfn). */
+static void add_endpoint(const struct pci_dev *d, const char *kind)
+{
+	struct endpoint *ep;
+	char bdf[8];
+
+	if (env.nep >= ENV_MAX_ENDPOINTS)
+		return;
+	ep = &env.ep[env.nep++];
+	ep->id = d->bdf;
+	snprintf(ep->name, sizeof(ep->name), "%s %s", kind, pci_name(d, bdf));
+}
+
+static int discover(void)
+{
+	static struct pci_dev devs[PCI_MAX_DEVICES];
+	int n = pci_scan(devs, PCI_MAX_DEVICES), found = 0;
+
+	for (int i = 0; i < n; i++) {
+		if (virtio_pci_device_id(&devs[i]) == VIRTIO_ID_IOMMU && !found) {
+			if (virtio_pci_init(&viommu_pci, &devs[i]) == VIO_OK)
+				found = 1;
+		} else if (devs[i].vendor == EDU_VENDOR && devs[i].device == EDU_DEVICE) {
+			add_endpoint(&devs[i], "edu");
+		}
+	}
+	env.t = &viommu_pci.t;
+	return found;
+}
+
+static void describe(struct env *e)
+{
+	(void)e;
+	printf("# virtio-iommu: %s\n", env.t->name);
+	for (unsigned int i = 0; i < env.nep; i++)
+		printf("# endpoint 0x%x: %s\n", env.ep[i].id, env.ep[i].name);
+}
+
+int main(int argc, char **argv)
+{
+	struct suite_opts o;
+	struct suite s = {
+		.image = "conformance",
+		.tests = tests,
+		.setup = env_setup,
+		.env = &env,
+		.describe = describe,
+	};
+
+	suite_parse_args(argc, argv, &o);
+	s.count = suite_collect(tests);
+	if (!o.probe && !o.list) {
+		if (!discover()) {
+			tap_header(s.image, "");
+			tap_bail("no virtio-iommu-pci device found");
+			return 2;
+		}
+	}
+	return suite_main(&s, &o);
+}

@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: MIT
+/*
+ * A guest that misbehaves on purpose, to prove the runner turns a failure,
+ * a hang, an exception and a triple fault into diagnosed verdicts and
+ * resumes after each.  check/runner/selftest.sh asserts the outcome.
+ */
+#include <stdint.h>
+#include <rt.h>
+#include "lib/check.h"
+#include "lib/suite.h"
+
+struct env;
+
+static void pass(struct env *e)
+{
+	(void)e;
+	check_that(MUST, "SELF-1", true, "selftest: passes", "true", "true");
+}
+
+static void fail(struct env *e)
+{
+	(void)e;
+	check_that(MUST, "SELF-2", false, "selftest: fails", "1", "0");
+}
+
+static void hang(struct env *e)
+{
+	(void)e;
+	for (;;)	/* deliberately unbounded: the runner's timeout must end it */
+		rt_relax();
+}
+
+static void exception(struct env *e)
+{
+	(void)e;
+	__asm__ volatile("ud2");
+}
+
+static void triple_fault(struct env *e)
+{
+	static const struct { uint16_t limit; uint64_t base; } __attribute__((packed)) none;
+
+	(void)e;
+	__asm__ volatile("lidt %0; int3" : : "m"(none));
+}
+
+static const struct test tests[] = {
+	{ "selftest.pass", "SELF-1", pass },
+	{ "selftest.fail", "SELF-2", fail },
+	{ "selftest.hang", "SELF-3", hang },
+	{ "selftest.after_hang", "SELF-1", pass },
+	{ "selftest.exception", "SELF-4", exception },
+	{ "selftest.after_exception", "SELF-1", pass },
+	{ "selftest.triple_fault", "SELF-5", triple_fault },
+	{ "selftest.after_triple_fault", "SELF-1", pass },
+};
+
+int main(int argc, char **argv)
+{
+	struct suite_opts o;
+	struct suite s = {
+		.image = "selftest",
+		.tests = tests,
+		.count = sizeof(tests) / sizeof(tests[0]),
+	};
+
+	suite_parse_args(argc, argv, &o);
+	return suite_main(&s, &o);
+}

@@ -1,0 +1,29 @@
+// SPDX-License-Identifier: MIT
+/* The conformance suite in spec order; a test's index is its place here. */
+#include <string.h>
+#include "tests/env.h"
+
+struct group {
+	const struct test *tests;
+	const unsigned int *count;
+};
+
+static const struct group groups[] = {
+	{ features_tests, &features_count },
+	{ config_tests, &config_count },
+	{ framing_tests, &framing_count },
+};
+
+#define SUITE_MAX_TESTS 256
+
+unsigned int suite_collect(struct test *out);
+
+unsigned int suite_collect(struct test *out)
+{
+	unsigned int n = 0;
+
+	for (unsigned int g = 0; g < ARRAY_SIZE(groups); g++)
+		for (unsigned int i = 0; i < *groups[g].count && n < SUITE_MAX_TESTS; i++)
+			out[n++] = groups[g].tests[i];
+	return n;
+}
