@@ -1,1 +1,23 @@
-# The project's own tests (filled in below).
+# The project's own tests.  `make check` runs check/run-checks.sh, which runs
+# every step below and ends with "N passed, N failed[, N skipped]".
+
+CB          := $(B)/check
+SAN         := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+UNIT_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Iguest-driver -Icheck/unit -MMD -MP
+UNIT_SRC    := $(wildcard check/unit/*.c) $(PORTABLE_SRC)
+UNIT_OBJ    := $(patsubst %,$(CB)/%.o,$(UNIT_SRC))
+
+$(CB)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(UNIT_CFLAGS) -c $< -o $@
+
+$(CB)/unit-tests: $(UNIT_OBJ)
+	$(HOSTCC) $(SAN) -o $@ $^
+
+unit: $(CB)/unit-tests
+	$(CB)/unit-tests
+
+check: guest $(CB)/unit-tests
+	check/run-checks.sh
+
+-include $(shell find $(CB) -name '*.d' 2>/dev/null)

@@ -28,7 +28,7 @@ static void diagnose(const struct check *c)
 
 bool check_end(struct check *c, bool pass)
 {
-	char text[352];
+	char text[400];
 
 	if (pass) {
 		tap_line(true, c->desc, c->ids, TAP_NONE, NULL);

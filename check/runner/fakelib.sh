@@ -1,0 +1,116 @@
+# shellcheck shell=bash
+# Shared by the fake QEMUs: parses QEMU's arguments the way run.sh passes
+# them and speaks the guest protocol (docs/guest-protocol.md), with CRLF line
+# ends like the real guest.  A fake lists its tests in FAKE_TESTS, then:
+#   fake_start "$@"
+#   if fake_test 1 name; then fake_ok "..."; fi
+#   ...
+#   fake_end
+# Environment:
+#   FAKE_ARGS_LOG  file that gets one line per boot: the -accel and -append values
+#   FAKE_PROBE     how "probe" behaves: ok (default), hang, fail
+set -euo pipefail
+# A fake that kills itself with SIGSEGV must not leave a core file behind.
+ulimit -c 0
+
+FAKE_FROM=1 FAKE_FILTER='' FAKE_MODE=run FAKE_ACCEL='' FAKE_APPEND='' FAKE_CHECKS=0 FAKE_FAILED=0
+
+fake_say() {
+	printf '%s\r\n' "$@"
+}
+
+# fake_parse ARGS...: the values of -accel and -append, and the latter's words.
+fake_parse() {
+	local arg word
+	local -a words
+	if [[ " $* " != *" -serial stdio "* || " $* " != *" -device isa-debug-exit,iobase=0xf4,iosize=0x4 "* ]]; then
+		printf 'fake-qemu: missing -serial stdio or isa-debug-exit in: %s\n' "$*" >&2
+		exit 1
+	fi
+	while (($# > 0)); do
+		arg=$1
+		shift
+		case $arg in
+		-accel) FAKE_ACCEL=$1 ;;
+		-append) FAKE_APPEND=$1 ;;
+		*) continue ;;
+		esac
+		shift
+	done
+	read -r -a words <<<"$FAKE_APPEND"
+	for word in "${words[@]}"; do
+		case $word in
+		from=*) FAKE_FROM=${word#from=} ;;
+		filter=*) FAKE_FILTER=${word#filter=} ;;
+		list | probe) FAKE_MODE=$word ;;
+		esac
+	done
+}
+
+# fake_probe: the "probe" boot.
+fake_probe() {
+	case ${FAKE_PROBE:-ok} in
+	ok)
+		fake_say 'faultline-probe ok'
+		exit 1
+		;;
+	hang) exec sleep 30 ;;
+	*)
+		printf 'fake-qemu: failed to initialize kvm: Permission denied\n' >&2
+		exit 1
+		;;
+	esac
+}
+
+# fake_list: the "list" boot, from FAKE_TESTS ("<index> <name> [IDs]").
+fake_list() {
+	local t
+	fake_say 'TAP version 13'
+	for t in "${FAKE_TESTS[@]}"; do
+		fake_say "# list $t"
+	done
+	exit 1
+}
+
+fake_start() {
+	fake_parse "$@"
+	if [[ -n ${FAKE_ARGS_LOG:-} ]]; then
+		printf 'accel=%s append=%s\n' "$FAKE_ACCEL" "$FAKE_APPEND" >>"$FAKE_ARGS_LOG"
+	fi
+	case $FAKE_MODE in
+	probe) fake_probe ;;
+	list) fake_list ;;
+	esac
+	fake_say 'TAP version 13' "# faultline fake-qemu 0"
+}
+
+# fake_test INDEX NAME: announces the test and succeeds if it is to run.
+fake_test() {
+	if (($1 < FAKE_FROM)); then
+		return 1
+	fi
+	if [[ -n $FAKE_FILTER && $2 != *"$FAKE_FILTER"* ]]; then
+		return 1
+	fi
+	fake_say "# test $1 $2"
+}
+
+fake_ok() {
+	FAKE_CHECKS=$((FAKE_CHECKS + 1))
+	fake_say "ok $FAKE_CHECKS - $1"
+}
+
+fake_not_ok() {
+	FAKE_CHECKS=$((FAKE_CHECKS + 1))
+	FAKE_FAILED=$((FAKE_FAILED + 1))
+	fake_say "not ok $FAKE_CHECKS - $1"
+}
+
+# fake_end: "# done", the plan, and isa-debug-exit's status.
+fake_end() {
+	fake_say '# done' "1..$FAKE_CHECKS"
+	if ((FAKE_FAILED > 0)); then
+		exit 3
+	fi
+	exit 1
+}

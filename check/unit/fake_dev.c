@@ -1,0 +1,182 @@
+// SPDX-License-Identifier: MIT
+#include <string.h>
+#include <faultline/virtio_iommu.h>
+#include "fake_dev.h"
+
+uint8_t fake_viommu_status;
+
+static struct fake_dev *to_fake(struct vio_transport *t)
+{
+	return (struct fake_dev *)t;
+}
+
+static uint64_t f_device_features(struct vio_transport *t) { return to_fake(t)->features; }
+static void f_set_driver_features(struct vio_transport *t, uint64_t v)
+{
+	to_fake(t)->driver_features = v;
+}
+static uint8_t f_get_status(struct vio_transport *t) { return to_fake(t)->status; }
+static uint8_t f_config_generation(struct vio_transport *t) { (void)t; return 0; }
+static uint16_t f_num_queues(struct vio_transport *t) { (void)t; return FAKE_QUEUES; }
+
+static void f_set_status(struct vio_transport *t, uint8_t s)
+{
+	struct fake_dev *f = to_fake(t);
+
+	if (!s) {
+		memset(f->q, 0, sizeof(f->q));
+		f->driver_features = 0;
+	}
+	/* Like a device that refuses a driver without VERSION_1. */
+	if ((s & VIRTIO_STATUS_FEATURES_OK) &&
+	    !(f->driver_features & VIRTIO_BIT(VIRTIO_F_VERSION_1)))
+		s &= (uint8_t)~VIRTIO_STATUS_FEATURES_OK;
+	f->status = s;
+}
+
+static uint32_t f_config_read(struct vio_transport *t, unsigned int off, unsigned int width)
+{
+	uint32_t v = 0;
+
+	memcpy(&v, to_fake(t)->config + off, width);
+	return v;
+}
+
+static void f_config_write(struct vio_transport *t, unsigned int off, unsigned int width,
+			   uint32_t v)
+{
+	memcpy(to_fake(t)->config + off, &v, width);
+}
+
+static uint16_t f_queue_max(struct vio_transport *t, uint16_t q)
+{
+	return q < FAKE_QUEUES ? to_fake(t)->queue_max : 0;
+}
+
+static int f_queue_enable(struct vio_transport *t, uint16_t q, uint16_t size, uint64_t desc,
+			  uint64_t avail, uint64_t used)
+{
+	struct fake_queue *fq = &to_fake(t)->q[q];
+
+	*fq = (struct fake_queue){
+		.size = size,
+		.desc = (void *)(uintptr_t)desc,
+		.avail = (void *)(uintptr_t)avail,
+		.used = (void *)(uintptr_t)used,
+		.enabled = true,
+	};
+	return VIO_OK;
+}
+
+static void f_notify(struct vio_transport *t, uint16_t q)
+{
+	to_fake(t)->notifies++;
+	if (!to_fake(t)->defer)
+		fake_process(to_fake(t), q);
+}
+
+static const struct vio_transport_ops fake_ops = {
+	.device_features = f_device_features,
+	.set_driver_features = f_set_driver_features,
+	.get_status = f_get_status,
+	.set_status = f_set_status,
+	.config_generation = f_config_generation,
+	.config_read = f_config_read,
+	.config_write = f_config_write,
+	.num_queues = f_num_queues,
+	.queue_max = f_queue_max,
+	.queue_enable = f_queue_enable,
+	.notify = f_notify,
+};
+
+void fake_init(struct fake_dev *f, uint64_t features, uint16_t queue_max)
+{
+	*f = (struct fake_dev){
+		.t = { .ops = &fake_ops, .name = "fake" },
+		.features = features,
+		.queue_max = queue_max,
+		.handler = fake_viommu_handler,
+	};
+}
+
+/* Writes reply over the chain's writable descriptors; returns bytes written. */
+static uint32_t scatter(struct fake_queue *fq, uint16_t head, const uint8_t *reply,
+			uint32_t n)
+{
+	uint32_t done = 0;
+
+	for (uint16_t i = head;; i = le16_get(fq->desc[i].next)) {
+		uint16_t flags = le16_get(fq->desc[i].flags);
+		uint32_t len = le32_get(fq->desc[i].len);
+
+		if ((flags & VIRTQ_DESC_F_WRITE) && done < n) {
+			if (len > n - done)
+				len = n - done;
+			memcpy((void *)(uintptr_t)le64_get(fq->desc[i].addr), reply + done, len);
+			done += len;
+		}
+		if (!(flags & VIRTQ_DESC_F_NEXT))
+			return done;
+	}
+}
+
+static void answer(struct fake_dev *f, struct fake_queue *fq, uint16_t head)
+{
+	uint8_t reply[FAKE_MAX_BYTES];
+	uint32_t in = 0, cap = 0, n, chain = 0;
+	uint16_t used_idx;
+
+	for (uint16_t i = head;; i = le16_get(fq->desc[i].next)) {
+		uint16_t flags = le16_get(fq->desc[i].flags);
+		uint32_t len = le32_get(fq->desc[i].len);
+
+		chain++;
+		if (flags & VIRTQ_DESC_F_WRITE) {
+			cap += len;
+		} else if (in + len <= FAKE_MAX_BYTES) {
+			memcpy(f->last_req + in, (void *)(uintptr_t)le64_get(fq->desc[i].addr), len);
+			in += len;
+		}
+		if (!(flags & VIRTQ_DESC_F_NEXT) || chain > fq->size)
+			break;
+	}
+	f->chains_seen++;
+	f->notified_chains++;
+	if (chain > f->max_chain_len)
+		f->max_chain_len = chain;
+	f->last_req_len = in;
+	n = f->handler(f, f->last_req, in, reply, cap < sizeof(reply) ? cap : sizeof(reply));
+	if (n == FAKE_SWALLOW) {
+		/* A device that gives up: keeps the buffer, asks for a reset. */
+		f->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
+		return;
+	}
+	n = scatter(fq, head, reply, n);
+	used_idx = le16_get(fq->used->idx);
+	fq->used->ring[used_idx % fq->size].id = le32_of(head);
+	fq->used->ring[used_idx % fq->size].len = le32_of(n);
+	fq->used->idx = le16_of((uint16_t)(used_idx + 1));
+}
+
+void fake_process(struct fake_dev *f, uint16_t q)
+{
+	struct fake_queue *fq = &f->q[q];
+
+	if (!fq->enabled)
+		return;
+	while (fq->last_avail != le16_get(fq->avail->idx)) {
+		answer(f, fq, le16_get(fq->avail->ring[fq->last_avail % fq->size]));
+		fq->last_avail++;
+	}
+}
+
+uint32_t fake_viommu_handler(struct fake_dev *f, const uint8_t *req, uint32_t len,
+			     uint8_t *reply, uint32_t cap)
+{
+	(void)f;
+	if (len < 4 || cap < 4 || req[0] < VIRTIO_IOMMU_T_ATTACH || req[0] > VIRTIO_IOMMU_T_PROBE)
+		return 0;	/* unknown or unparsable: returned unwritten */
+	memset(reply, 0, cap);
+	reply[cap - 4] = fake_viommu_status;
+	return cap;
+}

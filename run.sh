@@ -1,0 +1,223 @@
+#!/usr/bin/env bash
+# faultline's entry point: installs what is missing, builds the guest, boots
+# it under QEMU and merges every result into one TAP stream.
+set -euo pipefail
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
+# shellcheck source=scripts/util.sh
+source "$ROOT/scripts/util.sh"
+# shellcheck source=scripts/deps.sh
+source "$ROOT/scripts/deps.sh"
+# shellcheck source=scripts/tap.sh
+source "$ROOT/scripts/tap.sh"
+# shellcheck source=scripts/report.sh
+source "$ROOT/scripts/report.sh"
+# shellcheck source=scripts/qemu.sh
+source "$ROOT/scripts/qemu.sh"
+# shellcheck source=scripts/accel.sh
+source "$ROOT/scripts/accel.sh"
+# shellcheck source=scripts/build.sh
+source "$ROOT/scripts/build.sh"
+# shellcheck source=scripts/suite.sh
+source "$ROOT/scripts/suite.sh"
+# shellcheck source=scripts/host.sh
+source "$ROOT/scripts/host.sh"
+
+usage() {
+	cat <<'EOF'
+usage: ./run.sh [all|guest|host] [options]
+
+  all            the guest suite, then the host tests (default)
+  guest          the guest suite: build/guest/faultline.flat under QEMU
+  host           the host tests
+
+options:
+  --qemu PATH        QEMU binary, i.e. the device implementation under test
+                     (default: qemu-system-x86_64 from PATH)
+  --accel MODE       auto (default: KVM if a 2 s probe boot works, else TCG),
+                     kvm (error if it does not work) or tcg
+  --filter PATTERN   run only the tests whose name or statement ID matches
+                     PATTERN (a glob if it has * or ?, else a substring)
+  --list             print the guest's test list and exit
+  --out DIR          also write DIR/results.tap and DIR/console-<boot>.log
+  --timeout S        seconds one VM may run before it counts as hung (default 60)
+  --help             this text
+
+The merged TAP stream goes to stdout; the last line counts the results.
+Exit status: 0 nothing failed, 1 something failed, 2 usage or setup error.
+Missing packages are installed with apt-get when root; otherwise the exact
+install command is printed.
+
+developer options (environment):
+  FAULTLINE_GUEST_IMAGE=FILE  boot FILE instead of building and booting
+                              build/guest/faultline.flat, e.g.
+                              build/guest/selftest.flat to test this runner
+  FAULTLINE_KVM_DEV=FILE      the KVM device that "auto" checks (/dev/kvm)
+  XDG_CACHE_HOME              the KVM probe's outcome is cached in
+                              ${XDG_CACHE_HOME:-~/.cache}/faultline/, per QEMU
+                              binary and host boot
+EOF
+}
+
+# usage_error MSG: exits 2 with MSG and a pointer to --help.
+usage_error() {
+	printf 'run.sh: %s\ntry ./run.sh --help\n' "$*" >&2
+	exit 2
+}
+
+# parse_args ARGS...: sets the OPT_* globals.
+parse_args() {
+	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
+	local mode_given=0
+	while (($# > 0)); do
+		case $1 in
+		all | guest | host)
+			((mode_given == 0)) || usage_error "more than one mode: $1"
+			mode_given=1
+			OPT_MODE=$1
+			;;
+		--qemu | --accel | --filter | --out | --timeout)
+			(($# >= 2)) || usage_error "$1 needs a value"
+			parse_option "$1" "$2"
+			shift
+			;;
+		--qemu=* | --accel=* | --filter=* | --out=* | --timeout=*)
+			parse_option "${1%%=*}" "${1#*=}"
+			;;
+		--list) OPT_LIST=1 ;;
+		-h | --help)
+			usage
+			exit 0
+			;;
+		*) usage_error "unknown argument: $1" ;;
+		esac
+		shift
+	done
+}
+
+# parse_option NAME VALUE: one option with a value, checked.
+parse_option() {
+	local name=$1 value=$2
+	case $name in
+	--qemu)
+		[[ -n $value ]] || usage_error "--qemu needs a path"
+		OPT_QEMU=$value
+		;;
+	--accel)
+		[[ $value == auto || $value == kvm || $value == tcg ]] ||
+			usage_error "--accel must be auto, kvm or tcg, not '$value'"
+		OPT_ACCEL=$value
+		;;
+	--filter)
+		# The guest splits its arguments on spaces.
+		[[ -n $value && $value != *[[:space:]]* ]] ||
+			usage_error "--filter needs a pattern without spaces"
+		OPT_FILTER=$value
+		;;
+	--out)
+		[[ -n $value ]] || usage_error "--out needs a directory"
+		OPT_OUT=$value
+		;;
+	--timeout)
+		[[ $value =~ ^[0-9]+(\.[0-9]+)?$ && $value =~ [1-9] ]] ||
+			usage_error "--timeout needs a positive number of seconds, not '$value'"
+		OPT_TIMEOUT=$value
+		;;
+	esac
+}
+
+# wants_guest: whether this run boots the guest at all.
+wants_guest() {
+	((OPT_LIST)) || [[ $OPT_MODE != host ]]
+}
+
+# setup_deps: installs (or asks for) what this run needs.
+setup_deps() {
+	local -a cmds=(timeout sha256sum)
+	if wants_guest; then
+		if [[ -z ${FAULTLINE_GUEST_IMAGE:-} ]]; then
+			cmds+=("${DEPS_BUILD_CMDS[@]}")
+		fi
+		if [[ -z $OPT_QEMU ]]; then
+			cmds+=(qemu-system-x86_64)
+		fi
+	fi
+	deps_ensure "${cmds[@]}" || exit 2
+}
+
+# setup_qemu: sets QEMU to the binary to run, checked.
+setup_qemu() {
+	local qemu=${OPT_QEMU:-qemu-system-x86_64}
+	if [[ $qemu != */* ]]; then
+		qemu=$(command -v -- "$qemu") || die 2 "--qemu: $qemu not found on PATH"
+	fi
+	[[ -f $qemu && -x $qemu ]] || die 2 "--qemu: $qemu is not an executable file"
+	QEMU=$qemu
+}
+
+# setup_image: sets IMAGE, building it unless FAULTLINE_GUEST_IMAGE names one.
+setup_image() {
+	if [[ -n ${FAULTLINE_GUEST_IMAGE:-} ]]; then
+		IMAGE=$FAULTLINE_GUEST_IMAGE
+	else
+		build_guest "$ROOT" || exit 2
+		IMAGE=$ROOT/build/guest/faultline.flat
+	fi
+	[[ -f $IMAGE ]] || die 2 "guest image $IMAGE does not exist"
+}
+
+# setup_dirs: the scratch directory (removed on exit) and the --out directory.
+setup_dirs() {
+	WORK=$(mktemp -d "${TMPDIR:-/tmp}/faultline.XXXXXX")
+	PIDFILE=$WORK/qemu.pid
+	trap cleanup EXIT
+	# A signal ends the run through the EXIT trap, which stops the VM.
+	trap 'exit 130' INT
+	trap 'exit 143' TERM
+	LOG_DIR=$WORK
+	if [[ -n $OPT_OUT ]]; then
+		mkdir -p -- "$OPT_OUT" || die 2 "--out: cannot create $OPT_OUT"
+		LOG_DIR=$OPT_OUT
+	fi
+}
+
+cleanup() {
+	qemu_stop "$PIDFILE"
+	rm -rf -- "$WORK"
+}
+
+main() {
+	local start
+	start=$(now_us)
+	parse_args "$@"
+	setup_deps
+	setup_dirs
+	if wants_guest; then
+		setup_qemu
+		setup_image
+		accel_choose "$OPT_ACCEL" "$QEMU" "$IMAGE" "$PIDFILE" || exit 2
+		SUITE_QEMU=$QEMU SUITE_ACCEL=$ACCEL SUITE_IMAGE=$IMAGE
+		SUITE_TIMEOUT=$OPT_TIMEOUT SUITE_FILTER=$OPT_FILTER
+		SUITE_LOG_DIR=$LOG_DIR SUITE_PIDFILE=$PIDFILE
+	fi
+	if ((OPT_LIST)); then
+		# The list is the output: the accel note goes aside.
+		warn "$ACCEL_LINE"
+		suite_list || exit 2
+		exit 0
+	fi
+	report_open "$OPT_OUT"
+	if wants_guest; then
+		report_diag "$ACCEL_LINE"
+		suite_guest
+	fi
+	if [[ $OPT_MODE != guest ]]; then
+		host_suite
+	fi
+	report_close "$(elapsed_s "$start")"
+	if ((TAP_FAILED > 0)); then
+		exit 1
+	fi
+}
+
+main "$@"

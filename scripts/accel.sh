@@ -1,0 +1,113 @@
+# shellcheck shell=bash
+# Choosing the accelerator.  KVM can be present yet hang every guest (it
+# does on this project's machines), so "auto" boots the guest with "probe"
+# under KVM for at most ACCEL_PROBE_LIMIT seconds before trusting it.  The
+# outcome only changes with the QEMU binary or a reboot, so it is cached
+# under that key.
+# Needs scripts/qemu.sh and scripts/util.sh.
+# Functions return their results in globals that their callers read.
+# shellcheck disable=SC2034
+
+ACCEL_PROBE_LIMIT=2
+
+# accel_kvm_dev: the KVM device (FAULTLINE_KVM_DEV lets tests stand in for it).
+accel_kvm_dev() {
+	printf '%s\n' "${FAULTLINE_KVM_DEV:-/dev/kvm}"
+}
+
+# accel_kvm_usable: whether this user can open the KVM device.
+accel_kvm_usable() {
+	local dev
+	dev=$(accel_kvm_dev)
+	[[ -c $dev && -r $dev && -w $dev ]]
+}
+
+# accel_cache_file QEMU: the cache file for this QEMU binary on this boot.
+accel_cache_file() {
+	local qemu=$1 path stamp boot_id key
+	path=$(readlink -f -- "$qemu")
+	stamp=$(stat -L -c '%s %Y' -- "$qemu")
+	boot_id=$(</proc/sys/kernel/random/boot_id)
+	key=$(printf '%s\n%s\n%s\n' "$path" "$stamp" "$boot_id" | sha256sum)
+	printf '%s/faultline/accel-%s\n' "${XDG_CACHE_HOME:-$HOME/.cache}" "${key%% *}"
+}
+
+# accel_probe QEMU IMAGE PIDFILE: boots IMAGE with "probe" under KVM; sets
+# ACCEL_RESULT (kvm or tcg) and ACCEL_REASON (why, for the accel line).
+accel_probe() {
+	local qemu=$1 image=$2 pidfile=$3 out status=0 start
+	qemu_cmdline "$qemu" kvm "$image" probe
+	start=$(now_us)
+	out=$(qemu_run "$ACCEL_PROBE_LIMIT" "$pidfile" "${QEMU_CMD[@]}") || status=$?
+	out=${out//$'\r'/}
+	if ((status == 1)) && [[ $'\n'$out$'\n' == *$'\nfaultline-probe ok\n'* ]]; then
+		ACCEL_RESULT=kvm
+		ACCEL_REASON="kvm probe ok"
+	elif qemu_timed_out "$status" $(($(now_us) - start)) "$ACCEL_PROBE_LIMIT"; then
+		ACCEL_RESULT=tcg
+		ACCEL_REASON="kvm probe timed out after $ACCEL_PROBE_LIMIT s"
+	else
+		ACCEL_RESULT=tcg
+		# The last line is usually QEMU's own error message.
+		ACCEL_REASON="kvm probe failed: QEMU status $status${out:+: ${out##*$'\n'}}"
+	fi
+}
+
+# accel_cached_probe QEMU IMAGE PIDFILE: accel_probe, or its cached outcome
+# (then ACCEL_CACHED=1).  An unwritable cache only costs the next run 2 s.
+accel_cached_probe() {
+	local qemu=$1 image=$2 pidfile=$3 file
+	file=$(accel_cache_file "$qemu")
+	ACCEL_CACHED=0
+	if [[ -f $file ]] && { read -r ACCEL_RESULT && read -r ACCEL_REASON; } <"$file" &&
+		[[ $ACCEL_RESULT == kvm || $ACCEL_RESULT == tcg ]]; then
+		ACCEL_CACHED=1
+		return 0
+	fi
+	accel_probe "$qemu" "$image" "$pidfile"
+	if mkdir -p -- "${file%/*}" 2>/dev/null &&
+		printf '%s\n%s\n' "$ACCEL_RESULT" "$ACCEL_REASON" >"$file.$$" 2>/dev/null; then
+		mv -f -- "$file.$$" "$file"
+	else
+		warn "cannot write the accel cache $file"
+	fi
+}
+
+# accel_choose MODE QEMU IMAGE PIDFILE: sets ACCEL (kvm or tcg) and ACCEL_LINE
+# (the one line that says which and why).  Returns 2 when MODE is kvm and KVM
+# does not work.
+accel_choose() {
+	local mode=$1 qemu=$2 image=$3 pidfile=$4 dev cached=
+	dev=$(accel_kvm_dev)
+	case $mode in
+	tcg)
+		ACCEL=tcg
+		ACCEL_LINE="accel: tcg (requested)"
+		return 0
+		;;
+	kvm | auto) ;;
+	*)
+		warn "unknown accelerator mode: $mode"
+		return 2
+		;;
+	esac
+	if ! accel_kvm_usable; then
+		if [[ $mode == kvm ]]; then
+			warn "--accel kvm: $dev is missing or not readable and writable"
+			return 2
+		fi
+		ACCEL=tcg
+		ACCEL_LINE="accel: tcg ($dev not usable)"
+		return 0
+	fi
+	accel_cached_probe "$qemu" "$image" "$pidfile"
+	if ((ACCEL_CACHED)); then
+		cached=" (cached)"
+	fi
+	if [[ $mode == kvm && $ACCEL_RESULT != kvm ]]; then
+		warn "--accel kvm: KVM does not work: $ACCEL_REASON$cached"
+		return 2
+	fi
+	ACCEL=$ACCEL_RESULT
+	ACCEL_LINE="accel: $ACCEL ($ACCEL_REASON)$cached"
+}

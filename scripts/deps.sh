@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# The commands the suite needs, and installing the Debian packages that are
+# missing.  Sourced by run.sh; also runnable on its own, for .ci/run:
+#   scripts/deps.sh install         install what is missing (root) or say how (exit 2)
+#   scripts/deps.sh install-check   the same, plus what "make check" needs
+#   scripts/deps.sh check           exit 2 and print the install line if anything is missing
+
+# What building the guest needs (cc: the Makefile's CC default).
+DEPS_BUILD_CMDS=(cc make ld objcopy)
+# What running it needs; timeout and sha256sum bound every VM and key the accel cache.
+DEPS_RUN_CMDS=(qemu-system-x86_64 timeout sha256sum)
+# What "make check" needs on top (check/shellcheck.sh lists files with git).
+DEPS_CHECK_CMDS=(shellcheck git)
+
+# deps_package CMD: the Debian package that provides CMD.
+deps_package() {
+	case $1 in
+	qemu-system-x86_64) printf 'qemu-system-x86\n' ;;
+	cc | gcc) printf 'gcc\n' ;;
+	make) printf 'make\n' ;;
+	ld | objcopy) printf 'binutils\n' ;;
+	timeout | sha256sum) printf 'coreutils\n' ;;
+	shellcheck) printf 'shellcheck\n' ;;
+	git) printf 'git\n' ;;
+	*)
+		printf 'deps: no package known for %s\n' "$1" >&2
+		return 1
+		;;
+	esac
+}
+
+# deps_missing CMD...: sets DEPS_MISSING to the packages (each once) for the
+# commands that are not on PATH.
+deps_missing() {
+	local cmd pkg
+	DEPS_MISSING=()
+	for cmd in "$@"; do
+		if command -v "$cmd" >/dev/null 2>&1; then
+			continue
+		fi
+		pkg=$(deps_package "$cmd") || return 1
+		if [[ " ${DEPS_MISSING[*]} " != *" $pkg "* ]]; then
+			DEPS_MISSING+=("$pkg")
+		fi
+	done
+}
+
+# deps_is_root: whether apt-get can be run directly (a function so that tests
+# can pretend otherwise).
+deps_is_root() {
+	[[ $(id -u) -eq 0 ]]
+}
+
+# deps_ensure CMD...: makes sure every CMD exists, installing its package when
+# root.  Returns 2 (setup error) with the exact command to run when it cannot.
+deps_ensure() {
+	deps_missing "$@"
+	if ((${#DEPS_MISSING[@]} == 0)); then
+		return 0
+	fi
+	if ! deps_is_root; then
+		printf 'error: missing packages: %s; install them with:\n' "${DEPS_MISSING[*]}" >&2
+		printf '  sudo apt-get install -y --no-install-recommends %s\n' "${DEPS_MISSING[*]}" >&2
+		return 2
+	fi
+	printf 'deps: installing %s\n' "${DEPS_MISSING[*]}" >&2
+	# apt's progress goes to stderr: stdout is the TAP stream.
+	if ! apt-get update >&2 ||
+		! DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+			"${DEPS_MISSING[@]}" >&2; then
+		printf 'error: apt-get failed to install %s\n' "${DEPS_MISSING[*]}" >&2
+		return 2
+	fi
+	deps_missing "$@"
+	if ((${#DEPS_MISSING[@]} != 0)); then
+		printf 'error: still missing after install: %s\n' "${DEPS_MISSING[*]}" >&2
+		return 2
+	fi
+}
+
+deps_main() {
+	case ${1:-} in
+	install) deps_ensure "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}" ;;
+	install-check)
+		deps_ensure "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}" "${DEPS_CHECK_CMDS[@]}"
+		;;
+	check)
+		deps_missing "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}"
+		if ((${#DEPS_MISSING[@]} != 0)); then
+			printf 'missing: sudo apt-get install -y --no-install-recommends %s\n' \
+				"${DEPS_MISSING[*]}" >&2
+			return 2
+		fi
+		;;
+	*)
+		printf 'usage: %s install|install-check|check\n' "$0" >&2
+		return 2
+		;;
+	esac
+}
+
+# Run only when executed, not when sourced.
+if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
+	set -euo pipefail
+	deps_main "$@"
+fi

@@ -1,0 +1,104 @@
+# shellcheck shell=bash
+# Building QEMU command lines, running one VM with a bounded wait, and saying
+# what a QEMU exit status means (docs/guest-protocol.md, "Exit codes").
+# Functions return their results in globals that their callers read.
+# shellcheck disable=SC2034
+
+# guest_devices: the devices under test, one argument per line.  The only
+# place that lists them, so that the probe, --list and the suite all boot the
+# same machine.
+guest_devices() {
+	# edu is a DMA-capable endpoint behind the virtio-iommu (every PCI device
+	# on q35 is); its endpoint ID is its requester ID.
+	printf '%s\n' -device virtio-iommu-pci -device edu
+}
+
+# qemu_cmdline QEMU ACCEL IMAGE APPEND: sets QEMU_CMD to the full command line.
+qemu_cmdline() {
+	local qemu=$1 accel=$2 image=$3 append=$4
+	local -a devices
+	mapfile -t devices < <(guest_devices)
+	# The commas belong to QEMU option values.
+	# shellcheck disable=SC2054
+	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m 256M -nodefaults -no-reboot
+		-display none -serial stdio -monitor none
+		-device isa-debug-exit,iobase=0xf4,iosize=0x4
+		"${devices[@]}" -kernel "$image" -append "$append")
+}
+
+# qemu_quote ARG...: the arguments as one line that a shell reads back as
+# the same words (printf %q would also escape harmless commas).
+qemu_quote() {
+	local arg out=
+	for arg in "$@"; do
+		if [[ ! $arg =~ ^[A-Za-z0-9_./=,:+@%-]+$ ]]; then
+			arg="'${arg//\'/\'\\\'\'}'"
+		fi
+		out+=" $arg"
+	done
+	printf '%s\n' "${out# }"
+}
+
+# qemu_run LIMIT PIDFILE CMD...: runs CMD for at most LIMIT seconds with
+# stdout and stderr merged (QEMU's own errors belong in the console tail),
+# and returns its status (124: timed out; 137: killed after ignoring SIGTERM).
+# The timeout(1) pid goes to PIDFILE so that an interrupted run can stop it:
+# timeout puts QEMU in its own process group, out of reach of ^C.
+# stdin is /dev/null: with -serial stdio QEMU would otherwise put a terminal
+# in raw mode.
+qemu_run() {
+	local limit=$1 pidfile=$2 status=0
+	shift 2
+	timeout -k 2 "$limit" "$@" </dev/null 2>&1 &
+	printf '%s\n' "$!" >"$pidfile"
+	wait "$!" || status=$?
+	rm -f "$pidfile"
+	return "$status"
+}
+
+# qemu_stop PIDFILE: stops a VM started by qemu_run, if it still runs.
+# timeout(1) forwards SIGTERM to QEMU and its process group.
+qemu_stop() {
+	local pid
+	if [[ -f $1 ]]; then
+		pid=$(<"$1")
+		kill -TERM "$pid" 2>/dev/null || return 0
+	fi
+}
+
+# qemu_timed_out STATUS ELAPSED_US LIMIT_S: whether STATUS means that
+# qemu_run's time limit ended the VM.  137 is also what an outside SIGKILL
+# gives, so it counts as a timeout only when the limit was reached.
+qemu_timed_out() {
+	local status=$1 elapsed_us=$2 limit=$3
+	if ((status == 124)); then
+		return 0
+	fi
+	((status == 137)) || return 1
+	# Limits may have decimals ("0.5"); compare in microseconds.
+	local whole=${limit%%.*} frac=0
+	if [[ $limit == *.* ]]; then
+		frac=${limit#*.}000000
+		frac=$((10#${frac:0:6}))
+	fi
+	((elapsed_us >= 10#${whole:-0} * 1000000 + frac))
+}
+
+# qemu_why STATUS ELAPSED_US LIMIT DONE BAIL: sets QEMU_WHY to why a VM that
+# did not finish cleanly ended, in the words of the verdict line.
+qemu_why() {
+	local status=$1 elapsed_us=$2 limit=$3 done=$4 bail=$5
+	if qemu_timed_out "$status" "$elapsed_us" "$limit"; then
+		QEMU_WHY="timeout after $limit s"
+	elif ((status > 128)); then
+		QEMU_WHY="QEMU killed by signal SIG$(kill -l $((status - 128)))"
+	elif ((status == 0)); then
+		QEMU_WHY="guest reset or triple fault"
+	elif ((status == 5)); then
+		QEMU_WHY="guest bailed out: ${bail:-(no Bail out! line)}"
+	elif ((!done && (status == 1 || status == 3))); then
+		QEMU_WHY="QEMU exited with status $status without # done"
+	else
+		QEMU_WHY="QEMU exited with status $status"
+	fi
+}

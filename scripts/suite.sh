@@ -1,0 +1,172 @@
+# shellcheck shell=bash
+# The guest suite: boot the image, stream its TAP into the merged report, and
+# when a VM crashes, charge the crash to the running test and boot a fresh VM
+# after it (docs/guest-protocol.md).  Needs tap.sh, report.sh, qemu.sh, util.sh.
+#
+# Set by run.sh before calling suite_guest or suite_list:
+#   SUITE_QEMU SUITE_ACCEL SUITE_IMAGE SUITE_TIMEOUT SUITE_FILTER
+#   SUITE_LOG_DIR (console-<boot>.log go there)  SUITE_PIDFILE
+
+SUITE_TAIL_LINES=20
+SUITE_BOOTS=0
+
+# suite_append ARGS...: the -append string, with filter= when one is given.
+suite_append() {
+	local append="$*"
+	if [[ -n ${SUITE_FILTER:-} ]]; then
+		append+=" filter=$SUITE_FILTER"
+	fi
+	printf '%s\n' "$append"
+}
+
+# suite_vm STATUS_FILE: runs QEMU_CMD and writes its status to STATUS_FILE.
+# Runs inside a process substitution, whose status bash would drop.
+suite_vm() {
+	local status=0
+	qemu_run "$SUITE_TIMEOUT" "$SUITE_PIDFILE" "${QEMU_CMD[@]}" || status=$?
+	# When the run is interrupted, cleanup may have removed the directory
+	# already; nobody reads the status then, so the error is noise.
+	{ printf '%s\n' "$status" >"$1"; } 2>/dev/null
+}
+
+# suite_on_line LINE: one console line of the current boot (no trailing \r).
+suite_on_line() {
+	local line=$1
+	BOOT_TAIL+=("$line")
+	if ((${#BOOT_TAIL[@]} > SUITE_TAIL_LINES)); then
+		BOOT_TAIL=("${BOOT_TAIL[@]:1}")
+	fi
+	tap_classify "$line"
+	case $TAP_CLASS in
+	pass | fail | skip | warn | info)
+		BOOT_CHECKS=$((BOOT_CHECKS + 1))
+		if [[ $TAP_CLASS == fail ]]; then
+			BOOT_FAILED=$((BOOT_FAILED + 1))
+		fi
+		report_check "$line"
+		;;
+	test)
+		BOOT_TEST_INDEX=$TAP_TEST_INDEX
+		BOOT_TEST_NAME=$TAP_TEST_NAME
+		report_line "$line"
+		;;
+	done) BOOT_DONE=1 ;;
+	diag) report_line "$line" ;;
+	bail) BOOT_BAIL=$TAP_BAIL ;;
+	# The guest's plan is only checked (suite_check_boot): the runner has its own.
+	plan) BOOT_PLAN=$TAP_PLAN ;;
+	# Other lines (QEMU warnings, noise) stay in the console log and tail.
+	version | other) ;;
+	esac
+}
+
+# suite_boot APPEND: boots one VM, streaming its console as it arrives.
+# Sets BOOT_STATUS BOOT_ELAPSED_US BOOT_DONE BOOT_TEST_INDEX BOOT_TEST_NAME
+# BOOT_BAIL BOOT_TAIL BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN.
+suite_boot() {
+	local append=$1 line log_fd start status_file
+	SUITE_BOOTS=$((SUITE_BOOTS + 1))
+	BOOT_LOG=console-$SUITE_BOOTS.log
+	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_BAIL='' BOOT_TAIL=()
+	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN=''
+	status_file=$SUITE_LOG_DIR/.status-$SUITE_BOOTS
+	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$append"
+	if ((SUITE_BOOTS == 1)); then
+		report_diag "qemu: $(qemu_quote "${QEMU_CMD[@]}")"
+	fi
+	exec {log_fd}>"$SUITE_LOG_DIR/$BOOT_LOG"
+	start=$(now_us)
+	while IFS= read -r line || [[ -n $line ]]; do
+		printf '%s\n' "$line" >&"$log_fd"
+		suite_on_line "${line%$'\r'}"
+	done < <(suite_vm "$status_file")
+	BOOT_ELAPSED_US=$(($(now_us) - start))
+	exec {log_fd}>&-
+	BOOT_STATUS=$(<"$status_file")
+	rm -f -- "$status_file"
+}
+
+# suite_finished: whether the boot reached the end as the protocol requires.
+suite_finished() {
+	((BOOT_DONE)) && [[ $BOOT_STATUS == 1 || $BOOT_STATUS == 3 ]]
+}
+
+# suite_check_boot: a finished boot's account must add up; a check line lost
+# or garbled on the way (serial noise, a guest bug) must not pass unseen.
+suite_check_boot() {
+	if [[ $BOOT_PLAN != "$BOOT_CHECKS" ]]; then
+		report_not_ok "boot: the guest planned ${BOOT_PLAN:-no} checks but printed $BOOT_CHECKS"
+	fi
+	if ((BOOT_STATUS == 3 && BOOT_FAILED == 0)); then
+		report_not_ok "boot: QEMU status 3 (a check failed) but no not ok line arrived"
+	elif ((BOOT_STATUS == 1 && BOOT_FAILED > 0)); then
+		report_not_ok "boot: QEMU status 1 (all passed) but $BOOT_FAILED checks failed"
+	fi
+}
+
+# suite_crash_diag: the diagnostics that follow a crash verdict.
+suite_crash_diag() {
+	local line
+	report_diag "  qemu exit status: $BOOT_STATUS (boot $SUITE_BOOTS, $BOOT_LOG)"
+	if ((${#BOOT_TAIL[@]} == 0)); then
+		report_diag "  no console output"
+		return 0
+	fi
+	report_diag "  last ${#BOOT_TAIL[@]} console lines:"
+	for line in "${BOOT_TAIL[@]}"; do
+		report_diag "  | $line"
+	done
+}
+
+# suite_guest: runs the whole guest suite, one boot after another.
+suite_guest() {
+	local from=1
+	SUITE_BOOTS=0
+	while :; do
+		suite_boot "$(suite_append "from=$from")"
+		if suite_finished; then
+			suite_check_boot
+			return 0
+		fi
+		qemu_why "$BOOT_STATUS" "$BOOT_ELAPSED_US" "$SUITE_TIMEOUT" "$BOOT_DONE" "$BOOT_BAIL"
+		if ((BOOT_TEST_INDEX == 0)); then
+			# No test started: booting again would fail the same way.
+			report_not_ok "boot: $QEMU_WHY"
+			suite_crash_diag
+			report_diag "  tests from index $from on were lost"
+			return 0
+		fi
+		report_not_ok "$BOOT_TEST_NAME: VM crashed ($QEMU_WHY)"
+		suite_crash_diag
+		if ((BOOT_TEST_INDEX < from)); then
+			# The guest ignored from=: resuming would loop.
+			report_not_ok "boot: guest ran test $BOOT_TEST_INDEX although from=$from"
+			report_diag "  tests from index $((BOOT_TEST_INDEX + 1)) on were lost"
+			return 0
+		fi
+		from=$((BOOT_TEST_INDEX + 1))
+		report_diag "resuming from test $from in a fresh VM (boot $((SUITE_BOOTS + 1)))"
+	done
+}
+
+# suite_list: boots the guest with "list" and prints "<index> <name> [IDs]"
+# lines.  Returns 1 when the guest did not list cleanly.
+suite_list() {
+	local line status=0 out start
+	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$(suite_append list)"
+	start=$(now_us)
+	out=$(qemu_run "$SUITE_TIMEOUT" "$SUITE_PIDFILE" "${QEMU_CMD[@]}") || status=$?
+	printf '%s\n' "$out" >"$SUITE_LOG_DIR/console-list.log"
+	out=${out//$'\r'/}
+	while IFS= read -r line; do
+		if [[ $line == '# list '* ]]; then
+			printf '%s\n' "${line#'# list '}"
+		fi
+	done <<<"$out"
+	if ((status != 1)); then
+		qemu_why "$status" $(($(now_us) - start)) "$SUITE_TIMEOUT" 1 ""
+		warn "--list failed: $QEMU_WHY; last console lines:"
+		printf '%s\n' "$out" | tail -n "$SUITE_TAIL_LINES" >&2
+		return 1
+	fi
+}

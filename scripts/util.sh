@@ -1,0 +1,28 @@
+# shellcheck shell=bash
+# Small helpers shared by the runner's libraries: messages and the clock.
+
+# warn MSG: a note for the person running the suite (stderr: stdout is TAP).
+warn() {
+	printf 'run.sh: %s\n' "$*" >&2
+}
+
+# die STATUS MSG: a usage or setup error.
+die() {
+	local status=$1
+	shift
+	printf 'run.sh: error: %s\n' "$*" >&2
+	exit "$status"
+}
+
+# now_us: microseconds since the epoch, without forking date(1).
+# EPOCHREALTIME's radix follows the locale, so keep the digits only.
+now_us() {
+	local t=$EPOCHREALTIME
+	printf '%s\n' "${t//[!0-9]/}"
+}
+
+# elapsed_s START_US: seconds since START_US with one decimal ("1.3").
+elapsed_s() {
+	local tenths=$((($(now_us) - $1) / 100000))
+	printf '%d.%d\n' $((tenths / 10)) $((tenths % 10))
+}
