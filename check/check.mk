@@ -17,7 +17,10 @@ $(CB)/unit-tests: $(UNIT_OBJ)
 unit: $(CB)/unit-tests
 	$(CB)/unit-tests
 
-check: guest $(CB)/unit-tests
+# Installs what it needs first, so that it works on a fresh machine too.
+check:
+	scripts/deps.sh install-check
+	$(MAKE) guest $(CB)/unit-tests
 	check/run-checks.sh
 
 -include $(shell find $(CB) -name '*.d' 2>/dev/null)
