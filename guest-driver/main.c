@@ -31,7 +31,18 @@ static void add_endpoint(const struct pci_dev *d, const char *kind)
 		return;
 	ep = &env.ep[env.nep++];
 	ep->id = d->bdf;
+	snprintf(ep->kind, sizeof(ep->kind), "%s", kind);
 	snprintf(ep->name, sizeof(ep->name), "%s %s", kind, pci_name(d, bdf));
+}
+
+/* Virtio devices other than the IOMMU are endpoints too (iommu_platform=on). */
+static const char *virtio_kind(int id)
+{
+	switch (id) {
+	case VIRTIO_ID_RNG: return "virtio-rng";
+	case VIRTIO_ID_BLOCK: return "virtio-blk";
+	}
+	return "virtio";
 }
 
 static int discover(void)
@@ -45,6 +56,8 @@ static int discover(void)
 				found = 1;
 		} else if (devs[i].vendor == EDU_VENDOR && devs[i].device == EDU_DEVICE) {
 			add_endpoint(&devs[i], "edu");
+		} else if (virtio_pci_device_id(&devs[i]) > 0) {
+			add_endpoint(&devs[i], virtio_kind(virtio_pci_device_id(&devs[i])));
 		}
 	}
 	env.t = &viommu_pci.t;

@@ -8,9 +8,11 @@
 # place that lists them, so that the probe, --list and the suite all boot the
 # same machine.
 guest_devices() {
-	# edu is a DMA-capable endpoint behind the virtio-iommu (every PCI device
-	# on q35 is); its endpoint ID is its requester ID.
-	printf '%s\n' -device virtio-iommu-pci -device edu
+	# edu and virtio-rng (iommu_platform=on) are two kinds of DMA-capable
+	# endpoint; on q35 every PCI device sits behind the virtio-iommu, and an
+	# endpoint's ID is its requester ID.
+	printf '%s\n' -device virtio-iommu-pci -device edu \
+		-device virtio-rng-pci,iommu_platform=on,disable-legacy=on
 }
 
 # qemu_cmdline QEMU ACCEL IMAGE APPEND: sets QEMU_CMD to the full command line.

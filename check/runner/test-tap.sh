@@ -121,7 +121,7 @@ test_quote() {
 	t_is "qemu_quote: spaces and globs are quoted" \
 		"$(qemu_quote -append 'from=1 filter=map*' "it's")" \
 		"-append 'from=1 filter=map*' 'it'\\''s'"
-	t_is "guest_devices: the devices under test" "$(guest_devices)" $'-device\nvirtio-iommu-pci\n-device\nedu'
+	t_is "guest_devices: the devices under test" "$(guest_devices)" $'-device\nvirtio-iommu-pci\n-device\nedu\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
 }
 
 test_classify

@@ -12,6 +12,16 @@ static const struct group groups[] = {
 	{ features_tests, &features_count },
 	{ config_tests, &config_count },
 	{ framing_tests, &framing_count },
+	{ ops_tests, &ops_count },
+	{ attach_tests, &attach_count },
+	{ detach_tests, &detach_count },
+	{ map_tests, &map_count },
+	{ unmap_tests, &unmap_count },
+	{ probe_tests, &probe_count },
+	{ resv_mem_tests, &resv_mem_count },
+	{ bypass_tests, &bypass_count },
+	{ init_tests, &init_count },
+	{ descriptors_tests, &descriptors_count },
 };
 
 #define SUITE_MAX_TESTS 256

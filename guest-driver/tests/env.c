@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <faultline/virtio_iommu.h>
 #include "tests/env.h"
 
@@ -14,12 +15,12 @@ uint64_t env_default_features(const struct viommu *v)
 	return want;
 }
 
-bool env_init(struct env *e, uint64_t want, const struct test *t)
+bool env_init(struct env *e, uint64_t want, const char *ids, const char *desc)
 {
 	int err = viommu_init(&e->v, e->t, want);
 
 	if (err) {
-		fail_setup(t->ids, t->name, "initialising the virtio-iommu: %s",
+		fail_setup(ids, desc, "initialising the virtio-iommu: %s",
 			   vio_strerror(err));
 		return false;
 	}
@@ -29,7 +30,7 @@ bool env_init(struct env *e, uint64_t want, const struct test *t)
 bool env_setup(struct env *e, const struct test *t)
 {
 	e->v.offered = e->t->ops->device_features(e->t);
-	return env_init(e, env_default_features(&e->v), t);
+	return env_init(e, env_default_features(&e->v), t->ids, t->name);
 }
 
 bool check_status(enum level level, const char *ids, const char *desc, int observed,
@@ -45,4 +46,36 @@ bool check_status(enum level level, const char *ids, const char *desc, int obser
 	check_expected(&c, "%s", viommu_status_name(expected));
 	check_observed(&c, "%s", viommu_status_name(observed));
 	return check_end(&c, observed == expected);
+}
+
+uint32_t env_domain(const struct env *e, unsigned int k)
+{
+	if (viommu_offered(&e->v, VIRTIO_IOMMU_F_DOMAIN_RANGE))
+		return e->v.cfg.domain_start + k;
+	return k + 1;
+}
+
+uint64_t env_granule(const struct env *e)
+{
+	uint64_t mask = e->v.cfg.page_size_mask;
+
+	return mask ? mask & -mask : 0x1000;
+}
+
+/* 1 MiB into the range leaves room below for "just outside" cases. */
+uint64_t env_iova(const struct env *e, unsigned int k)
+{
+	uint64_t g = env_granule(e), base = 0;
+
+	if (viommu_offered(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE))
+		base = (e->v.cfg.input_start + g - 1) & ~(g - 1);
+	return base + 0x100000 + (uint64_t)k * (g > 0x1000 ? g : 0x1000);
+}
+
+const struct endpoint *env_other_kind(const struct env *e)
+{
+	for (unsigned int i = 1; i < e->nep; i++)
+		if (strcmp(e->ep[i].kind, e->ep[0].kind))
+			return &e->ep[i];
+	return NULL;
 }

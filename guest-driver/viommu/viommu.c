@@ -254,3 +254,26 @@ int viommu_unmap(struct viommu *v, uint32_t domain, uint64_t virt_start, uint64_
 	viommu_unmap_req(&r, domain, virt_start, virt_end);
 	return SEND(v, r);
 }
+
+int viommu_probe(struct viommu *v, uint32_t endpoint, void *props, size_t props_len,
+		 uint32_t *used_len)
+{
+	struct virtio_iommu_req_probe r = {
+		.head.type = VIRTIO_IOMMU_T_PROBE,
+		.endpoint = le32_of(endpoint),
+	};
+	uint8_t tail[4] = { 0xff, 0xff, 0xff, 0xff };
+	struct viommu_req req = {
+		.out = { { &r, sizeof(r) } },
+		.nout = 1,
+		.in = { { props, (uint32_t)props_len }, { tail, sizeof(tail) } },
+		.nin = 2,
+	};
+	int err = viommu_submit(v, &req, 1);
+
+	if (used_len)
+		*used_len = req.used_len;
+	if (err)
+		return err;
+	return req.used_len ? tail[0] : VIOMMU_E_USED0;
+}

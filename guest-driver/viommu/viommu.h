@@ -83,6 +83,12 @@ int viommu_detach(struct viommu *v, uint32_t domain, uint32_t endpoint);
 int viommu_map(struct viommu *v, uint32_t domain, uint64_t virt_start, uint64_t virt_end,
 	       uint64_t phys_start, uint32_t flags);
 int viommu_unmap(struct viommu *v, uint32_t domain, uint64_t virt_start, uint64_t virt_end);
+/*
+ * PROBE with a writable properties area of props_len bytes (normally
+ * probe_size) followed by the tail.  Returns the tail status or VIOMMU_E_*.
+ */
+int viommu_probe(struct viommu *v, uint32_t endpoint, void *props, size_t props_len,
+		 uint32_t *used_len);
 
 /* Request builders, for tests that alter a field before sending. */
 void viommu_attach_req(struct virtio_iommu_req_attach *r, uint32_t domain,
