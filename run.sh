@@ -14,6 +14,8 @@ source "$ROOT/scripts/tap.sh"
 source "$ROOT/scripts/report.sh"
 # shellcheck source=scripts/qemu.sh
 source "$ROOT/scripts/qemu.sh"
+# shellcheck source=scripts/variants.sh
+source "$ROOT/scripts/variants.sh"
 # shellcheck source=scripts/accel.sh
 source "$ROOT/scripts/accel.sh"
 # shellcheck source=scripts/build.sh
@@ -28,7 +30,8 @@ usage() {
 usage: ./run.sh [all|guest|host] [options]
 
   all            the guest suite, then the host tests (default)
-  guest          the guest suite: build/guest/faultline.flat under QEMU
+  guest          the guest suite: build/guest/faultline.flat under QEMU, once
+                 per device variant (scripts/variants.conf), each a TAP subtest
   host           the host tests
 
 options:
@@ -36,11 +39,19 @@ options:
                      (default: qemu-system-x86_64 from PATH)
   --accel MODE       auto (default: KVM if a 2 s probe boot works, else TCG),
                      kvm (error if it does not work) or tcg
+  --variant NAME     run only device variant NAME (repeatable, or a comma
+                     list; default: every variant, in the file's order)
   --filter PATTERN   run only the tests whose name or statement ID matches
-                     PATTERN (a glob if it has * or ?, else a substring)
-  --list             print the guest's test list and exit
-  --out DIR          also write DIR/results.tap and DIR/console-<boot>.log
+                     PATTERN (a glob if it has * or ?, else a substring),
+                     in every variant
+  --list             print the variants ("variant NAME [OPTIONS]") and the
+                     guest's test list ("INDEX NAME [IDs]"), and exit
+  --out DIR          also write DIR/results.tap and each boot's console,
+                     DIR/console-<variant>-<boot>.log
   --timeout S        seconds one VM may run before it counts as hung (default 60)
+  --kernel PATH      boot this bzImage in the host tests' VM instead of the one
+                     built from vm-images/kernel.config (KERNEL_SRC=DIR: build
+                     from that tree instead of Debian's linux-source-6.12)
   --help             this text
 
 The merged TAP stream goes to stdout; the last line counts the results.
@@ -52,6 +63,8 @@ developer options (environment):
   FAULTLINE_GUEST_IMAGE=FILE  boot FILE instead of building and booting
                               build/guest/faultline.flat, e.g.
                               build/guest/selftest.flat to test this runner
+  FAULTLINE_VARIANTS=FILE     read the device variants from FILE instead
+                              of scripts/variants.conf
   FAULTLINE_KVM_DEV=FILE      the KVM device that "auto" checks (/dev/kvm)
   XDG_CACHE_HOME              the KVM probe's outcome is cached in
                               ${XDG_CACHE_HOME:-~/.cache}/faultline/, per QEMU
@@ -68,6 +81,7 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
+	OPT_VARIANTS=() OPT_KERNEL=''
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
@@ -76,12 +90,12 @@ parse_args() {
 			mode_given=1
 			OPT_MODE=$1
 			;;
-		--qemu | --accel | --filter | --out | --timeout)
+		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel)
 			(($# >= 2)) || usage_error "$1 needs a value"
 			parse_option "$1" "$2"
 			shift
 			;;
-		--qemu=* | --accel=* | --filter=* | --out=* | --timeout=*)
+		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=*)
 			parse_option "${1%%=*}" "${1#*=}"
 			;;
 		--list) OPT_LIST=1 ;;
@@ -108,6 +122,12 @@ parse_option() {
 			usage_error "--accel must be auto, kvm or tcg, not '$value'"
 		OPT_ACCEL=$value
 		;;
+	--variant)
+		# Names are checked against the variants file once it is read.
+		[[ $value =~ ^[^[:space:],]+(,[^[:space:],]+)*$ ]] ||
+			usage_error "--variant needs a name or a comma list of names, not '$value'"
+		OPT_VARIANTS+=("$value")
+		;;
 	--filter)
 		# The guest splits its arguments on spaces.
 		[[ -n $value && $value != *[[:space:]]* ]] ||
@@ -117,6 +137,10 @@ parse_option() {
 	--out)
 		[[ -n $value ]] || usage_error "--out needs a directory"
 		OPT_OUT=$value
+		;;
+	--kernel)
+		[[ -n $value ]] || usage_error "--kernel needs a path"
+		OPT_KERNEL=$value
 		;;
 	--timeout)
 		[[ $value =~ ^[0-9]+(\.[0-9]+)?$ && $value =~ [1-9] ]] ||
@@ -129,6 +153,12 @@ parse_option() {
 # wants_guest: whether this run boots the guest at all.
 wants_guest() {
 	((OPT_LIST)) || [[ $OPT_MODE != host ]]
+}
+
+# setup_variants: reads the variants file and selects --variant's.
+setup_variants() {
+	variants_load "$(variants_file "$ROOT")" || exit 2
+	variants_select "${OPT_VARIANTS[@]}" || exit 2
 }
 
 # setup_deps: installs (or asks for) what this run needs.
@@ -190,6 +220,9 @@ main() {
 	local start
 	start=$(now_us)
 	parse_args "$@"
+	if wants_guest; then
+		setup_variants
+	fi
 	setup_deps
 	setup_dirs
 	if wants_guest; then
@@ -203,13 +236,14 @@ main() {
 	if ((OPT_LIST)); then
 		# The list is the output: the accel note goes aside.
 		warn "$ACCEL_LINE"
-		suite_list || exit 2
+		variants_list
+		suite_list "${VARIANTS_SELECTED[0]}" || exit 2
 		exit 0
 	fi
 	report_open "$OPT_OUT"
 	if wants_guest; then
 		report_diag "$ACCEL_LINE"
-		suite_guest
+		suite_variants "${VARIANTS_SELECTED[@]}"
 	fi
 	if [[ $OPT_MODE != guest ]]; then
 		host_suite

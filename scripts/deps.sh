@@ -11,6 +11,14 @@ DEPS_BUILD_CMDS=(cc make ld objcopy)
 DEPS_RUN_CMDS=(qemu-system-x86_64 timeout sha256sum)
 # What "make check" needs on top (check/shellcheck.sh lists files with git).
 DEPS_CHECK_CMDS=(shellcheck git)
+# What building the test VM (vm-images/) and the host tests (host-tests/) needs
+# on top of DEPS_BUILD_CMDS: the kernel build tools and the initramfs packer.
+DEPS_HOST_CMDS=(gcc make flex bison bc cpio gzip xz tar)
+# Packages that matter for their files, not a command: checked with dpkg.
+# busybox-static (not busybox) because /init needs a static binary; libelf-dev
+# for objtool; libc6-dev for static test programs.  linux-source-6.12 is
+# only installed when a kernel tree is needed (vm-images/kernel.sh).
+DEPS_HOST_PKGS=(busybox-static libelf-dev libc6-dev)
 
 # deps_package CMD: the Debian package that provides CMD.
 deps_package() {
@@ -22,6 +30,8 @@ deps_package() {
 	timeout | sha256sum) printf 'coreutils\n' ;;
 	shellcheck) printf 'shellcheck\n' ;;
 	git) printf 'git\n' ;;
+	flex | bison | bc | cpio | gzip | tar) printf '%s\n' "$1" ;;
+	xz) printf 'xz-utils\n' ;;
 	*)
 		printf 'deps: no package known for %s\n' "$1" >&2
 		return 1
@@ -58,6 +68,44 @@ deps_ensure() {
 	if ((${#DEPS_MISSING[@]} == 0)); then
 		return 0
 	fi
+	deps_install_missing || return
+	deps_missing "$@"
+	if ((${#DEPS_MISSING[@]} != 0)); then
+		printf 'error: still missing after install: %s\n' "${DEPS_MISSING[*]}" >&2
+		return 2
+	fi
+}
+
+# deps_pkgs_missing PKG...: sets DEPS_MISSING to the packages dpkg does not
+# have installed.
+deps_pkgs_missing() {
+	local pkg status
+	DEPS_MISSING=()
+	for pkg in "$@"; do
+		status=$(dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null) || status=
+		if [[ $status != *' installed' ]]; then
+			DEPS_MISSING+=("$pkg")
+		fi
+	done
+}
+
+# deps_ensure_pkgs PKG...: deps_ensure for packages named directly.
+deps_ensure_pkgs() {
+	deps_pkgs_missing "$@"
+	if ((${#DEPS_MISSING[@]} == 0)); then
+		return 0
+	fi
+	deps_install_missing || return
+	deps_pkgs_missing "$@"
+	if ((${#DEPS_MISSING[@]} != 0)); then
+		printf 'error: still missing after install: %s\n' "${DEPS_MISSING[*]}" >&2
+		return 2
+	fi
+}
+
+# deps_install_missing: installs DEPS_MISSING (root) or prints the command
+# that would (returns 2).
+deps_install_missing() {
 	if ! deps_is_root; then
 		printf 'error: missing packages: %s; install them with:\n' "${DEPS_MISSING[*]}" >&2
 		printf '  sudo apt-get install -y --no-install-recommends %s\n' "${DEPS_MISSING[*]}" >&2
@@ -71,18 +119,17 @@ deps_ensure() {
 		printf 'error: apt-get failed to install %s\n' "${DEPS_MISSING[*]}" >&2
 		return 2
 	fi
-	deps_missing "$@"
-	if ((${#DEPS_MISSING[@]} != 0)); then
-		printf 'error: still missing after install: %s\n' "${DEPS_MISSING[*]}" >&2
-		return 2
-	fi
 }
 
 deps_main() {
 	case ${1:-} in
-	install) deps_ensure "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}" ;;
+	install)
+		deps_ensure "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}" "${DEPS_HOST_CMDS[@]}" &&
+			deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}"
+		;;
 	install-check)
-		deps_ensure "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}" "${DEPS_CHECK_CMDS[@]}"
+		deps_ensure "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}" "${DEPS_CHECK_CMDS[@]}" \
+			"${DEPS_HOST_CMDS[@]}" && deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}"
 		;;
 	check)
 		deps_missing "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}"

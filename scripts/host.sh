@@ -1,8 +1,100 @@
 # shellcheck shell=bash
-# The host tests (the portable layer against a device model).  They are not
-# built yet; until they are, the run records them as one skipped check so that
-# their absence shows in every report.  Needs report.sh.
+# The host tests: the iommufd fault-queue tests (host-tests/) in a Linux test
+# VM (vm-images/).  The VM's /init speaks the guest protocol, so the guest
+# suite's runner boots it, streams it, charges crashes and resumes with
+# from=N; only the QEMU command line differs.  Nothing runs on the host's
+# own devices.  Needs run.sh (ROOT, OPT_*, setup_qemu, PIDFILE, LOG_DIR),
+# deps.sh, util.sh, report.sh, qemu.sh, accel.sh, suite.sh.
+# shellcheck disable=SC2034 # SUITE_* and HOST_* are read by suite.sh and below
 
+HOST_MEMORY=512M
+# Kernel arguments before the protocol's: panic=-1 turns a panic into a
+# reset (QEMU exits, the runner resumes) instead of a hang until the timeout.
+HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet'
+
+# host_qemu_cmdline QEMU ACCEL KERNEL APPEND: sets QEMU_CMD to the test VM's
+# command line (qemu_cmdline's contract, for the runner's functions).
+host_qemu_cmdline() {
+	local qemu=$1 accel=$2 kernel=$3 append=$4
+	# The commas belong to QEMU option values.
+	# shellcheck disable=SC2054
+	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m "$HOST_MEMORY" -nodefaults
+		-no-reboot -display none -serial stdio -monitor none
+		-device isa-debug-exit,iobase=0xf4,iosize=0x4
+		-kernel "$kernel" -initrd "$HOST_INITRAMFS"
+		-append "$HOST_KERNEL_ARGS $append")
+}
+
+# host_with_vm CMD...: runs CMD while the runner's qemu_cmdline builds the
+# test VM's command line, then puts the guest's back.
+host_with_vm() {
+	local saved status=0
+	saved=$(declare -f qemu_cmdline)
+	# shellcheck disable=SC2317 # called by the runner's functions
+	qemu_cmdline() { host_qemu_cmdline "$@"; }
+	"$@" || status=$?
+	eval "$saved"
+	return "$status"
+}
+
+# host_kernel: sets HOST_KERNEL to --kernel's bzImage, or the cached or
+# freshly built one (vm-images/kernel.sh), and HOST_KSRC to the kernel tree
+# the tests are built against.
+host_kernel() {
+	HOST_KSRC=$("$ROOT/vm-images/kernel.sh" source) || exit 2
+	if [[ -n ${OPT_KERNEL:-} ]]; then
+		[[ -f $OPT_KERNEL ]] || die 2 "--kernel: $OPT_KERNEL is not a file"
+		HOST_KERNEL=$OPT_KERNEL
+		return 0
+	fi
+	HOST_KERNEL=$("$ROOT/vm-images/kernel.sh" build) || exit 2
+}
+
+# host_build: the static test programs and the initramfs (make's output to
+# stderr: stdout is the TAP stream).
+host_build() {
+	if ! make -s -C "$ROOT" initramfs KSRC="$HOST_KSRC" >&2; then
+		warn "build failed: make initramfs (see the errors above)"
+		exit 2
+	fi
+	HOST_INITRAMFS=$ROOT/build/vm-images/initramfs.cpio.gz
+}
+
+# host_setup: everything up to a bootable VM; exits 2 on a setup error.
+host_setup() {
+	deps_ensure "${DEPS_HOST_CMDS[@]}" timeout || exit 2
+	deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}" || exit 2
+	host_kernel
+	host_build
+	if [[ -z ${QEMU:-} ]]; then
+		deps_ensure qemu-system-x86_64 || exit 2
+		setup_qemu
+	fi
+	if [[ -z ${ACCEL:-} ]]; then
+		# The probe boots the test VM with "probe", which its /init answers.
+		host_with_vm accel_choose "$OPT_ACCEL" "$QEMU" "$HOST_KERNEL" "$PIDFILE" || exit 2
+	fi
+}
+
+# host_suite: runs the host tests into the merged report.  FAULTLINE_HOST_TESTS=off
+# records them as one skipped check instead: the runner's own tests (fake
+# QEMUs, check/runner/) must not build a kernel or boot one.
 host_suite() {
-	report_ok "host-tests # SKIP not built yet"
+	if [[ ${FAULTLINE_HOST_TESTS:-on} == off ]]; then
+		report_ok "host-tests # SKIP FAULTLINE_HOST_TESTS=off"
+		return 0
+	fi
+	host_setup
+	if [[ $OPT_MODE == host ]]; then
+		report_diag "$ACCEL_LINE"
+	fi
+	# Console logs are console-host-<boot>.log; the VM has no device options.
+	SUITE_VARIANT=host SUITE_IOMMU_OPTS=''
+	SUITE_QEMU=$QEMU SUITE_ACCEL=$ACCEL SUITE_IMAGE=$HOST_KERNEL
+	SUITE_TIMEOUT=$OPT_TIMEOUT SUITE_FILTER=$OPT_FILTER
+	SUITE_LOG_DIR=$LOG_DIR SUITE_PIDFILE=$PIDFILE
+	report_subtest_begin host-tests
+	report_diag "kernel: $HOST_KERNEL"
+	host_with_vm suite_guest
+	report_subtest_end host-tests
 }

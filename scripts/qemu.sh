@@ -4,22 +4,28 @@
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
 
-# guest_devices: the devices under test, one argument per line.  The only
-# place that lists them, so that the probe, --list and the suite all boot the
-# same machine.
+# guest_devices [IOMMU_OPTIONS]: the devices under test, one argument per
+# line; IOMMU_OPTIONS (a variant's, scripts/variants.conf) are appended to
+# virtio-iommu-pci's.  The only place that lists the devices, so that the
+# probe, --list and every variant boot the same machine.
 guest_devices() {
+	local iommu=virtio-iommu-pci
+	if [[ -n ${1:-} ]]; then
+		iommu+=,$1
+	fi
 	# edu and virtio-rng (iommu_platform=on) are two kinds of DMA-capable
 	# endpoint; on q35 every PCI device sits behind the virtio-iommu, and an
 	# endpoint's ID is its requester ID.
-	printf '%s\n' -device virtio-iommu-pci -device edu \
+	printf '%s\n' -device "$iommu" -device edu \
 		-device virtio-rng-pci,iommu_platform=on,disable-legacy=on
 }
 
-# qemu_cmdline QEMU ACCEL IMAGE APPEND: sets QEMU_CMD to the full command line.
+# qemu_cmdline QEMU ACCEL IMAGE APPEND [IOMMU_OPTIONS]: sets QEMU_CMD to the
+# full command line.
 qemu_cmdline() {
-	local qemu=$1 accel=$2 image=$3 append=$4
+	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-}
 	local -a devices
-	mapfile -t devices < <(guest_devices)
+	mapfile -t devices < <(guest_devices "$iommu_opts")
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
 	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m 256M -nodefaults -no-reboot
@@ -89,11 +95,13 @@ qemu_timed_out() {
 # qemu_why STATUS ELAPSED_US LIMIT DONE BAIL: sets QEMU_WHY to why a VM that
 # did not finish cleanly ended, in the words of the verdict line.
 qemu_why() {
-	local status=$1 elapsed_us=$2 limit=$3 done=$4 bail=$5
+	local status=$1 elapsed_us=$2 limit=$3 done=$4 bail=$5 sig
 	if qemu_timed_out "$status" "$elapsed_us" "$limit"; then
 		QEMU_WHY="timeout after $limit s"
-	elif ((status > 128)); then
-		QEMU_WHY="QEMU killed by signal SIG$(kill -l $((status - 128)))"
+	elif ((status > 128 && status <= 192)) && sig=$(kill -l $((status - 128)) 2>/dev/null); then
+		# 128 + N is how the shell reports a child killed by signal N; an odd
+		# status above that range is a guest exit code ((code << 1) | 1).
+		QEMU_WHY="QEMU killed by signal SIG$sig"
 	elif ((status == 0)); then
 		QEMU_WHY="guest reset or triple fault"
 	elif ((status == 5)); then

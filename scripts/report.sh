@@ -2,14 +2,26 @@
 # The merged TAP stream: stdout, and DIR/results.tap when --out is given.
 # Every line of the run's verdict goes through report_line so that both
 # copies stay identical.  Needs scripts/tap.sh.
+#
+# A subtest (one device variant) is a TAP 13 subtest:
+#   # Subtest: NAME
+#       ...its lines, indented by 4, checks numbered from 1, its plan
+#   ok N - NAME            (not ok when a check in it failed)
+# The parent line is not a check of its own: the TAP_* counters, and so the
+# count line, add up the checks inside the subtests and those outside.
 
 REPORT_FILE=
+REPORT_INDENT=''   # '    ' inside a subtest
+REPORT_N=0         # check lines so far at the current level
+REPORT_FAILS=0     # failed checks so far in the current subtest
+REPORT_OUTER_N=0   # the top level's REPORT_N while a subtest runs
 
 # report_open [DIR]: starts the stream (and DIR/results.tap).
 report_open() {
 	local dir=${1:-}
 	tap_reset
 	REPORT_FILE=
+	REPORT_INDENT='' REPORT_N=0 REPORT_FAILS=0 REPORT_OUTER_N=0
 	if [[ -n $dir ]]; then
 		REPORT_FILE=$dir/results.tap
 		: >"$REPORT_FILE"
@@ -17,11 +29,11 @@ report_open() {
 	report_line 'TAP version 13'
 }
 
-# report_line LINE: one line of the merged stream.
+# report_line LINE: one line of the merged stream, indented inside a subtest.
 report_line() {
-	printf '%s\n' "$1"
+	printf '%s%s\n' "$REPORT_INDENT" "$1"
 	if [[ -n $REPORT_FILE ]]; then
-		printf '%s\n' "$1" >>"$REPORT_FILE"
+		printf '%s%s\n' "$REPORT_INDENT" "$1" >>"$REPORT_FILE"
 	fi
 }
 
@@ -31,11 +43,15 @@ report_diag() {
 }
 
 # report_check LINE: a check line from a guest or a test program, renumbered
-# into the merged sequence and counted.
+# into the current level's sequence and counted.
 report_check() {
 	tap_classify "$1"
-	tap_renumber "$1" $((TAP_CHECKS + 1))
+	REPORT_N=$((REPORT_N + 1))
+	tap_renumber "$1" "$REPORT_N"
 	tap_count "$TAP_CLASS"
+	if [[ $TAP_CLASS == fail ]]; then
+		REPORT_FAILS=$((REPORT_FAILS + 1))
+	fi
 	report_line "$TAP_LINE"
 }
 
@@ -49,8 +65,29 @@ report_not_ok() {
 	report_check "not ok - $1"
 }
 
+# report_subtest_begin NAME: the lines that follow belong to subtest NAME.
+# Subtests do not nest.
+report_subtest_begin() {
+	report_line "# Subtest: $1"
+	REPORT_OUTER_N=$REPORT_N
+	REPORT_N=0 REPORT_FAILS=0
+	REPORT_INDENT='    '
+}
+
+# report_subtest_end NAME: the subtest's plan, then its parent line.
+report_subtest_end() {
+	local verdict=ok
+	report_line "1..$REPORT_N"
+	if ((REPORT_FAILS > 0)); then
+		verdict='not ok'
+	fi
+	REPORT_INDENT=''
+	REPORT_N=$((REPORT_OUTER_N + 1)) REPORT_FAILS=0
+	report_line "$verdict $REPORT_N - $1"
+}
+
 # report_close SECONDS: the plan, then the count line (stdout only: it is not TAP).
 report_close() {
-	report_line "1..$TAP_CHECKS"
+	report_line "1..$REPORT_N"
 	tap_summary "$1"
 }

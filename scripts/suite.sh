@@ -1,14 +1,19 @@
 # shellcheck shell=bash
-# The guest suite: boot the image, stream its TAP into the merged report, and
-# when a VM crashes, charge the crash to the running test and boot a fresh VM
-# after it (docs/guest-protocol.md).  Needs tap.sh, report.sh, qemu.sh, util.sh.
+# The guest suite: for each device variant, boot the image, stream its TAP
+# into the merged report as a subtest, and when a VM crashes, charge the crash
+# to the running test and boot a fresh VM of the same variant after it
+# (docs/guest-protocol.md).  Needs tap.sh, report.sh, qemu.sh, variants.sh,
+# util.sh.
 #
-# Set by run.sh before calling suite_guest or suite_list:
+# Set by run.sh before calling suite_variants or suite_list:
 #   SUITE_QEMU SUITE_ACCEL SUITE_IMAGE SUITE_TIMEOUT SUITE_FILTER
-#   SUITE_LOG_DIR (console-<boot>.log go there)  SUITE_PIDFILE
+#   SUITE_LOG_DIR (console-<variant>-<boot>.log go there)  SUITE_PIDFILE
+# Set by suite_variants for suite_guest: SUITE_VARIANT SUITE_IOMMU_OPTS
 
 SUITE_TAIL_LINES=20
 SUITE_BOOTS=0
+SUITE_VARIANT=default
+SUITE_IOMMU_OPTS=''
 
 # suite_append ARGS...: the -append string, with filter= when one is given.
 suite_append() {
@@ -48,6 +53,7 @@ suite_on_line() {
 	test)
 		BOOT_TEST_INDEX=$TAP_TEST_INDEX
 		BOOT_TEST_NAME=$TAP_TEST_NAME
+		BOOT_TEST_IDS=$TAP_TEST_IDS
 		report_line "$line"
 		;;
 	done) BOOT_DONE=1 ;;
@@ -61,16 +67,16 @@ suite_on_line() {
 }
 
 # suite_boot APPEND: boots one VM, streaming its console as it arrives.
-# Sets BOOT_STATUS BOOT_ELAPSED_US BOOT_DONE BOOT_TEST_INDEX BOOT_TEST_NAME
+# Sets BOOT_STATUS BOOT_ELAPSED_US BOOT_DONE BOOT_TEST_INDEX BOOT_TEST_NAME BOOT_TEST_IDS
 # BOOT_BAIL BOOT_TAIL BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN.
 suite_boot() {
 	local append=$1 line log_fd start status_file
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
-	BOOT_LOG=console-$SUITE_BOOTS.log
-	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_BAIL='' BOOT_TAIL=()
+	BOOT_LOG=console-$SUITE_VARIANT-$SUITE_BOOTS.log
+	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=()
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN=''
-	status_file=$SUITE_LOG_DIR/.status-$SUITE_BOOTS
-	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$append"
+	status_file=$SUITE_LOG_DIR/.status-$SUITE_VARIANT-$SUITE_BOOTS
+	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$append" "$SUITE_IOMMU_OPTS"
 	if ((SUITE_BOOTS == 1)); then
 		report_diag "qemu: $(qemu_quote "${QEMU_CMD[@]}")"
 	fi
@@ -118,7 +124,8 @@ suite_crash_diag() {
 	done
 }
 
-# suite_guest: runs the whole guest suite, one boot after another.
+# suite_guest: runs the whole guest suite in the current variant, one boot
+# after another.
 suite_guest() {
 	local from=1
 	SUITE_BOOTS=0
@@ -136,7 +143,7 @@ suite_guest() {
 			report_diag "  tests from index $from on were lost"
 			return 0
 		fi
-		report_not_ok "$BOOT_TEST_NAME: VM crashed ($QEMU_WHY)"
+		report_not_ok "$BOOT_TEST_NAME: VM crashed ($QEMU_WHY)${BOOT_TEST_IDS:+ $BOOT_TEST_IDS}"
 		suite_crash_diag
 		if ((BOOT_TEST_INDEX < from)); then
 			# The guest ignored from=: resuming would loop.
@@ -149,11 +156,27 @@ suite_guest() {
 	done
 }
 
-# suite_list: boots the guest with "list" and prints "<index> <name> [IDs]"
-# lines.  Returns 1 when the guest did not list cleanly.
+# suite_variants NAME...: runs the guest suite once per variant, each as a
+# subtest of the merged report.
+suite_variants() {
+	local name
+	for name in "$@"; do
+		SUITE_VARIANT=$name
+		SUITE_IOMMU_OPTS=${VARIANT_OPTS[$name]}
+		report_subtest_begin "$name"
+		suite_guest
+		report_subtest_end "$name"
+	done
+}
+
+# suite_list VARIANT: boots the guest in VARIANT with "list" and prints
+# "<index> <name> [IDs]" lines.  Returns 1 when the guest did not list cleanly.
+# QEMU status 1 is also how QEMU fails to start (a device option it refuses,
+# say), so the guest must have printed its "TAP version" line as well.
 suite_list() {
-	local line status=0 out start
-	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$(suite_append list)"
+	local line status=0 out start started=0
+	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$(suite_append list)" \
+		"${VARIANT_OPTS[$1]}"
 	start=$(now_us)
 	out=$(qemu_run "$SUITE_TIMEOUT" "$SUITE_PIDFILE" "${QEMU_CMD[@]}") || status=$?
 	printf '%s\n' "$out" >"$SUITE_LOG_DIR/console-list.log"
@@ -161,10 +184,15 @@ suite_list() {
 	while IFS= read -r line; do
 		if [[ $line == '# list '* ]]; then
 			printf '%s\n' "${line#'# list '}"
+		elif [[ $line == 'TAP version '* ]]; then
+			started=1
 		fi
 	done <<<"$out"
-	if ((status != 1)); then
+	if ((status != 1 || !started)); then
 		qemu_why "$status" $(($(now_us) - start)) "$SUITE_TIMEOUT" 1 ""
+		if ((status == 1)); then
+			QEMU_WHY="QEMU exited with status 1 before the guest started"
+		fi
 		warn "--list failed: $QEMU_WHY; last console lines:"
 		printf '%s\n' "$out" | tail -n "$SUITE_TAIL_LINES" >&2
 		return 1

@@ -26,7 +26,8 @@ tap_reset() {
 
 # tap_classify LINE: sets TAP_CLASS to one of
 #   pass fail skip warn info   a check line (ok / not ok, with its directive)
-#   test                       "# test <index> <name>" (TAP_TEST_INDEX, TAP_TEST_NAME)
+#   test                       "# test <index> <name> [IDs]" (TAP_TEST_INDEX,
+#                              TAP_TEST_NAME, TAP_TEST_IDS; the IDs are optional)
 #   done                       "# done"
 #   diag                       any other "#" line
 #   plan version bail          "1..N" (TAP_PLAN), "TAP version N", "Bail out! ..." (TAP_BAIL)
@@ -48,10 +49,11 @@ tap_classify() {
 			INFO) TAP_CLASS=info ;;
 			esac
 		fi
-	elif [[ $line =~ ^#\ test\ ([0-9]+)\ ([^[:space:]]+) ]]; then
+	elif [[ $line =~ ^#\ test\ ([0-9]+)\ ([^[:space:]]+)(\ (\[[^]]*\]))? ]]; then
 		TAP_CLASS='test'
 		TAP_TEST_INDEX=$((10#${BASH_REMATCH[1]}))
 		TAP_TEST_NAME=${BASH_REMATCH[2]}
+		TAP_TEST_IDS=${BASH_REMATCH[4]}
 	elif [[ $line =~ ^#[[:space:]]*done[[:space:]]*$ ]]; then
 		TAP_CLASS='done'
 	elif [[ $line == '#'* ]]; then

@@ -7,19 +7,23 @@
 #   ...
 #   fake_end
 # Environment:
-#   FAKE_ARGS_LOG  file that gets one line per boot: the -accel and -append values
+#   FAKE_ARGS_LOG  file that gets one line per boot: the -accel and -append values,
+#                  and iommu=OPTIONS when virtio-iommu-pci has options (a variant's)
 #   FAKE_PROBE     how "probe" behaves: ok (default), hang, fail
 set -euo pipefail
 # A fake that kills itself with SIGSEGV must not leave a core file behind.
 ulimit -c 0
 
 FAKE_FROM=1 FAKE_FILTER='' FAKE_MODE=run FAKE_ACCEL='' FAKE_APPEND='' FAKE_CHECKS=0 FAKE_FAILED=0
+# The options of -device virtio-iommu-pci,OPTIONS ('' for none).
+FAKE_IOMMU='' FAKE_IOMMU_SEEN=0
 
 fake_say() {
 	printf '%s\r\n' "$@"
 }
 
-# fake_parse ARGS...: the values of -accel and -append, and the latter's words.
+# fake_parse ARGS...: the values of -accel and -append, the latter's words,
+# and virtio-iommu-pci's options.
 fake_parse() {
 	local arg word
 	local -a words
@@ -33,6 +37,7 @@ fake_parse() {
 		case $arg in
 		-accel) FAKE_ACCEL=$1 ;;
 		-append) FAKE_APPEND=$1 ;;
+		-device) fake_device "$1" ;;
 		*) continue ;;
 		esac
 		shift
@@ -45,6 +50,29 @@ fake_parse() {
 		list | probe) FAKE_MODE=$word ;;
 		esac
 	done
+}
+
+# fake_device VALUE: one -device value; exits 1 if it names virtio-iommu-pci twice.
+fake_device() {
+	case $1 in
+	virtio-iommu-pci | virtio-iommu-pci,*)
+		if ((FAKE_IOMMU_SEEN)); then
+			printf 'fake-qemu: two virtio-iommu-pci devices\n' >&2
+			exit 1
+		fi
+		FAKE_IOMMU_SEEN=1
+		FAKE_IOMMU=${1#virtio-iommu-pci}
+		FAKE_IOMMU=${FAKE_IOMMU#,}
+		;;
+	esac
+}
+
+# fake_log: one line for FAKE_ARGS_LOG.
+fake_log() {
+	if [[ -n ${FAKE_ARGS_LOG:-} ]]; then
+		printf 'accel=%s append=%s%s\n' "$FAKE_ACCEL" "$FAKE_APPEND" "${FAKE_IOMMU:+ iommu=$FAKE_IOMMU}" \
+			>>"$FAKE_ARGS_LOG"
+	fi
 }
 
 # fake_probe: the "probe" boot.
@@ -74,9 +102,7 @@ fake_list() {
 
 fake_start() {
 	fake_parse "$@"
-	if [[ -n ${FAKE_ARGS_LOG:-} ]]; then
-		printf 'accel=%s append=%s\n' "$FAKE_ACCEL" "$FAKE_APPEND" >>"$FAKE_ARGS_LOG"
-	fi
+	fake_log
 	case $FAKE_MODE in
 	probe) fake_probe ;;
 	list) fake_list ;;

@@ -15,32 +15,36 @@ test_all_pass() {
 	t_expect_run "all pass" 0 "$(want pass <<'EOF'
 TAP version 13
 # accel: tcg (requested)
-# qemu: CMD
-# faultline fake-qemu 0
-# test 1 alpha.offered
-ok 1 - alpha: feature offered [A-1]
-ok 2 - alpha: config sane [A-2]
-# test 2 beta.should
-ok 3 - beta: fault reported promptly [B-1] # WARN took 2 ms
-ok 4 - beta: reserved field [B-2] # INFO device wrote 0
-# test 3 gamma.optional
-ok 5 - gamma: bypass [C-1] # SKIP feature not offered
-1..5
+# Subtest: default
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 1 alpha.offered
+    ok 1 - alpha: feature offered [A-1]
+    ok 2 - alpha: config sane [A-2]
+    # test 2 beta.should
+    ok 3 - beta: fault reported promptly [B-1] # WARN took 2 ms
+    ok 4 - beta: reserved field [B-2] # INFO device wrote 0
+    # test 3 gamma.optional
+    ok 5 - gamma: bypass [C-1] # SKIP feature not offered
+    1..5
+ok 1 - default
+1..1
 4 passed, 0 failed, 1 skipped (1 warnings, 1 info) in T s
 EOF
 )"
 	t_has_line "all pass: the QEMU command line is shown once" "$R_OUT" \
-		"# qemu: $T_DIR/fake-qemu-pass.sh -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append from=1"
+		"    # qemu: $T_DIR/fake-qemu-pass.sh -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append from=1"
 	t_is "all pass: one boot, from=1" "$(cat "$R_ARGS")" "accel=tcg append=from=1"
 	t_ok "all pass: the raw console is kept, CRs included" \
-		grep -q $'^ok 1 - alpha: feature offered \\[A-1\\]\r$' "$R_DIR/console-1.log"
+		grep -q $'^ok 1 - alpha: feature offered \\[A-1\\]\r$' "$R_DIR/console-default-1.log"
 }
 
 test_all_mode() {
-	run_fake pass
+	# The host tests stay out of the way: one skipped check, whatever they are.
+	FAULTLINE_HOST_TESTS=off run_fake pass
 	t_is "all (default): exit status" "$R_STATUS" 0
-	t_is "all: host tests follow the guest's, renumbered" "$(tail -n 3 "$R_OUT" | head -n 2)" \
-		$'ok 6 - host-tests # SKIP not built yet\n1..6'
+	t_is "all: host tests follow the guest subtest, numbered after it" "$(tail -n 4 "$R_OUT" | head -n 3 | sed 's/ # SKIP .*/ # SKIP/')" \
+		$'ok 1 - default\nok 2 - host-tests # SKIP\n1..2'
 	t_ok "all: count line" grep -Eq '^4 passed, 0 failed, 2 skipped \(1 warnings, 1 info\) in [0-9]+\.[0-9] s$' "$R_OUT"
 }
 
@@ -49,19 +53,22 @@ test_check_fails() {
 	t_expect_run "one check fails" 1 "$(want fail <<'EOF'
 TAP version 13
 # accel: tcg (requested)
-# qemu: CMD
-# faultline fake-qemu 0
-# test 1 alpha.offered
-ok 1 - alpha: feature offered [A-1]
-# test 2 beta.config
-ok 2 - beta: config readable [B-1]
-not ok 3 - beta: page_size_mask has a bit set [B-2]
-#   sent: read page_size_mask
-#   expected: non-zero
-#   observed: 0x0
-# test 3 gamma.map
-ok 4 - gamma: map accepted [C-1]
-1..4
+# Subtest: default
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 1 alpha.offered
+    ok 1 - alpha: feature offered [A-1]
+    # test 2 beta.config
+    ok 2 - beta: config readable [B-1]
+    not ok 3 - beta: page_size_mask has a bit set [B-2]
+    #   sent: read page_size_mask
+    #   expected: non-zero
+    #   observed: 0x0
+    # test 3 gamma.map
+    ok 4 - gamma: map accepted [C-1]
+    1..4
+not ok 1 - default
+1..1
 3 passed, 1 failed, 0 skipped (0 warnings, 0 info) in T s
 EOF
 )"
@@ -75,44 +82,47 @@ test_hang() {
 	t_expect_run "hang" 1 "$(want hang <<'EOF'
 TAP version 13
 # accel: tcg (requested)
-# qemu: CMD
-# faultline fake-qemu 0
-# test 1 alpha.ok
-ok 1 - alpha: fine [A-1]
-# test 2 beta.hang
-ok 2 - beta: before the hang [B-1]
-not ok 3 - beta.hang: VM crashed (timeout after 2 s)
-#   qemu exit status: 124 (boot 1, console-1.log)
-#   last 6 console lines:
-#   | TAP version 13
-#   | # faultline fake-qemu 0
-#   | # test 1 alpha.ok
-#   | ok 1 - alpha: fine [A-1]
-#   | # test 2 beta.hang
-#   | ok 2 - beta: before the hang [B-1]
-# resuming from test 3 in a fresh VM (boot 2)
-# faultline fake-qemu 0
-# test 3 gamma.ok
-ok 4 - gamma: fine [C-1]
-# test 4 delta.ok
-ok 5 - delta: fine [D-1]
-1..5
+# Subtest: default
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 1 alpha.ok
+    ok 1 - alpha: fine [A-1]
+    # test 2 beta.hang
+    ok 2 - beta: before the hang [B-1]
+    not ok 3 - beta.hang: VM crashed (timeout after 2 s)
+    #   qemu exit status: 124 (boot 1, console-default-1.log)
+    #   last 6 console lines:
+    #   | TAP version 13
+    #   | # faultline fake-qemu 0
+    #   | # test 1 alpha.ok
+    #   | ok 1 - alpha: fine [A-1]
+    #   | # test 2 beta.hang
+    #   | ok 2 - beta: before the hang [B-1]
+    # resuming from test 3 in a fresh VM (boot 2)
+    # faultline fake-qemu 0
+    # test 3 gamma.ok
+    ok 4 - gamma: fine [C-1]
+    # test 4 delta.ok
+    ok 5 - delta: fine [D-1]
+    1..5
+not ok 1 - default
+1..1
 4 passed, 1 failed, 0 skipped (0 warnings, 0 info) in T s
 EOF
 )"
 	t_is "hang: resumed with from=3" "$(cat "$R_ARGS")" \
 		$'accel=tcg append=from=1\naccel=tcg append=from=3'
-	t_ok "hang: each boot has its console log" test -s "$R_DIR/console-2.log"
+	t_ok "hang: each boot has its console log" test -s "$R_DIR/console-default-2.log"
 }
 
 test_stubborn() {
 	run_fake stubborn guest --timeout 1
 	t_is "QEMU ignoring SIGTERM: exit status" "$R_STATUS" 1
 	t_has_line "QEMU ignoring SIGTERM: killed, still a timeout" "$R_OUT" \
-		"not ok 2 - beta.stuck: VM crashed (timeout after 1 s)"
+		"    not ok 2 - beta.stuck: VM crashed (timeout after 1 s)"
 	t_has_line "QEMU ignoring SIGTERM: status 137 shown" "$R_OUT" \
-		"#   qemu exit status: 137 (boot 1, console-1.log)"
-	t_has_line "QEMU ignoring SIGTERM: the next test runs" "$R_OUT" "ok 3 - gamma: fine [C-1]"
+		"    #   qemu exit status: 137 (boot 1, console-default-1.log)"
+	t_has_line "QEMU ignoring SIGTERM: the next test runs" "$R_OUT" "    ok 3 - gamma: fine [C-1]"
 }
 
 test_segv() {
@@ -120,26 +130,29 @@ test_segv() {
 	t_expect_run "SIGSEGV" 1 "$(want segv <<'EOF'
 TAP version 13
 # accel: tcg (requested)
-# qemu: CMD
-# faultline fake-qemu 0
-# test 1 alpha.ok
-ok 1 - alpha: fine [A-1]
-# test 2 beta.segv
-ok 2 - beta: before the crash [B-1]
-not ok 3 - beta.segv: VM crashed (QEMU killed by signal SIGSEGV)
-#   qemu exit status: 139 (boot 1, console-1.log)
-#   last 6 console lines:
-#   | TAP version 13
-#   | # faultline fake-qemu 0
-#   | # test 1 alpha.ok
-#   | ok 1 - alpha: fine [A-1]
-#   | # test 2 beta.segv
-#   | ok 2 - beta: before the crash [B-1]
-# resuming from test 3 in a fresh VM (boot 2)
-# faultline fake-qemu 0
-# test 3 gamma.ok
-ok 4 - gamma: fine [C-1]
-1..4
+# Subtest: default
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 1 alpha.ok
+    ok 1 - alpha: fine [A-1]
+    # test 2 beta.segv
+    ok 2 - beta: before the crash [B-1]
+    not ok 3 - beta.segv: VM crashed (QEMU killed by signal SIGSEGV)
+    #   qemu exit status: 139 (boot 1, console-default-1.log)
+    #   last 6 console lines:
+    #   | TAP version 13
+    #   | # faultline fake-qemu 0
+    #   | # test 1 alpha.ok
+    #   | ok 1 - alpha: fine [A-1]
+    #   | # test 2 beta.segv
+    #   | ok 2 - beta: before the crash [B-1]
+    # resuming from test 3 in a fresh VM (boot 2)
+    # faultline fake-qemu 0
+    # test 3 gamma.ok
+    ok 4 - gamma: fine [C-1]
+    1..4
+not ok 1 - default
+1..1
 3 passed, 1 failed, 0 skipped (0 warnings, 0 info) in T s
 EOF
 )"
@@ -150,25 +163,28 @@ test_bail() {
 	t_expect_run "bail out" 1 "$(want bail <<'EOF'
 TAP version 13
 # accel: tcg (requested)
-# qemu: CMD
-# faultline fake-qemu 0
-# test 1 alpha.ok
-ok 1 - alpha: fine [A-1]
-# test 2 beta.ud
-not ok 2 - beta.ud: VM crashed (guest bailed out: exception 6 (#UD) at rip=0x10234a)
-#   qemu exit status: 5 (boot 1, console-1.log)
-#   last 6 console lines:
-#   | TAP version 13
-#   | # faultline fake-qemu 0
-#   | # test 1 alpha.ok
-#   | ok 1 - alpha: fine [A-1]
-#   | # test 2 beta.ud
-#   | Bail out! exception 6 (#UD) at rip=0x10234a
-# resuming from test 3 in a fresh VM (boot 2)
-# faultline fake-qemu 0
-# test 3 gamma.ok
-ok 3 - gamma: fine [C-1]
-1..3
+# Subtest: default
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 1 alpha.ok
+    ok 1 - alpha: fine [A-1]
+    # test 2 beta.ud
+    not ok 2 - beta.ud: VM crashed (guest bailed out: exception 6 (#UD) at rip=0x10234a)
+    #   qemu exit status: 5 (boot 1, console-default-1.log)
+    #   last 6 console lines:
+    #   | TAP version 13
+    #   | # faultline fake-qemu 0
+    #   | # test 1 alpha.ok
+    #   | ok 1 - alpha: fine [A-1]
+    #   | # test 2 beta.ud
+    #   | Bail out! exception 6 (#UD) at rip=0x10234a
+    # resuming from test 3 in a fresh VM (boot 2)
+    # faultline fake-qemu 0
+    # test 3 gamma.ok
+    ok 3 - gamma: fine [C-1]
+    1..3
+not ok 1 - default
+1..1
 2 passed, 1 failed, 0 skipped (0 warnings, 0 info) in T s
 EOF
 )"
@@ -181,28 +197,31 @@ test_reset() {
 	t_expect_run "reset" 1 "$(want reset <<'EOF'
 TAP version 13
 # accel: tcg (requested)
-# qemu: CMD
-# faultline fake-qemu 0
-# test 1 alpha.ok
-ok 1 - alpha: fine [A-1]
-# test 2 beta.ok
-ok 2 - beta: fine [B-1]
-# test 3 gamma.reset
-not ok 3 - gamma.reset: VM crashed (guest reset or triple fault)
-#   qemu exit status: 0 (boot 1, console-1.log)
-#   last 7 console lines:
-#   | TAP version 13
-#   | # faultline fake-qemu 0
-#   | # test 1 alpha.ok
-#   | ok 1 - alpha: fine [A-1]
-#   | # test 2 beta.ok
-#   | ok 2 - beta: fine [B-1]
-#   | # test 3 gamma.reset
-# resuming from test 4 in a fresh VM (boot 2)
-# faultline fake-qemu 0
-# test 4 delta.ok
-ok 4 - delta: fine [D-1]
-1..4
+# Subtest: default
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 1 alpha.ok
+    ok 1 - alpha: fine [A-1]
+    # test 2 beta.ok
+    ok 2 - beta: fine [B-1]
+    # test 3 gamma.reset
+    not ok 3 - gamma.reset: VM crashed (guest reset or triple fault)
+    #   qemu exit status: 0 (boot 1, console-default-1.log)
+    #   last 7 console lines:
+    #   | TAP version 13
+    #   | # faultline fake-qemu 0
+    #   | # test 1 alpha.ok
+    #   | ok 1 - alpha: fine [A-1]
+    #   | # test 2 beta.ok
+    #   | ok 2 - beta: fine [B-1]
+    #   | # test 3 gamma.reset
+    # resuming from test 4 in a fresh VM (boot 2)
+    # faultline fake-qemu 0
+    # test 4 delta.ok
+    ok 4 - delta: fine [D-1]
+    1..4
+not ok 1 - default
+1..1
 3 passed, 1 failed, 0 skipped (0 warnings, 0 info) in T s
 EOF
 )"
@@ -215,11 +234,14 @@ test_silent() {
 	t_expect_run "silent boot" 1 "$(want silent <<'EOF'
 TAP version 13
 # accel: tcg (requested)
-# qemu: CMD
-not ok 1 - boot: QEMU exited with status 1 without # done
-#   qemu exit status: 1 (boot 1, console-1.log)
-#   no console output
-#   tests from index 1 on were lost
+# Subtest: default
+    # qemu: CMD
+    not ok 1 - boot: QEMU exited with status 1 without # done
+    #   qemu exit status: 1 (boot 1, console-default-1.log)
+    #   no console output
+    #   tests from index 1 on were lost
+    1..1
+not ok 1 - default
 1..1
 0 passed, 1 failed, 0 skipped (0 warnings, 0 info) in T s
 EOF
@@ -227,25 +249,26 @@ EOF
 	t_is "silent boot: not booted again" "$(cat "$R_ARGS")" "accel=tcg append=from=1"
 	FAKE_SILENT=hang run_fake silent guest --timeout 1
 	t_is "silent hang: exit status" "$R_STATUS" 1
-	t_has_line "silent hang: boot verdict" "$R_OUT" "not ok 1 - boot: timeout after 1 s"
-	t_has_line "silent hang: lost tests" "$R_OUT" "#   tests from index 1 on were lost"
+	t_has_line "silent hang: boot verdict" "$R_OUT" "    not ok 1 - boot: timeout after 1 s"
+	t_has_line "silent hang: lost tests" "$R_OUT" "    #   tests from index 1 on were lost"
 }
 
 test_noresume() {
 	run_fake noresume guest
 	t_is "guest ignoring from=: exit status" "$R_STATUS" 1
 	t_has_line "guest ignoring from=: stopped" "$R_OUT" \
-		"not ok 3 - boot: guest ran test 1 although from=2"
+		"    not ok 3 - boot: guest ran test 1 although from=2"
 	t_is "guest ignoring from=: two boots only" "$(wc -l <"$R_ARGS")" 2
 }
 
 test_garbled() {
 	run_fake garbled guest
 	t_is "inconsistent guest: exit status" "$R_STATUS" 1
-	t_is "inconsistent guest: verdicts" "$(grep -E '^(not )?ok ' "$R_OUT")" "ok 1 - alpha: fine [A-1]
-ok 2 - alpha: fine too [A-2]
-not ok 3 - boot: the guest planned 3 checks but printed 2
-not ok 4 - boot: QEMU status 3 (a check failed) but no not ok line arrived"
+	t_is "inconsistent guest: verdicts" "$(grep -E '^ *(not )?ok ' "$R_OUT")" "    ok 1 - alpha: fine [A-1]
+    ok 2 - alpha: fine too [A-2]
+    not ok 3 - boot: the guest planned 3 checks but printed 2
+    not ok 4 - boot: QEMU status 3 (a check failed) but no not ok line arrived
+not ok 1 - default"
 	t_is "inconsistent guest: not booted again" "$(cat "$R_ARGS")" "accel=tcg append=from=1"
 }
 
@@ -253,7 +276,7 @@ test_filter() {
 	run_fake pass guest --filter beta
 	t_is "filter: exit status" "$R_STATUS" 0
 	t_is "filter: passed to the guest" "$(cat "$R_ARGS")" "accel=tcg append=from=1 filter=beta"
-	t_has_line "filter: only the matching test" "$R_OUT" "ok 2 - beta: reserved field [B-2] # INFO device wrote 0"
+	t_has_line "filter: only the matching test" "$R_OUT" "    ok 2 - beta: reserved field [B-2] # INFO device wrote 0"
 	t_lacks "filter: others not run" "$R_OUT" "alpha"
 	t_ok "filter: count line" grep -Eq '^2 passed, 0 failed, 0 skipped \(1 warnings, 1 info\)' "$R_OUT"
 }
@@ -262,8 +285,12 @@ test_list() {
 	run_fake pass --list
 	t_is "list: exit status" "$R_STATUS" 0
 	t_is "list: the test list" "$(cat "$R_OUT")" \
-		$'1 alpha.offered [A-1 A-2]\n2 beta.should [B-1 B-2]\n3 gamma.optional [C-1]'
+		$'variant default\n1 alpha.offered [A-1 A-2]\n2 beta.should [B-1 B-2]\n3 gamma.optional [C-1]'
 	t_is "list: booted with list" "$(cat "$R_ARGS")" "accel=tcg append=list"
+	run_fake silent --list
+	t_is "list, QEMU exits 1 at once (a refused option): exit 2" "$R_STATUS" 2
+	t_ok "list, QEMU exits 1 at once: says so" \
+		grep -q 'QEMU exited with status 1 before the guest started' "$R_ERR"
 }
 
 test_all_pass

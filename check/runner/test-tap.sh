@@ -30,6 +30,10 @@ test_classify() {
 	class_is test '# test 12 config.page_size_mask'
 	t_is "test line: index" "$TAP_TEST_INDEX" 12
 	t_is "test line: name" "$TAP_TEST_NAME" config.page_size_mask
+	t_is "test line: no IDs" "$TAP_TEST_IDS" ''
+	class_is test '# test 13 config.bypass_initial [DEV-CFG-3,DEV-CFG-6]'
+	t_is "test line with IDs: name" "$TAP_TEST_NAME" config.bypass_initial
+	t_is "test line with IDs: IDs" "$TAP_TEST_IDS" '[DEV-CFG-3,DEV-CFG-6]'
 	class_is 'done' '# done'
 	class_is diag '#   observed: 0x0'
 	class_is diag '# faultline faultline.flat 0.1'
@@ -93,6 +97,50 @@ ok 4 - host-tests # SKIP not built yet
 1 passed, 2 failed, 1 skipped (0 warnings, 0 info) in 0.1 s"
 }
 
+test_report_subtests() {
+	local out
+	out=$(
+		report_open ""
+		report_diag 'accel: tcg'
+		report_subtest_begin one
+		report_diag 'qemu: q'
+		report_check 'ok 1 - a # WARN w'
+		report_check 'ok 2 - b # SKIP s'
+		report_subtest_end one
+		report_subtest_begin two
+		report_check 'ok 1 - c'
+		report_not_ok 'd: VM crashed (guest reset or triple fault)'
+		report_diag '  qemu exit status: 0'
+		report_check 'ok 1 - e # INFO i'
+		report_subtest_end two
+		report_subtest_begin empty
+		report_subtest_end empty
+		report_ok 'host-tests # SKIP not built yet'
+		report_close 0.1
+	)
+	t_is "report: subtests indented, numbered from 1, parent lines not counted" "$out" "TAP version 13
+# accel: tcg
+# Subtest: one
+    # qemu: q
+    ok 1 - a # WARN w
+    ok 2 - b # SKIP s
+    1..2
+ok 1 - one
+# Subtest: two
+    ok 1 - c
+    not ok 2 - d: VM crashed (guest reset or triple fault)
+    #   qemu exit status: 0
+    ok 3 - e # INFO i
+    1..3
+not ok 2 - two
+# Subtest: empty
+    1..0
+ok 3 - empty
+ok 4 - host-tests # SKIP not built yet
+1..4
+3 passed, 1 failed, 2 skipped (1 warnings, 1 info) in 0.1 s"
+}
+
 # why_is WANT STATUS ELAPSED_US LIMIT DONE BAIL
 why_is() {
 	local want=$1
@@ -112,6 +160,8 @@ test_why() {
 	why_is "QEMU exited with status 1 without # done" 1 100000 3 0 ""
 	why_is "QEMU exited with status 3 without # done" 3 100000 3 0 ""
 	why_is "QEMU exited with status 2" 2 100000 3 0 ""
+	# An odd status past the signal range is a guest exit code, not a signal.
+	why_is "QEMU exited with status 255" 255 100000 3 0 ""
 }
 
 test_quote() {
@@ -122,12 +172,18 @@ test_quote() {
 		"$(qemu_quote -append 'from=1 filter=map*' "it's")" \
 		"-append 'from=1 filter=map*' 'it'\\''s'"
 	t_is "guest_devices: the devices under test" "$(guest_devices)" $'-device\nvirtio-iommu-pci\n-device\nedu\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
+	t_is "guest_devices OPTIONS: appended to virtio-iommu-pci only" "$(guest_devices boot-bypass=off,x=1)" \
+		$'-device\nvirtio-iommu-pci,boot-bypass=off,x=1\n-device\nedu\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
+	qemu_cmdline q tcg img from=1 boot-bypass=off
+	t_ok "qemu_cmdline: a variant's options reach the device" \
+		test "$(qemu_quote "${QEMU_CMD[@]}")" = "q -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci,boot-bypass=off -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel img -append from=1"
 }
 
 test_classify
 test_renumber
 test_count
 test_report
+test_report_subtests
 test_why
 test_quote
 t_done

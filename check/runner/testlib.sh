@@ -8,10 +8,17 @@ T_DIR=$T_ROOT/check/runner
 T_N=0
 T_FAILS=0
 T_TMP=$(mktemp -d "${TMPDIR:-/tmp}/faultline-check.XXXXXX")
+# The runner tests use fake QEMUs: they must never build or boot the test VM.
+export FAULTLINE_HOST_TESTS=off
 trap 'rm -rf -- "$T_TMP"' EXIT
 # Any file works as the image: fakes do not read it.
 T_IMAGE=$T_TMP/fake.flat
 : >"$T_IMAGE"
+# The runner's tests boot one variant, "default" (no options), unless they
+# say otherwise: the real scripts/variants.conf may change.
+T_VARIANTS=$T_TMP/variants.conf
+printf 'default\n' >"$T_VARIANTS"
+export FAULTLINE_VARIANTS=$T_VARIANTS
 
 t_pass() {
 	T_N=$((T_N + 1))
@@ -26,7 +33,7 @@ t_fail() {
 	printf 'not ok %d - %s\n' "$T_N" "$1"
 	shift
 	for line in "$@"; do
-		printf '#   %s\n' "$line"
+		printf '#   %s\n' "${line//$'\n'/$'\n'#   }"
 	done
 }
 
@@ -113,7 +120,7 @@ run_fake() {
 # t_normalize FILE: FILE with what changes from run to run replaced: the QEMU
 # command line (checked on its own) and the elapsed time.
 t_normalize() {
-	sed -e 's/^# qemu: .*/# qemu: CMD/' -e 's/ in [0-9]*\.[0-9] s$/ in T s/' "$1"
+	sed -E -e 's/^( *)# qemu: .*/\1# qemu: CMD/' -e 's/ in [0-9]+\.[0-9] s$/ in T s/' "$1"
 }
 
 # t_expect_run DESC STATUS WANT_FILE: checks R_STATUS, the whole stdout

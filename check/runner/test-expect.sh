@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# check/expect.sh's normalisation of a run into per-variant verdict lines,
+# and its comparison with an expectations file, on canned files.
+# shellcheck source=check/runner/testlib.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/testlib.sh"
+# shellcheck source=check/expect.sh
+source "$T_ROOT/check/expect.sh"
+
+TAP=$T_TMP/results.tap
+cat >"$TAP" <<'EOF2'
+TAP version 13
+# accel: tcg (requested)
+# Subtest: default
+    # qemu: q -device virtio-iommu-pci
+    # test 1 alpha.x
+    ok 1 - alpha: x [A-1] # INFO observed bypass=1
+    not ok 2 - alpha: y [A-2]
+    #   observed: S_OK
+    ok 3 - ok 1 - default
+    1..3
+not ok 1 - default
+# Subtest: no-boot-bypass
+    ok 1 - alpha: x [A-1] # INFO observed bypass=0
+    ok 2 - alpha: y [A-2]
+    not ok 3 - beta.crash: VM crashed (QEMU killed by signal SIGSEGV)
+    1..3
+not ok 2 - no-boot-bypass
+ok 3 - host-tests # SKIP not built yet
+1..3
+EOF2
+
+test_verdicts() {
+	t_is "verdicts: per variant, numbers and parent lines dropped" "$(verdicts "$TAP")" \
+		"default: ok - alpha: x [A-1] # INFO observed bypass=1
+default: not ok - alpha: y [A-2]
+default: ok - ok 1 - default
+no-boot-bypass: ok - alpha: x [A-1] # INFO observed bypass=0
+no-boot-bypass: ok - alpha: y [A-2]
+no-boot-bypass: not ok - beta.crash: VM crashed (QEMU killed by signal SIGSEGV)
+ok - host-tests # SKIP not built yet"
+}
+
+test_compare() {
+	local want=$T_TMP/want.txt got=$T_TMP/got.txt out
+	verdicts "$TAP" >"$got"
+	{
+		printf '# header\n#\n'
+		cat "$got"
+	} >"$want"
+	out=$(compare "$want" "$got")
+	t_is "compare: the same verdicts, all ok" "$(grep -c '^ok ' <<<"$out")" 7
+	t_ok "compare: nothing failed" test "$(grep -c '^not ok ' <<<"$out")" -eq 0
+	sed -i 's/^no-boot-bypass: ok - alpha: x .*/no-boot-bypass: ok - alpha: x [A-1] # INFO observed bypass=1/' "$want"
+	out=$(compare "$want" "$got")
+	t_ok "compare: a verdict changed in one variant: missing" \
+		grep -qxF 'not ok 4 - expected: no-boot-bypass: ok - alpha: x [A-1] (#) INFO observed bypass=1' <<<"$out"
+	t_ok "compare: a verdict changed in one variant: unexpected" \
+		grep -qxF 'not ok 8 - unexpected: no-boot-bypass: ok - alpha: x [A-1] (#) INFO observed bypass=0' <<<"$out"
+	t_is "compare: the plan" "$(tail -n 1 <<<"$out")" "1..8"
+}
+
+test_verdicts
+test_compare
+t_done
