@@ -13,7 +13,7 @@ GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -no-pie -z noexecstack \
 	-z max-page-size=0x1000 -T guest-driver/arch/x86/flat.lds
 
 # Platform layer: only the guest has it.
-GUEST_RT_SRC := $(wildcard guest-driver/arch/x86/*.c guest-driver/arch/x86/*.S \
+GUEST_RT_SRC := $(wildcard guest-driver/arch/x86/*.c guest-driver/arch/x86/*.S guest-driver/endpoint/*.c \
 	guest-driver/libc/*.c guest-driver/pci/*.c) guest-driver/virtio/virtio_pci.c
 # Portable layer: the same sources build for the host against a device model.
 PORTABLE_SRC := $(wildcard guest-driver/lib/*.c guest-driver/virtio/virtqueue.c guest-driver/virtio/virtio.c \

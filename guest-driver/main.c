@@ -8,31 +8,53 @@
 #include <string.h>
 #include <faultline/virtio.h>
 #include "lib/tap.h"
+#include "endpoint/edu.h"
+#include "endpoint/virtio_rng.h"
 #include "pci/pci.h"
 #include "tests/env.h"
 #include "virtio/virtio_pci.h"
-
-#define EDU_VENDOR 0x1234
-#define EDU_DEVICE 0x11e8
 
 unsigned int suite_collect(struct test *out);
 
 static struct env env;
 static struct virtio_pci viommu_pci;
 static struct test tests[256];
+static struct edu edus[ENV_MAX_ENDPOINTS];
+static struct virtio_rng rngs[ENV_MAX_ENDPOINTS];
 
 /* QEMU names an endpoint by its PCI requester ID (bus << 8 | devfn). */
-static void add_endpoint(const struct pci_dev *d, const char *kind)
+static struct endpoint *add_endpoint(const struct pci_dev *d, const char *kind)
 {
 	struct endpoint *ep;
 	char bdf[8];
 
 	if (env.nep >= ENV_MAX_ENDPOINTS)
-		return;
+		return NULL;
 	ep = &env.ep[env.nep++];
 	ep->id = d->bdf;
 	snprintf(ep->kind, sizeof(ep->kind), "%s", kind);
 	snprintf(ep->name, sizeof(ep->name), "%s %s", kind, pci_name(d, bdf));
+	return ep;
+}
+
+/* An edu that does not answer stays an endpoint, without DMA. */
+/* A virtio-rng that does not come up stays an endpoint, without DMA. */
+static void add_rng(const struct pci_dev *d)
+{
+	struct endpoint *ep = add_endpoint(d, "virtio-rng");
+	struct virtio_rng *rng = ep ? &rngs[ep - env.ep] : NULL;
+
+	if (rng && virtio_rng_init(rng, d) == 0)
+		ep->dma = &rng->dma;
+}
+
+static void add_edu(const struct pci_dev *d)
+{
+	struct endpoint *ep = add_endpoint(d, "edu");
+	struct edu *edu = ep ? &edus[ep - env.ep] : NULL;
+
+	if (edu && edu_init(edu, d) == 0)
+		ep->dma = &edu->dma;
 }
 
 /* Virtio devices other than the IOMMU are endpoints too (iommu_platform=on). */
@@ -55,7 +77,9 @@ static int discover(void)
 			if (virtio_pci_init(&viommu_pci, &devs[i]) == VIO_OK)
 				found = 1;
 		} else if (devs[i].vendor == EDU_VENDOR && devs[i].device == EDU_DEVICE) {
-			add_endpoint(&devs[i], "edu");
+			add_edu(&devs[i]);
+		} else if (virtio_pci_device_id(&devs[i]) == VIRTIO_ID_RNG) {
+			add_rng(&devs[i]);
 		} else if (virtio_pci_device_id(&devs[i]) > 0) {
 			add_endpoint(&devs[i], virtio_kind(virtio_pci_device_id(&devs[i])));
 		}

@@ -99,59 +99,101 @@ void fake_init(struct fake_dev *f, uint64_t features, uint16_t queue_max)
 	};
 }
 
+/* An indirect table's descriptors in chain order (2.7.5.3.2). */
+static unsigned int fake_table(struct fake_dev *f, const struct virtq_desc *d,
+			       struct virtq_desc *out, unsigned int max)
+{
+	const struct virtq_desc *t = (const void *)(uintptr_t)le64_get(d->addr);
+	unsigned int entries = le32_get(d->len) / sizeof(*t), n = 0;
+
+	f->indirect_tables++;
+	for (uint16_t i = 0; i < entries && n < max; i = le16_get(t[i].next)) {
+		out[n++] = t[i];
+		if (!(le16_get(t[i].flags) & VIRTQ_DESC_F_NEXT))
+			break;
+	}
+	return n;
+}
+
+/* The chain at head as a flat list, indirect tables expanded in place. */
+static unsigned int fake_chain(struct fake_dev *f, struct fake_queue *fq, uint16_t head,
+			       struct virtq_desc *out)
+{
+	unsigned int n = 0;
+
+	for (uint16_t i = head, k = 0; i < fq->size && k < fq->size && n < FAKE_MAX_CHAIN; k++) {
+		const struct virtq_desc *d = &fq->desc[i];
+		uint16_t flags = le16_get(d->flags);
+
+		if (flags & VIRTQ_DESC_F_INDIRECT)
+			n += fake_table(f, d, out + n, FAKE_MAX_CHAIN - n);
+		else
+			out[n++] = *d;
+		if (!(flags & VIRTQ_DESC_F_NEXT))
+			break;
+		i = le16_get(d->next);
+	}
+	return n;
+}
+
 /* Writes reply over the chain's writable descriptors; returns bytes written. */
-static uint32_t scatter(struct fake_queue *fq, uint16_t head, const uint8_t *reply,
-			uint32_t n)
+static uint32_t scatter(const struct virtq_desc *chain, unsigned int n, const uint8_t *reply,
+			uint32_t len)
 {
 	uint32_t done = 0;
 
-	for (uint16_t i = head;; i = le16_get(fq->desc[i].next)) {
-		uint16_t flags = le16_get(fq->desc[i].flags);
-		uint32_t len = le32_get(fq->desc[i].len);
+	for (unsigned int k = 0; k < n && done < len; k++) {
+		uint32_t part = le32_get(chain[k].len);
 
-		if ((flags & VIRTQ_DESC_F_WRITE) && done < n) {
-			if (len > n - done)
-				len = n - done;
-			memcpy((void *)(uintptr_t)le64_get(fq->desc[i].addr), reply + done, len);
-			done += len;
-		}
-		if (!(flags & VIRTQ_DESC_F_NEXT))
-			return done;
+		if (!(le16_get(chain[k].flags) & VIRTQ_DESC_F_WRITE))
+			continue;
+		if (part > len - done)
+			part = len - done;
+		memcpy((void *)(uintptr_t)le64_get(chain[k].addr), reply + done, part);
+		done += part;
 	}
+	return done;
+}
+
+/* Gathers the readable bytes into last_req; returns the writable capacity. */
+static uint32_t gather(struct fake_dev *f, const struct virtq_desc *chain, unsigned int n)
+{
+	uint32_t in = 0, cap = 0;
+
+	for (unsigned int k = 0; k < n; k++) {
+		uint32_t len = le32_get(chain[k].len);
+
+		if (le16_get(chain[k].flags) & VIRTQ_DESC_F_WRITE) {
+			cap += len;
+		} else if (in + len <= FAKE_MAX_BYTES) {
+			memcpy(f->last_req + in, (void *)(uintptr_t)le64_get(chain[k].addr), len);
+			in += len;
+		}
+	}
+	f->last_req_len = in;
+	return cap;
 }
 
 static void answer(struct fake_dev *f, struct fake_queue *fq, uint16_t head)
 {
+	struct virtq_desc chain[FAKE_MAX_CHAIN];
 	uint8_t reply[FAKE_MAX_BYTES];
-	uint32_t in = 0, cap = 0, n, chain = 0;
+	unsigned int len = fake_chain(f, fq, head, chain);
+	uint32_t cap = gather(f, chain, len), n;
 	uint16_t used_idx;
 
-	for (uint16_t i = head;; i = le16_get(fq->desc[i].next)) {
-		uint16_t flags = le16_get(fq->desc[i].flags);
-		uint32_t len = le32_get(fq->desc[i].len);
-
-		chain++;
-		if (flags & VIRTQ_DESC_F_WRITE) {
-			cap += len;
-		} else if (in + len <= FAKE_MAX_BYTES) {
-			memcpy(f->last_req + in, (void *)(uintptr_t)le64_get(fq->desc[i].addr), len);
-			in += len;
-		}
-		if (!(flags & VIRTQ_DESC_F_NEXT) || chain > fq->size)
-			break;
-	}
 	f->chains_seen++;
 	f->notified_chains++;
-	if (chain > f->max_chain_len)
-		f->max_chain_len = chain;
-	f->last_req_len = in;
-	n = f->handler(f, f->last_req, in, reply, cap < sizeof(reply) ? cap : sizeof(reply));
+	if (len > f->max_chain_len)
+		f->max_chain_len = len;
+	n = f->handler(f, f->last_req, f->last_req_len, reply,
+		       cap < sizeof(reply) ? cap : sizeof(reply));
 	if (n == FAKE_SWALLOW) {
 		/* A device that gives up: keeps the buffer, asks for a reset. */
 		f->status |= VIRTIO_STATUS_DEVICE_NEEDS_RESET;
 		return;
 	}
-	n = scatter(fq, head, reply, n);
+	n = scatter(chain, len, reply, n);
 	used_idx = le16_get(fq->used->idx);
 	fq->used->ring[used_idx % fq->size].id = le32_of(head);
 	fq->used->ring[used_idx % fq->size].len = le32_of(n);

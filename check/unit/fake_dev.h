@@ -13,6 +13,7 @@
 
 #define FAKE_QUEUES 2
 #define FAKE_MAX_BYTES 512
+#define FAKE_MAX_CHAIN 64		/* descriptors of one chain, indirect ones included */
 #define FAKE_SWALLOW 0xffffffffu	/* handler result: keep the buffer, set NEEDS_RESET */
 
 struct fake_dev;
@@ -42,7 +43,8 @@ struct fake_dev {
 	unsigned int chains_seen;
 	unsigned int notified_chains;
 	unsigned int notifies;
-	unsigned int max_chain_len;	/* longest descriptor chain seen */
+	unsigned int max_chain_len;	/* longest chain seen, indirect descriptors included */
+	unsigned int indirect_tables;	/* indirect tables followed */
 	uint8_t last_req[FAKE_MAX_BYTES];
 	uint32_t last_req_len;
 };

@@ -78,11 +78,11 @@ static void record_and_skip(void)
 static void diag_and_done(void)
 {
 	start();
-	tap_test_start(7, "attach.reserved");
+	tap_test_start(7, "attach.reserved", "DEV-ATT-1");
 	tap_diag("one\ntwo");
 	tap_line(true, "a", "X", TAP_NONE, NULL);
 	tap_done();
-	UT_STREQ(stop(), "# test 7 attach.reserved\n#   one\n#   two\nok 1 - a [X]\n# done\n1..1\n",
+	UT_STREQ(stop(), "# test 7 attach.reserved [DEV-ATT-1]\n#   one\n#   two\nok 1 - a [X]\n# done\n1..1\n",
 		 "tap: test marker, multi-line diagnostics, done and plan");
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-/* Split-ring arithmetic: sizes, chains, free list, wrap-around, bounds. */
+/* Split-ring arithmetic: sizes, chains, free list, wrap-around, bounds, indirect tables. */
 #include <string.h>
 #include "fake_dev.h"
 #include "ut.h"
@@ -148,6 +148,87 @@ static void bogus_head(void)
 		 "virtqueue: a head the device was never given is reported, not freed");
 }
 
+static void indirect_round_trip(void)
+{
+	struct fake_dev f;
+	struct virtqueue vq;
+	char a[] = "ab", b[] = "cde", w1[2], w2[3];
+	struct vq_seg out[] = { { a, 2 }, { b, 3 } }, in[] = { { w1, 2 }, { w2, 3 } };
+	struct vq_used u = { 0 };
+	int token;
+
+	setup(&f, &vq, 8, 8);
+	f.defer = true;
+	vq_add_indirect(&vq, out, 2, in, 2, &token);
+	UT_CHECK(vq.num_free == 7 && le16_get(vq.desc[0].flags) == VIRTQ_DESC_F_INDIRECT &&
+		 le32_get(vq.desc[0].len) == 4 * sizeof(struct virtq_desc),
+		 "virtqueue: an indirect chain takes one ring descriptor, INDIRECT only, len 16n");
+	vq_kick(&vq);
+	fake_process(&f, 0);
+	UT_CHECK(vq_get_used(&vq, &u) && u.token == &token && u.len == 5 &&
+		 f.indirect_tables == 1 && f.max_chain_len == 4 &&
+		 !memcmp(w1, "ab", 2) && !memcmp(w2, "cde", 3),
+		 "virtqueue: the table's segments are read and written in order");
+	UT_CHECK(vq.num_free == 8, "virtqueue: the ring descriptor returns to the free list");
+}
+
+/* One ring slot per chain; a table may not exceed the queue size. */
+static void indirect_fills_ring(void)
+{
+	struct fake_dev f;
+	struct virtqueue vq;
+	char buf[4];
+	struct vq_seg s[VQ_INDIRECT_MAX + 1];
+	struct vq_used u;
+	unsigned int added = 0, back = 0;
+
+	for (unsigned int i = 0; i < sizeof(s) / sizeof(s[0]); i++)
+		s[i] = (struct vq_seg){ buf, 1 };
+	setup(&f, &vq, 32, 32);
+	UT_CHECK(vq_add_indirect(&vq, s, VQ_INDIRECT_MAX, s, 1, NULL) == VIO_ENOMEM &&
+		 vq.num_free == 32,
+		 "virtqueue: a table longer than VQ_INDIRECT_MAX is refused");
+	setup(&f, &vq, 4, 4);
+	f.defer = true;
+	UT_CHECK(vq_add_indirect(&vq, s, 3, s, 2, NULL) == VIO_ENOMEM,
+		 "virtqueue: a table longer than the queue size is refused (2.7.5.3.1)");
+	while (vq_add_indirect(&vq, s, 2, s, 1, (void *)(uintptr_t)(added + 1)) == VIO_OK)
+		added++;
+	vq_kick(&vq);
+	fake_process(&f, 0);
+	while (vq_get_used(&vq, &u))
+		back += u.token == (void *)(uintptr_t)(back + 1);
+	UT_CHECK(added == 4 && back == 4 && vq.num_free == 4,
+		 "virtqueue: a 4-entry ring holds 4 three-segment indirect chains (added %u)",
+		 added);
+}
+
+/* Direct and indirect chains share one free list. */
+static void indirect_mixed(void)
+{
+	struct fake_dev f;
+	struct virtqueue vq;
+	char o[2] = "x", i[2];
+	struct vq_seg so = { o, 1 }, si = { i, 1 };
+	struct vq_used u;
+	unsigned int bad = 0;
+
+	setup(&f, &vq, 4, 4);
+	for (unsigned int n = 0; n < 1000; n++) {
+		void *token = (void *)(uintptr_t)(n + 1);
+
+		o[0] = (char)n;
+		if (n % 3)
+			vq_add_indirect(&vq, &so, 1, &si, 1, token);
+		else
+			vq_add(&vq, &so, 1, &si, 1, token);
+		vq_kick(&vq);
+		bad += !vq_get_used(&vq, &u) || u.token != token || i[0] != (char)n;
+	}
+	UT_CHECK(!bad && vq.num_free == 4 && f.indirect_tables == 666,
+		 "virtqueue: 1000 direct and indirect chains interleave (%u bad)", bad);
+}
+
 void ut_virtqueue(void)
 {
 	sizes();
@@ -158,4 +239,7 @@ void ut_virtqueue(void)
 	wrap_around();
 	bounded_wait();
 	bogus_head();
+	indirect_round_trip();
+	indirect_fills_ring();
+	indirect_mixed();
 }

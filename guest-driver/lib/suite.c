@@ -101,7 +101,7 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 			printf("# list %u %s [%s]\n", i + 1, t->name, t->ids);
 			continue;
 		}
-		tap_test_start(i + 1, t->name);
+		tap_test_start(i + 1, t->name, t->ids);
 		if (!s->setup || s->setup(s->env, t))
 			t->run(s->env);
 	}

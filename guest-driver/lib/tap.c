@@ -84,11 +84,14 @@ void tap_diag(const char *fmt, ...)
 	diag_text(buf);
 }
 
-void tap_test_start(unsigned int index, const char *name)
+void tap_test_start(unsigned int index, const char *name, const char *ids)
 {
-	char buf[160];
+	char buf[200];
 
-	snprintf(buf, sizeof(buf), "# test %u %s\n", index, name);
+	if (ids && *ids)
+		snprintf(buf, sizeof(buf), "# test %u %s [%s]\n", index, name, ids);
+	else
+		snprintf(buf, sizeof(buf), "# test %u %s\n", index, name);
 	put(buf);
 }
 

@@ -20,8 +20,8 @@ void tap_line(bool ok, const char *desc, const char *ids, enum tap_directive d,
 	      const char *text);
 /* "#   text" diagnostic, one per line of text. */
 void tap_diag(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* "# test <index> <name>" marker before each test. */
-void tap_test_start(unsigned int index, const char *name);
+/* "# test <index> <name> [ids]" marker before each test (ids may be NULL). */
+void tap_test_start(unsigned int index, const char *name, const char *ids);
 /* "# done" and the plan. */
 void tap_done(void);
 void tap_bail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

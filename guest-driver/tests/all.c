@@ -22,6 +22,9 @@ static const struct group groups[] = {
 	{ bypass_tests, &bypass_count },
 	{ init_tests, &init_count },
 	{ descriptors_tests, &descriptors_count },
+	{ dma_tests, &dma_count },
+	{ faults_tests, &faults_count },
+	{ eventq_tests, &eventq_count },
 };
 
 #define SUITE_MAX_TESTS 256

@@ -19,6 +19,11 @@ bool env_init(struct env *e, uint64_t want, const char *ids, const char *desc)
 {
 	int err = viommu_init(&e->v, e->t, want);
 
+	if (!err)
+		err = events_init(&e->ev, &e->v);
+	if (!err && events_post(&e->ev, EVENT_DEFAULT_BUFS, sizeof(struct virtio_iommu_fault)) !=
+		    EVENT_DEFAULT_BUFS)
+		err = VIO_ENOMEM;
 	if (err) {
 		fail_setup(ids, desc, "initialising the virtio-iommu: %s",
 			   vio_strerror(err));
@@ -72,10 +77,65 @@ uint64_t env_iova(const struct env *e, unsigned int k)
 	return base + 0x100000 + (uint64_t)k * (g > 0x1000 ? g : 0x1000);
 }
 
+bool env_in_input_range(const struct env *e, uint64_t start, uint64_t last)
+{
+	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE))
+		return true;
+	return start >= e->v.cfg.input_start && last <= e->v.cfg.input_end;
+}
+
 const struct endpoint *env_other_kind(const struct env *e)
 {
 	for (unsigned int i = 1; i < e->nep; i++)
 		if (strcmp(e->ep[i].kind, e->ep[0].kind))
 			return &e->ep[i];
 	return NULL;
+}
+
+uint64_t env_phys(const struct env *e)
+{
+	uint64_t g = env_granule(e);
+
+	return (ENV_PHYS_BASE + g - 1) & ~(g - 1);
+}
+
+bool env_reinit(struct env *e, const char *ids, const char *desc)
+{
+	return env_init(e, e->v.negotiated, ids, desc);
+}
+
+bool env_require(int st, const char *ids, const char *desc, const char *sent_fmt, ...)
+{
+	char sent[96];
+	va_list ap;
+
+	if (st == VIRTIO_IOMMU_S_OK)
+		return true;
+	va_start(ap, sent_fmt);
+	vsnprintf(sent, sizeof(sent), sent_fmt, ap);
+	va_end(ap);
+	fail_setup(ids, desc, "%s answered %s", sent, viommu_status_name(st));
+	return false;
+}
+
+bool env_need_map(const struct env *e, const char *ids, const char *desc)
+{
+	if (viommu_negotiated(&e->v, VIRTIO_IOMMU_F_MAP_UNMAP))
+		return true;
+	skip(ids, desc, "VIRTIO_IOMMU_F_MAP_UNMAP not negotiated (device features 0x%llx)",
+	     (unsigned long long)e->v.offered);
+	return false;
+}
+
+bool env_attach_ep0(struct env *e, const char *ids, const char *desc, uint32_t *dom)
+{
+	if (!env_need_map(e, ids, desc))
+		return false;
+	if (!e->nep) {
+		skip(ids, desc, "no endpoint behind the virtio-iommu");
+		return false;
+	}
+	*dom = env_domain(e, 0);
+	return env_require(viommu_attach(&e->v, *dom, e->ep[0].id, 0), ids, desc,
+			   "ATTACH dom %u ep 0x%x", *dom, e->ep[0].id);
 }

@@ -8,8 +8,10 @@
 #define FAULTLINE_ENV_H
 
 #include <stdint.h>
+#include "endpoint/dma.h"
 #include "lib/check.h"
 #include "lib/suite.h"
+#include "viommu/event.h"
 #include "viommu/viommu.h"
 
 #define ENV_MAX_ENDPOINTS 8
@@ -18,11 +20,13 @@ struct endpoint {
 	uint32_t id;		/* endpoint ID as the virtio-iommu knows it */
 	char kind[12];		/* "edu", "virtio-rng", ...: endpoints of one kind behave alike */
 	char name[24];
+	struct dma_endpoint *dma;	/* NULL when the endpoint cannot do DMA for tests */
 };
 
 struct env {
 	struct vio_transport *t;
 	struct viommu v;
+	struct viommu_events ev;	/* posted at setup: EVENT_DEFAULT_BUFS fault-sized buffers */
 	struct endpoint ep[ENV_MAX_ENDPOINTS];
 	unsigned int nep;
 };
@@ -49,6 +53,27 @@ bool check_status(enum level level, const char *ids, const char *desc, int obser
 uint32_t env_domain(const struct env *e, unsigned int k);
 uint64_t env_granule(const struct env *e);
 uint64_t env_iova(const struct env *e, unsigned int k);
+/* [start, last] inside input_range, or anywhere when INPUT_RANGE is not negotiated. */
+bool env_in_input_range(const struct env *e, uint64_t start, uint64_t last);
+#define MAP_RW (VIRTIO_IOMMU_MAP_F_READ | VIRTIO_IOMMU_MAP_F_WRITE)
+#define MAP_FMT "MAP dom %u [0x%llx, 0x%llx] -> 0x%llx flags 0x%x"
+/* Where MAP requests point when no DMA uses them (granule-aligned by env_phys). */
+#define ENV_PHYS_BASE 0x100000ull
+uint64_t env_phys(const struct env *e);
+
+/* The same features again, on a freshly reset device. */
+bool env_reinit(struct env *e, const char *ids, const char *desc);
+/* A request a check depends on: when refused, the check fails as a setup failure. */
+bool env_require(int st, const char *ids, const char *desc, const char *sent_fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+/*
+ * MAP_UNMAP negotiated, or a SKIP line for ids/desc: a device that does not
+ * offer it (DEV-FEAT-1) has no MAP or UNMAP to test.
+ */
+bool env_need_map(const struct env *e, const char *ids, const char *desc);
+/* ATTACH ep[0] to env_domain(e, 0) for a test that MAPs (checks env_need_map first). */
+bool env_attach_ep0(struct env *e, const char *ids, const char *desc, uint32_t *dom);
+
 /* A second endpoint of a different kind than ep[0], or NULL. */
 const struct endpoint *env_other_kind(const struct env *e);
 
@@ -72,6 +97,9 @@ DECLARE_GROUP(resv_mem);
 DECLARE_GROUP(bypass);
 DECLARE_GROUP(init);
 DECLARE_GROUP(descriptors);
+DECLARE_GROUP(dma);
+DECLARE_GROUP(faults);
+DECLARE_GROUP(eventq);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

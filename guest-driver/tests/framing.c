@@ -23,6 +23,7 @@ union req {
 struct step {
 	const char *what;
 	bool needs_endpoint;
+	bool needs_map;		/* MAP or UNMAP: only with MAP_UNMAP negotiated */
 	size_t (*build)(const struct env *e, union req *r);	/* returns readable bytes */
 };
 
@@ -73,13 +74,23 @@ static size_t map_no_domain(const struct env *e, union req *r)
 }
 
 static const struct step steps[] = {
-	{ "ATTACH", true, attach },
-	{ "MAP", true, map },
-	{ "UNMAP", true, unmap },
-	{ "DETACH", true, detach },
-	{ "ATTACH to an absent endpoint", false, attach_absent },
-	{ "MAP to an absent domain", false, map_no_domain },
+	{ "ATTACH", true, false, attach },
+	{ "MAP", true, true, map },
+	{ "UNMAP", true, true, unmap },
+	{ "DETACH", true, false, detach },
+	{ "ATTACH to an absent endpoint", false, false, attach_absent },
+	{ "MAP to an absent domain", false, true, map_no_domain },
 };
+
+/* Why step s cannot run on this device, or NULL. */
+static const char *unusable(const struct env *e, const struct step *s)
+{
+	if (s->needs_endpoint && !e->nep)
+		return "no endpoint behind the virtio-iommu";
+	if (s->needs_map && !viommu_negotiated(&e->v, VIRTIO_IOMMU_F_MAP_UNMAP))
+		return "VIRTIO_IOMMU_F_MAP_UNMAP not negotiated";
+	return NULL;
+}
 
 /* Sends one step with head.reserved and the tail preset; returns the status. */
 static int send_step(struct env *e, const struct step *s, uint8_t head_rsv, uint8_t tail_fill,
@@ -97,6 +108,7 @@ static int send_step(struct env *e, const struct step *s, uint8_t head_rsv, uint
 static void head_reserved_ignored(struct env *e)
 {
 	int plain[ARRAY_SIZE(steps)];
+	const char *why;
 	union req r;
 	char desc[96];
 
@@ -104,8 +116,9 @@ static void head_reserved_ignored(struct env *e)
 		plain[i] = send_step(e, &steps[i], 0, 0, &r);
 	for (unsigned int i = 0; i < ARRAY_SIZE(steps); i++) {
 		snprintf(desc, sizeof(desc), "framing: %s ignores head.reserved", steps[i].what);
-		if (steps[i].needs_endpoint && !e->nep) {
-			skip("DEV-OPS-3", desc, "no endpoint behind the virtio-iommu");
+		why = unusable(e, &steps[i]);
+		if (why) {
+			skip("DEV-OPS-3", desc, "%s", why);
 			continue;
 		}
 		check_status(MUST, "DEV-OPS-3", desc, send_step(e, &steps[i], 0xff, 0, &r),
@@ -116,6 +129,7 @@ static void head_reserved_ignored(struct env *e)
 
 static void tail_reserved_zeroed(struct env *e)
 {
+	const char *why;
 	union req r;
 	char desc[96];
 
@@ -125,8 +139,9 @@ static void tail_reserved_zeroed(struct env *e)
 		int st;
 
 		snprintf(desc, sizeof(desc), "framing: %s zeroes tail.reserved", steps[i].what);
-		if (steps[i].needs_endpoint && !e->nep) {
-			skip("DEV-OPS-4", desc, "no endpoint behind the virtio-iommu");
+		why = unusable(e, &steps[i]);
+		if (why) {
+			skip("DEV-OPS-4", desc, "%s", why);
 			continue;
 		}
 		st = send_step(e, &steps[i], 0, 0xff, &r);

@@ -135,6 +135,13 @@ static int reap(struct viommu *v, struct viommu_req *reqs, unsigned int n)
 	return VIO_OK;
 }
 
+static int queue_req(struct viommu *v, struct viommu_req *r)
+{
+	if (r->indirect)
+		return vq_add_indirect(&v->reqq, r->out, r->nout, r->in, r->nin, r);
+	return vq_add(&v->reqq, r->out, r->nout, r->in, r->nin, r);
+}
+
 int viommu_submit(struct viommu *v, struct viommu_req *reqs, unsigned int n)
 {
 	int err;
@@ -144,7 +151,7 @@ int viommu_submit(struct viommu *v, struct viommu_req *reqs, unsigned int n)
 
 		r->done = false;
 		r->used_len = 0;
-		if (vq_add(&v->reqq, r->out, r->nout, r->in, r->nin, r))
+		if (queue_req(v, r))
 			return VIOMMU_E_QUEUE;
 	}
 	vq_kick(&v->reqq);

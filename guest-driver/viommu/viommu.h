@@ -47,6 +47,7 @@ struct viommu_req {
 	unsigned int nout;
 	struct vq_seg in[VIOMMU_MAX_SEGS];
 	unsigned int nin;
+	bool indirect;		/* through an indirect table (needs VIRTIO_F_INDIRECT_DESC) */
 	uint32_t used_len;	/* set by viommu_submit */
 	bool done;
 };

@@ -52,7 +52,9 @@ int vq_init(struct virtqueue *vq, struct vio_transport *t, uint16_t index, uint1
 	vq->used = rt_alloc(vq_used_bytes(size), 4);
 	vq->token = rt_alloc(size * sizeof(void *), sizeof(void *));
 	vq->chain_len = rt_alloc(size * sizeof(uint16_t), 2);
-	if (!vq->desc || !vq->avail || !vq->used || !vq->token || !vq->chain_len)
+	vq->indirect = rt_alloc(size * sizeof(*vq->indirect), sizeof(void *));
+	if (!vq->desc || !vq->avail || !vq->used || !vq->token || !vq->chain_len ||
+	    !vq->indirect)
 		return VIO_ENOMEM;
 	vq_clear(vq);
 	return VIO_OK;
@@ -66,37 +68,80 @@ int vq_enable(struct virtqueue *vq)
 					rt_virt_to_phys(vq->used));
 }
 
-static void vq_fill_desc(struct virtqueue *vq, uint16_t i, const struct vq_seg *seg,
-			 uint16_t flags)
+static void vq_fill_desc(struct virtq_desc *d, const struct vq_seg *seg, uint16_t flags)
 {
-	vq->desc[i].addr = le64_of(rt_virt_to_phys(seg->addr));
-	vq->desc[i].len = le32_of(seg->len);
-	vq->desc[i].flags = le16_of(flags);
+	d->addr = le64_of(rt_virt_to_phys(seg->addr));
+	d->len = le32_of(seg->len);
+	d->flags = le16_of(flags);
+}
+
+/* Segment k of a chain and its flags: readable ones first, linked by NEXT. */
+static const struct vq_seg *vq_seg_at(const struct vq_seg *out, unsigned int nout,
+				      const struct vq_seg *in, unsigned int n,
+				      unsigned int k, uint16_t *flags)
+{
+	*flags = k < nout ? 0 : VIRTQ_DESC_F_WRITE;
+	if (k + 1 < n)
+		*flags |= VIRTQ_DESC_F_NEXT;
+	return k < nout ? &out[k] : &in[k - nout];
+}
+
+/* Hands the chain at head, of n ring descriptors, to the avail ring. */
+static void vq_publish(struct virtqueue *vq, uint16_t head, unsigned int n, void *token)
+{
+	vq->num_free = (uint16_t)(vq->num_free - n);
+	vq->token[head] = token;
+	vq->chain_len[head] = (uint16_t)n;
+	vq->avail->ring[vq->avail_idx % vq->size] = le16_of(head);
+	vq->avail_idx++;
 }
 
 int vq_add(struct virtqueue *vq, const struct vq_seg *out, unsigned int nout,
 	   const struct vq_seg *in, unsigned int nin, void *token)
 {
 	unsigned int n = nout + nin;
-	uint16_t head = vq->free_head, i = head, last = head;
+	uint16_t head = vq->free_head, i = head, last = head, flags;
 
 	if (!n || n > vq->num_free)
 		return VIO_ENOMEM;
 	for (unsigned int k = 0; k < n; k++) {
-		uint16_t flags = k < nout ? 0 : VIRTQ_DESC_F_WRITE;
+		const struct vq_seg *seg = vq_seg_at(out, nout, in, n, k, &flags);
 
-		if (k + 1 < n)
-			flags |= VIRTQ_DESC_F_NEXT;
-		vq_fill_desc(vq, i, k < nout ? &out[k] : &in[k - nout], flags);
+		vq_fill_desc(&vq->desc[i], seg, flags);
 		last = i;
 		i = le16_get(vq->desc[i].next);
 	}
 	vq->free_head = le16_get(vq->desc[last].next);
-	vq->num_free = (uint16_t)(vq->num_free - n);
-	vq->token[head] = token;
-	vq->chain_len[head] = (uint16_t)n;
-	vq->avail->ring[vq->avail_idx % vq->size] = le16_of(head);
-	vq->avail_idx++;
+	vq_publish(vq, head, n, token);
+	return VIO_OK;
+}
+
+/* A head's table is reused: it is busy only while the head is. */
+int vq_add_indirect(struct virtqueue *vq, const struct vq_seg *out, unsigned int nout,
+		    const struct vq_seg *in, unsigned int nin, void *token)
+{
+	unsigned int n = nout + nin;
+	uint16_t head = vq->free_head, flags;
+	struct virtq_desc *table;
+
+	if (!n || n > VQ_INDIRECT_MAX || n > vq->size || !vq->num_free)
+		return VIO_ENOMEM;
+	if (!vq->indirect[head])
+		vq->indirect[head] = rt_alloc(VQ_INDIRECT_MAX * sizeof(*table), 16);
+	table = vq->indirect[head];
+	if (!table)
+		return VIO_ENOMEM;
+	for (unsigned int k = 0; k < n; k++) {
+		const struct vq_seg *seg = vq_seg_at(out, nout, in, n, k, &flags);
+
+		vq_fill_desc(&table[k], seg, flags);
+		table[k].next = le16_of((uint16_t)(k + 1 < n ? k + 1 : 0));
+	}
+	/* The table's own descriptor: INDIRECT alone, never NEXT or WRITE. */
+	vq_fill_desc(&vq->desc[head], &(struct vq_seg){ table, n * sizeof(*table) },
+		     VIRTQ_DESC_F_INDIRECT);
+	vq->free_head = le16_get(vq->desc[head].next);
+	vq_publish(vq, head, 1, token);
 	return VIO_OK;
 }
 

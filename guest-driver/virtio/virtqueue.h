@@ -13,6 +13,9 @@
 #include <faultline/virtio.h>
 #include "virtio/transport.h"
 
+/* Descriptors in one indirect table. */
+#define VQ_INDIRECT_MAX 16
+
 struct vq_seg {
 	void *addr;
 	uint32_t len;
@@ -27,6 +30,7 @@ struct virtqueue {
 	struct virtq_used *used;
 	void **token;			/* per head descriptor, NULL when free */
 	uint16_t *chain_len;		/* descriptors in the chain at a head */
+	struct virtq_desc **indirect;	/* per head: its indirect table, made on first use */
 	uint16_t free_head;
 	uint16_t num_free;
 	uint16_t avail_idx;		/* next avail slot (free-running) */
@@ -56,6 +60,14 @@ void vq_clear(struct virtqueue *vq);
  */
 int vq_add(struct virtqueue *vq, const struct vq_seg *out, unsigned int nout,
 	   const struct vq_seg *in, unsigned int nin, void *token);
+/*
+ * Like vq_add, but the chain goes in an indirect descriptor table (2.7.5.3)
+ * that takes one ring descriptor.  The caller makes sure
+ * VIRTIO_F_INDIRECT_DESC was negotiated.  Returns VIO_ENOMEM when the ring
+ * is full or the chain is longer than VQ_INDIRECT_MAX.
+ */
+int vq_add_indirect(struct virtqueue *vq, const struct vq_seg *out, unsigned int nout,
+		    const struct vq_seg *in, unsigned int nin, void *token);
 /* Publishes added chains and notifies the device. */
 void vq_kick(struct virtqueue *vq);
 /* Takes one used element if there is one.  Returns true when it did. */
