@@ -14,6 +14,8 @@ all: guest
 
 include guest-driver/guest.mk
 include check/check.mk
+include spec-checks/spec-checks.mk
+include host-tests/host.mk
 
 clean:
 	rm -rf $(B)

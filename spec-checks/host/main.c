@@ -1,0 +1,159 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The conformance suite on the host, against the reference model: the host
+ * counterpart of guest-driver/main.c.  The same tests, the same struct env;
+ * the transport is the model and the endpoints are the model's.
+ *
+ *   model-suite [--choice K=V[,K=V...]]... [--mutant NAME] [from=N] [filter=PAT] [list]
+ *   model-suite --list-choices | --list-mutants | --sweep
+ */
+#include <stdio.h>
+#include <string.h>
+#include "lib/tap.h"
+#include "model/model.h"
+#include "tests/env.h"
+
+#define MAX_SUITE_ARGS 8
+
+unsigned int suite_collect(struct test *out);
+
+static struct env env;
+static struct test tests[256];
+
+struct opts {
+	struct model_cfg cfg;
+	enum mutant mutant;
+	char choices[512];	/* as given, for the description */
+	char *suite_argv[MAX_SUITE_ARGS];
+	int suite_argc;
+};
+
+static void usage(void)
+{
+	fprintf(stderr, "usage: model-suite [--choice K=V[,K=V...]]... [--mutant NAME] "
+		"[from=N] [filter=PAT] [list]\n"
+		"       model-suite --list-choices | --list-mutants | --sweep\n");
+}
+
+static void print_setting(const char *setting, const char *warn_ids)
+{
+	printf("%s\t%s\n", setting[0] ? setting : "-", warn_ids);
+}
+
+/* Listing options print and exit: returns -1 when argv[i] is not one. */
+static int listing(const char *a)
+{
+	if (!strcmp(a, "--list-choices"))
+		choices_list();
+	else if (!strcmp(a, "--list-mutants"))
+		mutants_list();
+	else if (!strcmp(a, "--sweep"))
+		choices_sweep(print_setting);
+	else
+		return -1;
+	return 0;
+}
+
+static bool add_choice(struct opts *o, const char *spec)
+{
+	size_t len = strlen(o->choices);
+
+	snprintf(o->choices + len, sizeof(o->choices) - len, "%s%s", len ? "," : "", spec);
+	return choices_parse(&o->cfg, spec);
+}
+
+static bool set_mutant(struct opts *o, const char *name)
+{
+	o->mutant = mutant_find(name);
+	if (o->mutant == MUT_NONE) {
+		fprintf(stderr, "model-suite: no mutant '%s' (see --list-mutants)\n", name);
+		return false;
+	}
+	/* The mutant's setting first: explicit choices may add to it. */
+	return add_choice(o, mutant_info(o->mutant)->setting);
+}
+
+/* Returns -1 to go on, else the exit code. */
+static int parse(int argc, char **argv, struct opts *o)
+{
+	choices_default(&o->cfg);
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i];
+		bool ok = true;
+
+		if (listing(a) == 0)
+			return 0;
+		if (!strcmp(a, "--choice") && i + 1 < argc)
+			ok = add_choice(o, argv[++i]);
+		else if (!strcmp(a, "--mutant") && i + 1 < argc)
+			ok = set_mutant(o, argv[++i]);
+		else if (a[0] != '-' && o->suite_argc < MAX_SUITE_ARGS)
+			o->suite_argv[o->suite_argc++] = argv[i];
+		else
+			ok = false;
+		if (!ok) {
+			usage();
+			return 2;
+		}
+	}
+	return -1;
+}
+
+static const char *described_choices;
+static enum mutant described_mutant;
+
+static void describe(struct env *e)
+{
+	printf("# virtio-iommu: %s\n", e->t->name);
+	printf("# choices: %s\n", described_choices[0] ? described_choices : "defaults");
+	if (described_mutant != MUT_NONE)
+		printf("# mutant: %s [%s] %s\n", mutant_info(described_mutant)->name,
+		       mutant_info(described_mutant)->ids, mutant_info(described_mutant)->desc);
+	for (unsigned int i = 0; i < e->nep; i++)
+		printf("# endpoint 0x%x: %s\n", e->ep[i].id, e->ep[i].name);
+}
+
+static void build_env(struct model *m)
+{
+	env.t = model_transport(m);
+	env.nep = model_endpoint_count(m);
+	for (unsigned int i = 0; i < env.nep; i++) {
+		struct endpoint *ep = &env.ep[i];
+		const char *kind = model_endpoint_kind(m, i);
+
+		ep->id = model_endpoint_id(m, i);
+		snprintf(ep->kind, sizeof(ep->kind), "%s", kind);
+		snprintf(ep->name, sizeof(ep->name), "%s model:%02x", kind, ep->id);
+		ep->dma = model_endpoint_dma(m, i);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static struct opts o;
+	struct suite_opts so;
+	struct suite s = {
+		.image = "model",
+		.tests = tests,
+		.setup = env_setup,
+		.env = &env,
+		.describe = describe,
+	};
+	struct model *m;
+	int rc = parse(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	suite_parse_args(o.suite_argc, o.suite_argv, &so);
+	s.count = suite_collect(tests);
+	m = model_new(&o.cfg, o.mutant);
+	if (!m) {
+		tap_header(s.image, "");
+		tap_bail("out of memory for the model");
+		return 2;
+	}
+	described_choices = o.choices;
+	described_mutant = o.mutant;
+	build_env(m);
+	return suite_main(&s, &so);
+}

@@ -1,0 +1,133 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Fault reports on the event queue (5.13.6.8): one report per buffer, buffers
+ * used in the order the driver posted them.  With no buffer posted the device
+ * waits or drops (INF-FAULT-1); a buffer too small for the report is not
+ * split: the report is dropped or sent in the older 20-byte format
+ * (DEV-FAULT-5).
+ */
+#include <string.h>
+#include "model_int.h"
+
+#define FAULT_F(x) VIRTIO_IOMMU_FAULT_F_##x
+#define REPORT ((uint32_t)sizeof(struct virtio_iommu_fault))
+#define OLD_REPORT 20u		/* the pre-1.2 packed format, without reserved1 */
+
+static uint32_t access_flags(const struct model *m, uint32_t rw)
+{
+	if (mutated(m, MUT_FAULT_RW_SWAPPED))
+		return rw ^ (FAULT_F(READ) | FAULT_F(WRITE));
+	if (mutated(m, MUT_FAULT_RW_BOTH))
+		return FAULT_F(READ) | FAULT_F(WRITE);
+	return m->cfg.fault_rw ? 0 : rw;
+}
+
+/* The wire report, as the choices and the mutant shape it. */
+static void encode(const struct model *m, const struct fault *f, struct virtio_iommu_fault *w)
+{
+	uint64_t g = model_granule(m), addr = f->address;
+	uint32_t flags = access_flags(m, f->flags);
+
+	if (m->cfg.fault_addr == 1)
+		addr &= ~(g - 1);
+	if (mutated(m, MUT_FAULT_ADDRESS_NEXT))
+		addr += g;
+	if (m->cfg.fault_addr != 2)
+		flags |= FAULT_F(ADDRESS);
+	else
+		addr = 0;
+	if (mutated(m, MUT_FAULT_EXEC_FLAG))
+		flags |= 1u << 2;
+	memset(w, 0, sizeof(*w));
+	w->reason = f->reason;
+	w->flags = le32_of(flags);
+	w->endpoint = le32_of(f->endpoint);
+	w->address = le64_of(addr);
+	if (mutated(m, MUT_FAULT_RESERVED))
+		memset(w->reserved, 0xff, sizeof(w->reserved));
+	if (mutated(m, MUT_FAULT_RESERVED1))
+		w->reserved1 = le32_of(0xdeadbeef);
+}
+
+/* Returns the used length for a buffer of c->in_len bytes. */
+static uint32_t write_report(const struct model *m, const struct chain *c,
+			     const struct virtio_iommu_fault *w)
+{
+	uint8_t old[OLD_REPORT];
+
+	if (c->in_len >= REPORT)
+		return chain_scatter(c, 0, w, REPORT);
+	if (mutated(m, MUT_FAULT_USED_LEN_OVER)) {
+		chain_scatter(c, 0, w, c->in_len);
+		return REPORT;
+	}
+	if (!m->cfg.evq_small || c->in_len < OLD_REPORT)
+		return 0;	/* dropped; the buffer goes back unwritten */
+	memcpy(old, w, 12);
+	memcpy(old + 12, &w->address, 8);
+	return chain_scatter(c, 0, old, OLD_REPORT);
+}
+
+/* A mutant writes what did not fit, from byte `from`, into the next buffer. */
+static void split_rest(struct model *m, const struct virtio_iommu_fault *w, uint32_t from)
+{
+	static struct chain rest;
+	struct mqueue *q = &m->q[VIRTIO_IOMMU_EVENTQ];
+	uint16_t head;
+
+	if (!ring_pop(q, &head) || !chain_read(m, q, head, &rest))
+		return;
+	ring_push(q, head, chain_scatter(&rest, 0, (const uint8_t *)w + from, REPORT - from));
+}
+
+static bool deliver(struct model *m, const struct fault *f)
+{
+	static struct chain c;
+	struct mqueue *q = &m->q[VIRTIO_IOMMU_EVENTQ];
+	struct virtio_iommu_fault w;
+	uint16_t head;
+
+	if (!model_running(m) || !ring_pop(q, &head))
+		return false;
+	if (!chain_read(m, q, head, &c)) {
+		model_needs_reset(m);
+		return true;
+	}
+	encode(m, f, &w);
+	if (c.in_len < REPORT && mutated(m, MUT_FAULT_SPLIT)) {
+		ring_push(q, head, chain_scatter(&c, 0, &w, c.in_len));
+		split_rest(m, &w, c.in_len);
+		return true;
+	}
+	ring_push(q, head, write_report(m, &c, &w));
+	return true;
+}
+
+void events_process(struct model *m)
+{
+	unsigned int sent = 0;
+
+	while (sent < m->npending && deliver(m, &m->pending[sent]))
+		sent++;
+	memmove(m->pending, m->pending + sent, (m->npending - sent) * sizeof(m->pending[0]));
+	m->npending -= sent;
+}
+
+/* Reports go out in the order of the faults: after any that wait. */
+void fault_report(struct model *m, const struct fault *f)
+{
+	if (!m->npending && deliver(m, f)) {
+		if (mutated(m, MUT_FAULT_DUPLICATED))
+			deliver(m, f);
+		return;
+	}
+	if (!m->cfg.evq_full && m->npending < MODEL_PENDING)
+		m->pending[m->npending++] = *f;	/* waits for a buffer */
+	events_process(m);
+}
+
+void events_reset(struct model *m)
+{
+	if (!mutated(m, MUT_FAULT_KEPT_ACROSS_RESET))
+		m->npending = 0;
+}

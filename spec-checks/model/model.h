@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The reference virtio-iommu device model (VIRTIO 1.2 section 5.13) and the
+ * DMA endpoints behind it, for the host build of the conformance suite.  The
+ * device is reached through struct vio_transport, the endpoints through
+ * struct dma_endpoint: the same interfaces the guest tests use.  Everything
+ * runs synchronously on the caller's thread: a notify processes the queue.
+ */
+#ifndef FAULTLINE_MODEL_H
+#define FAULTLINE_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include "endpoint/dma.h"
+#include "virtio/transport.h"
+#include "choices.h"
+#include "mutants.h"
+
+struct model;
+
+/* A model configured by cfg (see choices.h), with at most one mutant active. */
+struct model *model_new(const struct model_cfg *cfg, enum mutant mutant);
+struct vio_transport *model_transport(struct model *m);
+
+/* The endpoints behind the model, as the suite's environment lists them. */
+unsigned int model_endpoint_count(const struct model *m);
+uint32_t model_endpoint_id(const struct model *m, unsigned int i);
+const char *model_endpoint_kind(const struct model *m, unsigned int i);
+struct dma_endpoint *model_endpoint_dma(struct model *m, unsigned int i);
+
+/*
+ * Provided by the host: whether [pa, pa + len) is memory the driver allocated
+ * for DMA (rt_alloc).  The model touches no other address on behalf of an
+ * endpoint: elsewhere writes are dropped and reads return 0xff, as unassigned
+ * memory behaves on a PC.
+ */
+bool model_ram_contains(uint64_t pa, uint64_t len);
+
+#endif

@@ -1,0 +1,189 @@
+/* SPDX-License-Identifier: MIT */
+/* The model's state and the functions its files share. */
+#ifndef FAULTLINE_MODEL_INT_H
+#define FAULTLINE_MODEL_INT_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <faultline/virtio.h>
+#include <faultline/virtio_iommu.h>
+#include "model.h"
+
+#define MODEL_QUEUES		2
+#define MODEL_QUEUE_MAX		256
+#define MODEL_MAX_SEGS		(2 * MODEL_QUEUE_MAX)
+#define MODEL_MAX_EPS		3
+#define MODEL_MAX_RESV		4
+#define MODEL_MAX_DOMAINS	64
+#define MODEL_MAX_MAPPINGS	1024
+#define MODEL_PENDING		16	/* faults waiting for an event buffer */
+#define MODEL_EP_BUF		4096	/* bytes an endpoint moves at once */
+#define NO_DOMAIN		(-1)
+
+/* One split virtqueue as the device sees it. */
+struct mqueue {
+	bool ready;
+	uint16_t size;
+	struct virtq_desc *desc;
+	struct virtq_avail *avail;
+	struct virtq_used *used;
+	uint16_t last_avail;
+};
+
+struct seg {
+	uint8_t *p;
+	uint32_t len;
+};
+
+/* A descriptor chain, direct and indirect parts flattened. */
+struct chain {
+	uint16_t head;
+	struct seg out[MODEL_MAX_SEGS];	/* device-readable, in order */
+	struct seg in[MODEL_MAX_SEGS];	/* device-writable, in order */
+	unsigned int nout, nin;
+	uint32_t out_len, in_len;
+};
+
+struct resv {
+	uint8_t subtype;
+	uint64_t start, end;
+};
+
+/* An endpoint: what the IOMMU knows of it, and its DMA engine. */
+struct mep {
+	struct dma_endpoint dma;
+	struct model *m;
+	uint32_t id;
+	const char *kind;
+	bool rng;		/* virtio-rng: its own ring, data of its making */
+	bool broken;		/* rng after a failed transfer, until recover */
+	uint32_t seed;
+	uint8_t *ring;		/* rng's own ring, MODEL_RING_BYTES, rt_alloc'd */
+	struct resv resv[MODEL_MAX_RESV];
+	unsigned int nresv;
+	int domain;		/* index in m->dom, or NO_DOMAIN */
+	uint8_t buf[MODEL_EP_BUF];
+};
+
+#define MODEL_RING_BYTES	0x10000u	/* one 64 KiB granule */
+
+struct domain {
+	bool live;
+	bool bypass;
+	uint32_t id;
+	unsigned int neps;
+};
+
+struct mapping {
+	bool live;
+	bool stale;		/* unmapped, yet still translating (a mutant) */
+	int domain;
+	uint64_t start, end, phys;
+	uint32_t flags;
+};
+
+struct fault {
+	uint8_t reason;
+	uint32_t flags;
+	uint32_t endpoint;
+	uint64_t address;
+};
+
+struct model {
+	struct vio_transport t;
+	struct model_cfg cfg;
+	enum mutant mutant;
+	/* transport */
+	uint8_t status;
+	uint64_t offered, driver_features;
+	uint8_t bypass;
+	struct mqueue q[MODEL_QUEUES];
+	/* translation */
+	struct mep ep[MODEL_MAX_EPS];
+	unsigned int nep;
+	struct domain dom[MODEL_MAX_DOMAINS];
+	struct mapping map[MODEL_MAX_MAPPINGS];
+	/* faults waiting for an event buffer, oldest first */
+	struct fault pending[MODEL_PENDING];
+	unsigned int npending;
+};
+
+static inline bool mutated(const struct model *m, enum mutant mu)
+{
+	return m->mutant == mu;
+}
+
+static inline bool nonzero(const uint8_t *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i])
+			return true;
+	return false;
+}
+
+/* transport.c */
+bool model_negotiated(const struct model *m, unsigned int bit);
+bool model_offered(const struct model *m, unsigned int bit);
+void model_needs_reset(struct model *m);
+bool model_running(const struct model *m);
+
+/* config.c */
+uint8_t config_generation(struct vio_transport *t);
+uint32_t config_read(struct vio_transport *t, unsigned int off, unsigned int width);
+void config_write(struct vio_transport *t, unsigned int off, unsigned int width, uint32_t val);
+uint64_t model_page_size_mask(const struct model *m);
+uint64_t model_granule(const struct model *m);
+uint32_t model_probe_size(const struct model *m);
+/* Whether a domain ID or an IOVA range is inside the ranges that apply. */
+bool model_domain_valid(const struct model *m, uint32_t id);
+bool model_iova_valid(const struct model *m, uint64_t start, uint64_t end);
+
+/* ring.c: the split ring, read from memory as a device does */
+bool ring_pop(struct mqueue *q, uint16_t *head);
+void ring_push(struct mqueue *q, uint16_t head, uint32_t len);
+/* Returns false for a malformed chain (the device then needs a reset). */
+bool chain_read(const struct model *m, const struct mqueue *q, uint16_t head,
+		struct chain *c);
+/* Copies readable bytes [off, off+len) of the chain; returns the bytes copied. */
+uint32_t chain_gather(const struct chain *c, uint32_t off, void *dst, uint32_t len);
+/* Writes writable bytes [off, off+len) of the chain; returns the bytes written. */
+uint32_t chain_scatter(const struct chain *c, uint32_t off, const void *src, uint32_t len);
+
+/* requests.c */
+void requests_process(struct model *m);
+
+/* domains.c */
+int domain_find(const struct model *m, uint32_t id);
+int domain_create(struct model *m, uint32_t id, bool bypass);
+void domain_attach(struct model *m, struct mep *ep, int d);
+void domain_detach(struct model *m, struct mep *ep);
+void domains_reset(struct model *m);
+struct mep *endpoint_find(struct model *m, uint32_t id);
+bool resv_overlaps(const struct mep *ep, uint64_t start, uint64_t end);
+
+/* attach.c, map.c, probe.c: request handlers, returning the tail status */
+uint8_t req_attach(struct model *m, const struct virtio_iommu_req_attach *r);
+uint8_t req_detach(struct model *m, const struct virtio_iommu_req_detach *r);
+uint8_t req_map(struct model *m, const struct virtio_iommu_req_map *r);
+uint8_t req_unmap(struct model *m, const struct virtio_iommu_req_unmap *r);
+/* Writes the properties itself; props_len is the writable part less the tail. */
+uint8_t req_probe(struct model *m, const struct virtio_iommu_req_probe *r,
+		  const struct chain *c, uint32_t props_len);
+bool mapping_overlaps_domain(const struct model *m, int d, uint64_t start, uint64_t end);
+void mappings_drop_domain(struct model *m, int d);
+const struct mapping *mapping_find(const struct model *m, int d, uint64_t iova);
+
+/* translate.c */
+/* Moves len bytes for ep at iova; returns the bytes moved before a fault. */
+uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
+		   uint32_t len, bool write);
+
+/* events.c */
+void fault_report(struct model *m, const struct fault *f);
+void events_process(struct model *m);
+void events_reset(struct model *m);
+
+/* endpoints.c */
+void endpoints_init(struct model *m);
+
+#endif

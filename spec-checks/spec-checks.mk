@@ -1,0 +1,32 @@
+# The reference device model and the host build of the conformance suite.
+#   make model-suite   build $(SB)/model-suite: the suite's own sources
+#                      (SUITE_SRC + PORTABLE_SRC, shared with the unit tests'
+#                      objects) linked against the model, ASan+UBSan
+#   make model         the suite against the faithful model in every allowed setting
+#   make mutants       the suite against every mutant: each must be killed
+
+SB           := $(B)/spec-checks
+MODEL_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Iguest-driver -Ispec-checks -MMD -MP
+MODEL_SRC    := $(wildcard spec-checks/model/*.c spec-checks/host/*.c)
+MODEL_OBJ    := $(patsubst %,$(SB)/%.o,$(MODEL_SRC))
+MODEL_SHARED := $(patsubst %,$(CB)/%.o,$(PORTABLE_SRC) $(SUITE_SRC) check/unit/host_rt.c)
+
+$(SB)/%.c.o: %.c
+	@mkdir -p $(dir $@)
+	$(HOSTCC) $(MODEL_CFLAGS) -c $< -o $@
+
+# Wrapped: rt_alloc, so the model knows the driver's memory (host/ram.h);
+# rt_clock_ns and rt_relax, for virtual time (host/clock.h).
+$(SB)/model-suite: $(MODEL_OBJ) $(MODEL_SHARED)
+	$(HOSTCC) $(SAN) -Wl,--wrap=rt_alloc,--wrap=rt_clock_ns,--wrap=rt_relax -o $@ $^
+
+.PHONY: model-suite model
+model-suite: $(SB)/model-suite
+
+model: $(SB)/model-suite
+	spec-checks/faithful.sh $(SB)/model-suite
+
+mutants: $(SB)/model-suite
+	spec-checks/mutants.sh $(SB)/model-suite
+
+-include $(shell find $(SB) -name '*.d' 2>/dev/null)
