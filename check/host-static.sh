@@ -1,0 +1,119 @@
+#!/usr/bin/env bash
+# make check step for the host tests that needs no VM (TAP):
+#  - host-tests/statements.txt is well formed, and it and the sources agree:
+#    every row's test exists with its ID in the comment above it, and every
+#    test has a row (so "grep -rn IOMMUFD-READ-1" lands on both);
+#  - vm-images/kernel.sh names the fragment options olddefconfig dropped.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+TABLE=host-tests/statements.txt
+N=0 BAD=0
+
+ok() {
+	N=$((N + 1))
+	printf 'ok %d - %s\n' "$N" "$1"
+}
+
+not_ok() {
+	N=$((N + 1)) BAD=1
+	printf 'not ok %d - %s\n' "$N" "$1"
+	shift
+	printf '#   %s\n' "$@"
+}
+
+# check DESC PROBLEM...: ok when there are no problems.
+check() {
+	local desc=$1
+	shift
+	if (($# == 0)); then ok "$desc"; else not_ok "$desc" "$@"; fi
+}
+
+rows() {
+	grep -v -e '^#' -e '^$' "$TABLE"
+}
+
+# table_shape: five tab-separated fields, IDs and tests unique.
+table_shape() {
+	local -a problems=()
+	local -A ids=() tests=()
+	local id prog test src stmt extra
+	while IFS=$'\t' read -r id prog test src stmt extra; do
+		[[ $id =~ ^IOMMUFD-[A-Z]+-[0-9]+$ ]] || problems+=("bad ID '$id'")
+		[[ -f host-tests/$prog.c ]] || problems+=("$id: no host-tests/$prog.c")
+		[[ $test =~ ^[a-z_]+\.[a-z0-9_]+$ ]] || problems+=("$id: bad test '$test'")
+		[[ $src == *.c:[0-9]* ]] || problems+=("$id: source '$src' has no file:line")
+		[[ -n $stmt && -z $extra ]] || problems+=("$id: not five fields")
+		[[ -z ${ids[$id]:-} ]] || problems+=("$id listed twice")
+		[[ -z ${tests[$prog.$test]:-} ]] || problems+=("$prog $test listed twice")
+		ids[$id]=1 tests[$prog.$test]=1
+	done < <(rows)
+	check "statements.txt: $(rows | wc -l) rows, well formed" "${problems[@]}"
+}
+
+# table_to_source: each row's TEST_F exists, its ID in the comment above.
+table_to_source() {
+	local -a problems=()
+	local id prog test src stmt fixture name above
+	while IFS=$'\t' read -r id prog test src stmt; do
+		fixture=${test%%.*} name=${test#*.}
+		above=$(grep -B 1 -F "TEST_F($fixture, $name)" "host-tests/$prog.c" | head -n 1) ||
+			above=
+		if [[ -z $above ]]; then
+			problems+=("$id: no TEST_F($fixture, $name) in host-tests/$prog.c")
+		elif [[ $above != "/* $id "* && $above != "/* $id:"* ]]; then
+			problems+=("$id: the line above TEST_F($fixture, $name) is '$above'")
+		fi
+	done < <(rows)
+	check "statements.txt: every test exists, its ID above it" "${problems[@]}"
+}
+
+# source_to_table: every TEST_F of host-tests/ has a row.
+source_to_table() {
+	local -a problems=()
+	local line file fixture name
+	while IFS= read -r line; do
+		file=${line%%:*} line=${line#*:}
+		[[ $line =~ ^TEST_F\(([a-z_]+),\ ([a-z0-9_]+)\)$ ]] || continue
+		fixture=${BASH_REMATCH[1]} name=${BASH_REMATCH[2]}
+		if ! rows | cut -f 2,3 | grep -qxF "$(basename "$file" .c)	$fixture.$name"; then
+			problems+=("$file: TEST_F($fixture, $name) has no row")
+		fi
+	done < <(grep -H '^TEST_F(' host-tests/*.c)
+	check "statements.txt: every TEST_F of host-tests/ has a row" "${problems[@]}"
+}
+
+# kernel_verify CASE FRAGMENT CONFIG: vm-images/kernel.sh's verify_config.
+kernel_verify() {
+	local scratch
+	scratch=$(mktemp -d)
+	printf '%s\n' "$2" >"$scratch/fragment"
+	printf '%s\n' "$3" >"$scratch/config"
+	(
+		# shellcheck source=vm-images/kernel.sh
+		source vm-images/kernel.sh
+		FRAGMENT=$scratch/fragment
+		verify_config "$scratch/config"
+	) 2>&1 || printf 'status %d\n' "$?"
+	rm -rf -- "$scratch"
+}
+
+kernel_config_checks() {
+	local out
+	out=$(kernel_verify kept $'# comment\nCONFIG_A=y\nCONFIG_B=y' $'CONFIG_A=y\nCONFIG_B=y')
+	check "kernel.sh: a config that kept every option passes" ${out:+"$out"}
+	out=$(kernel_verify dropped $'CONFIG_A=y\nCONFIG_B=y\nCONFIG_C=y' \
+		$'CONFIG_A=y\n# CONFIG_B is not set')
+	if [[ $out == *'CONFIG_B CONFIG_C'* && $out == *'status 2' ]]; then
+		ok "kernel.sh: dropped options fail (status 2), each named"
+	else
+		not_ok "kernel.sh: dropped options fail (status 2), each named" "got: $out"
+	fi
+}
+
+table_shape
+table_to_source
+source_to_table
+kernel_config_checks
+printf '1..%d\n' "$N"
+exit "$BAD"

@@ -1,0 +1,45 @@
+# The host tests (static kselftest programs) and the test VM's initramfs.
+#   make host-tests   build/host-tests/<program>, each a standalone kselftest
+#   make initramfs    build/vm-images/initramfs.cpio.gz (busybox, /init, the tests)
+# The kernel tree supplies the kselftest harness and the iommufd uAPI, used in
+# place: KSRC (default: the tree vm-images/kernel.sh unpacks or KERNEL_SRC).
+
+HB          := $(B)/host-tests
+VB          := $(B)/vm-images
+# Looked up once, and only when a host-test target needs it.
+KSRC        ?= $(eval KSRC := $(shell vm-images/kernel.sh source))$(KSRC)
+HOST_PROGS  := fault_alloc fault_read fault_response fault_lifetime
+HOST_BINS   := $(addprefix $(HB)/,$(HOST_PROGS))
+HOST_LIB    := host-tests/iommufd_helpers.c host-tests/fault_env.c
+HOST_HDRS   := $(wildcard host-tests/*.h)
+# Static, so that the initramfs needs no libc.  The harness is a system
+# header: its own code is not ours to warn about.  The uAPI headers of the tree
+# under test come first (the build host's linux/iommufd.h is older).
+HOST_CFLAGS  = -static -O2 -g -std=gnu11 -Wall -Wextra -Werror -pthread \
+               -I$(HB)/uapi -Ihost-tests -isystem $(KSRC)/tools/testing/selftests \
+               -I$(KSRC)/drivers/iommu/iommufd
+BUSYBOX     ?= /bin/busybox
+
+.PHONY: host-tests initramfs
+
+host-tests: $(HOST_BINS)
+initramfs: $(VB)/initramfs.cpio.gz
+
+# Only linux/iommufd.h is taken from the tree: a link, not a copy.
+$(HB)/uapi/linux/iommufd.h:
+	@test -f $(KSRC)/include/uapi/linux/iommufd.h || \
+		{ echo "KSRC=$(KSRC) has no include/uapi/linux/iommufd.h" >&2; exit 1; }
+	@mkdir -p $(dir $@)
+	ln -sfn $(abspath $(KSRC))/include/uapi/linux/iommufd.h $@
+
+$(HB)/%: host-tests/%.c $(HOST_LIB) $(HOST_HDRS) $(HB)/uapi/linux/iommufd.h
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB)
+
+$(VB)/debug-exit: vm-images/debug-exit.c
+	@mkdir -p $(dir $@)
+	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
+
+$(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VB)/debug-exit vm-images/init.sh vm-images/initramfs.sh \
+		host-tests/statements.txt
+	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit host-tests/statements.txt $(HOST_BINS)

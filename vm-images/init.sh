@@ -1,0 +1,164 @@
+#!/bin/busybox sh
+# shellcheck shell=dash
+# /init of the test VM: runs the host tests listed in /etc/faultline/statements
+# (host-tests/statements.txt), one kselftest test per process, and speaks the
+# guest protocol (docs/guest-protocol.md) on the serial console: "# test
+# <index> <name>" before each test, check lines carrying statement IDs,
+# "# done", the plan, then the exit code through isa-debug-exit.
+# Kernel command line: from=N, filter=PAT, list, probe (as for the guest).
+
+TABLE=/etc/faultline/statements
+# Seconds per test; under the kselftest harness's own 30 s and the runner's VM limit.
+TEST_LIMIT=20
+OUT=/tmp/test.out
+
+CHECKS=0
+FAILED=0
+FROM=1
+FILTER=
+MODE=run
+
+boot_setup() {
+	/bin/busybox mkdir -p /proc /sys /dev /tmp
+	/bin/busybox mount -t devtmpfs dev /dev
+	# Nothing is open before devtmpfs is mounted: the cpio has no device nodes.
+	exec </dev/console >/dev/console 2>&1
+	/bin/busybox --install -s /bin
+	mount -t proc proc /proc
+	mount -t sysfs sys /sys
+	mount -t debugfs debugfs /sys/kernel/debug
+}
+
+# parse_cmdline: FROM, FILTER and MODE from the kernel command line (read
+# there: the kernel would hand "list" to init as an argument, "from=" as an
+# environment variable).
+parse_cmdline() {
+	local arg cmdline
+	read -r cmdline </proc/cmdline
+	for arg in $cmdline; do
+		case $arg in
+		from=*) FROM=${arg#from=} ;;
+		filter=*) FILTER=${arg#filter=} ;;
+		list | probe) MODE=$arg ;;
+		esac
+	done
+	case $FROM in '' | *[!0-9]*) FROM=1 ;; esac
+}
+
+# selected NAME IDS: whether FILTER picks the test (a glob when it has * or
+# ?, else a substring of the name or of one ID).
+selected() {
+	local pat=$FILTER id
+	[ -z "$pat" ] && return 0
+	case $pat in *[*?]*) ;; *) pat="*$pat*" ;; esac
+	# shellcheck disable=SC2254 # the pattern is meant to glob
+	case $1 in $pat) return 0 ;; esac
+	for id in $(printf '%s\n' "$2" | tr ',' ' '); do
+		# shellcheck disable=SC2254
+		case $id in $pat) return 0 ;; esac
+	done
+	return 1
+}
+
+# check VERDICT DIRECTIVE: one check line for the current test.
+check() {
+	CHECKS=$((CHECKS + 1))
+	[ "$1" = 'not ok' ] && FAILED=$((FAILED + 1))
+	printf '%s %d - fault: %s [%s]%s\n' "$1" "$CHECKS" "$STMT" "$ID" "$2"
+}
+
+# diagnostics: the harness's own messages (TH_LOG, failed expectations)
+# and the kernel's, below a failed check.
+diagnostics() {
+	grep -v -e '^ok ' -e '^not ok ' -e '^TAP version' -e '^1\.\.' \
+		-e '^# Starting' -e '^#  RUN' -e '^# *OK ' -e '^# *FAIL ' \
+		-e '^# PASSED' -e '^# FAILED' -e '^# Totals' "$OUT" | sed 's/^#* */#   /'
+	# Warnings and worse only (busybox dmesg has no level filter: -r shows it).
+	dmesg -c -r | grep '^<[0-4]>' | sed 's/^<[0-9]*>/#   kernel: /'
+}
+
+# verdict STATUS: turns the harness's result line into the project's.
+verdict() {
+	local status=$1 line
+	line=$(grep -m 1 -e '^ok ' -e '^not ok ' "$OUT")
+	case $line in
+	'ok '*' # SKIP'*) check ok " # SKIP ${line#* # SKIP }" ;;
+	'ok '*) check ok '' ;;
+	'not ok '*)
+		check 'not ok' ''
+		diagnostics
+		;;
+	*)
+		check 'not ok' ''
+		printf '#   no result line: %s exited with status %s%s\n' "$PROG" "$status" \
+			"$([ "$status" = 124 ] || [ "$status" = 143 ] && echo " (killed after $TEST_LIMIT s)")"
+		diagnostics
+		;;
+	esac
+}
+
+# run_test INDEX: one kselftest test in its own process, bounded in time.
+run_test() {
+	local status=0
+	printf '# test %d %s.%s\n' "$1" "$PROG" "${TEST#*.}"
+	dmesg -c >/dev/null
+	if [ ! -x "/tests/$PROG" ]; then
+		printf 'missing /tests/%s\n' "$PROG" >"$OUT"
+		status=127
+	else
+		timeout "$TEST_LIMIT" "/tests/$PROG" -r "$TEST" >"$OUT" 2>&1 </dev/null || status=$?
+	fi
+	verdict "$status"
+}
+
+# each_test ACTION: calls ACTION INDEX for every selected test of the table,
+# with ID PROG TEST SRC STMT set; INDEX is the test's rank in the table.
+each_test() {
+	local index=0 tab
+	tab=$(printf '\t')
+	# SRC is read to split the columns; the runner does not need it.
+	# shellcheck disable=SC2034
+	while IFS=$tab read -r ID PROG TEST SRC STMT <&3; do
+		case $ID in '' | '#'*) continue ;; esac
+		index=$((index + 1))
+		[ "$index" -ge "$FROM" ] || continue
+		selected "$PROG.${TEST#*.}" "$ID" || continue
+		"$1" "$index"
+	done 3<"$TABLE"
+}
+
+list_test() {
+	printf '# list %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$ID"
+}
+
+# finish CODE: QEMU exits with (CODE << 1) | 1; if the port is missing, a
+# power-off still ends the VM (QEMU status 0: the runner says "reset").
+finish() {
+	/bin/debug-exit "$1"
+	poweroff -f
+	sleep 10
+}
+
+main() {
+	boot_setup
+	parse_cmdline
+	case $MODE in
+	probe)
+		echo 'faultline-probe ok'
+		finish 0
+		;;
+	list)
+		echo 'TAP version 13'
+		each_test list_test
+		finish 0
+		;;
+	esac
+	echo 'TAP version 13'
+	echo "# faultline host-tests $(uname -r)"
+	each_test run_test
+	echo '# done'
+	echo "1..$CHECKS"
+	if [ "$FAILED" -gt 0 ]; then finish 1; else finish 0; fi
+}
+
+main
