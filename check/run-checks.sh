@@ -39,10 +39,16 @@ main() {
 	local start=$SECONDS
 
 	step unit build/check/unit-tests
+	step model-build make --no-print-directory model-suite
+	step model spec-checks/faithful.sh build/spec-checks/model-suite
+	step mutants spec-checks/mutants.sh build/spec-checks/model-suite
 	step shellcheck check/shellcheck.sh
 	step runner check/runner/run-tests.sh
 	step selftest check/runner/selftest.sh
 	step expectations check/expect.sh
+	step host-static check/host-static.sh
+	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
+	step host check/host-tests.sh
 	printf '# make check took %d s\n' "$((SECONDS - start))"
 	if [ "$skipped" -gt 0 ]; then
 		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
