@@ -13,23 +13,30 @@ static struct virtio_pci *to_vp(struct vio_transport *t)
 	return (struct virtio_pci *)t;
 }
 
-static uint32_t common_read(struct virtio_pci *vp, size_t off, unsigned int width)
+/* Registers are accessed at their natural width: 1, 2 or 4 bytes. */
+static uint32_t read_width(uint8_t *p, unsigned int width)
 {
-	uint8_t *p = vp->common + off;
-
 	return width == 1 ? mmio_read8(p) : width == 2 ? mmio_read16(p) : mmio_read32(p);
 }
 
-static void common_write(struct virtio_pci *vp, size_t off, unsigned int width, uint32_t v)
+static void write_width(uint8_t *p, unsigned int width, uint32_t v)
 {
-	uint8_t *p = vp->common + off;
-
 	if (width == 1)
 		mmio_write8(p, (uint8_t)v);
 	else if (width == 2)
 		mmio_write16(p, (uint16_t)v);
 	else
 		mmio_write32(p, v);
+}
+
+static uint32_t common_read(struct virtio_pci *vp, size_t off, unsigned int width)
+{
+	return read_width(vp->common + off, width);
+}
+
+static void common_write(struct virtio_pci *vp, size_t off, unsigned int width, uint32_t v)
+{
+	write_width(vp->common + off, width, v);
 }
 
 /* 64-bit common fields are written as two 32-bit halves, low first. */
@@ -78,27 +85,19 @@ static uint8_t vp_config_generation(struct vio_transport *t)
 static uint32_t vp_config_read(struct vio_transport *t, unsigned int off, unsigned int width)
 {
 	struct virtio_pci *vp = to_vp(t);
-	uint8_t *p = vp->device + off;
 
 	if (off + width > vp->device_len)
 		return 0xffffffff;
-	return width == 1 ? mmio_read8(p) : width == 2 ? mmio_read16(p) : mmio_read32(p);
+	return read_width(vp->device + off, width);
 }
 
 static void vp_config_write(struct vio_transport *t, unsigned int off, unsigned int width,
 			    uint32_t v)
 {
 	struct virtio_pci *vp = to_vp(t);
-	uint8_t *p = vp->device + off;
 
-	if (off + width > vp->device_len)
-		return;
-	if (width == 1)
-		mmio_write8(p, (uint8_t)v);
-	else if (width == 2)
-		mmio_write16(p, (uint16_t)v);
-	else
-		mmio_write32(p, v);
+	if (off + width <= vp->device_len)
+		write_width(vp->device + off, width, v);
 }
 
 static uint16_t vp_num_queues(struct vio_transport *t)
