@@ -39,9 +39,9 @@ table_shape() {
 	local -A ids=() tests=()
 	local id prog test src stmt extra
 	while IFS=$'\t' read -r id prog test src stmt extra; do
-		[[ $id =~ ^IOMMUFD-[A-Z]+-[0-9]+$ ]] || problems+=("bad ID '$id'")
+		[[ $id =~ ^(IOMMUFD|VFIO|LINUX-VIOMMU)(-[A-Z]+)?-[0-9]+$ ]] || problems+=("bad ID '$id'")
 		[[ -f host-tests/$prog.c ]] || problems+=("$id: no host-tests/$prog.c")
-		[[ $test =~ ^[a-z_]+\.[a-z0-9_]+$ ]] || problems+=("$id: bad test '$test'")
+		[[ $test =~ ^[a-z0-9_]+\.[a-z0-9_]+$ ]] || problems+=("$id: bad test '$test'")
 		[[ $src == *.c:[0-9]* ]] || problems+=("$id: source '$src' has no file:line")
 		[[ -n $stmt && -z $extra ]] || problems+=("$id: not five fields")
 		[[ -z ${ids[$id]:-} ]] || problems+=("$id listed twice")
@@ -74,7 +74,7 @@ source_to_table() {
 	local line file fixture name
 	while IFS= read -r line; do
 		file=${line%%:*} line=${line#*:}
-		[[ $line =~ ^TEST_F\(([a-z_]+),\ ([a-z0-9_]+)\)$ ]] || continue
+		[[ $line =~ ^TEST_F\(([a-z0-9_]+),\ ([a-z0-9_]+)\)$ ]] || continue
 		fixture=${BASH_REMATCH[1]} name=${BASH_REMATCH[2]}
 		if ! rows | cut -f 2,3 | grep -qxF "$(basename "$file" .c)	$fixture.$name"; then
 			problems+=("$file: TEST_F($fixture, $name) has no row")

@@ -9,7 +9,11 @@ VB          := $(B)/vm-images
 # Looked up once, and only when a host-test target needs it.
 KSRC        ?= $(eval KSRC := $(shell vm-images/kernel.sh source))$(KSRC)
 HOST_PROGS  := fault_alloc fault_read fault_response fault_lifetime
+# VFIO programs (edu behind virtio-iommu) link vfio_helpers.c instead.
+VFIO_PROGS  := vfio_type1 vfio_cdev
 HOST_BINS   := $(addprefix $(HB)/,$(HOST_PROGS))
+VFIO_BINS   := $(addprefix $(HB)/,$(VFIO_PROGS))
+VFIO_LIB    := host-tests/vfio_helpers.c host-tests/iommufd_helpers.c
 HOST_LIB    := host-tests/iommufd_helpers.c host-tests/fault_env.c
 HOST_HDRS   := $(wildcard host-tests/*.h)
 # Static, so that the initramfs needs no libc.  The harness is a system
@@ -22,15 +26,20 @@ BUSYBOX     ?= /bin/busybox
 
 .PHONY: host-tests initramfs
 
-host-tests: $(HOST_BINS)
+host-tests: $(HOST_BINS) $(VFIO_BINS)
 initramfs: $(VB)/initramfs.cpio.gz
 
-# Only linux/iommufd.h is taken from the tree: a link, not a copy.
-$(HB)/uapi/linux/iommufd.h:
-	@test -f $(KSRC)/include/uapi/linux/iommufd.h || \
-		{ echo "KSRC=$(KSRC) has no include/uapi/linux/iommufd.h" >&2; exit 1; }
+# Only linux/iommufd.h and linux/vfio.h are taken from the tree: links, not copies.
+$(HB)/uapi/linux/iommufd.h $(HB)/uapi/linux/vfio.h:
+	@test -f $(KSRC)/include/uapi/linux/$(notdir $@) || \
+		{ echo "KSRC=$(KSRC) has no include/uapi/linux/$(notdir $@)" >&2; exit 1; }
 	@mkdir -p $(dir $@)
-	ln -sfn $(abspath $(KSRC))/include/uapi/linux/iommufd.h $@
+	ln -sfn $(abspath $(KSRC))/include/uapi/linux/$(notdir $@) $@
+
+$(VFIO_BINS): $(HB)/%: host-tests/%.c $(VFIO_LIB) $(HOST_HDRS) $(HB)/uapi/linux/vfio.h \
+		$(HB)/uapi/linux/iommufd.h
+	@mkdir -p $(dir $@)
+	$(CC) $(HOST_CFLAGS) -o $@ $< $(VFIO_LIB)
 
 $(HB)/%: host-tests/%.c $(HOST_LIB) $(HOST_HDRS) $(HB)/uapi/linux/iommufd.h
 	@mkdir -p $(dir $@)
@@ -40,6 +49,6 @@ $(VB)/debug-exit: vm-images/debug-exit.c
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VB)/debug-exit vm-images/init.sh vm-images/initramfs.sh \
+$(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VFIO_BINS) $(VB)/debug-exit vm-images/init.sh vm-images/initramfs.sh \
 		host-tests/statements.txt
-	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit host-tests/statements.txt $(HOST_BINS)
+	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit host-tests/statements.txt $(HOST_BINS) $(VFIO_BINS)

@@ -5,7 +5,9 @@
 # guest protocol (docs/guest-protocol.md) on the serial console: "# test
 # <index> <name>" before each test, check lines carrying statement IDs,
 # "# done", the plan, then the exit code through isa-debug-exit.
-# Kernel command line: from=N, filter=PAT, list, probe (as for the guest).
+# Kernel command line: from=N, filter=PAT, list, probe (as for the guest), and
+# suite=vfio, which runs the VFIO- and LINUX-VIOMMU- rows instead of the others
+# (the VM with edu behind virtio-iommu, scripts/host.sh).
 
 TABLE=/etc/faultline/statements
 # Seconds per test; under the kselftest harness's own 30 s and the runner's VM limit.
@@ -17,6 +19,7 @@ FAILED=0
 FROM=1
 FILTER=
 MODE=run
+SUITE=iommufd
 
 boot_setup() {
 	/bin/busybox mkdir -p /proc /sys /dev /tmp
@@ -40,6 +43,7 @@ parse_cmdline() {
 		from=*) FROM=${arg#from=} ;;
 		filter=*) FILTER=${arg#filter=} ;;
 		list | probe) MODE=$arg ;;
+		suite=*) SUITE=${arg#suite=} ;;
 		esac
 	done
 	case $FROM in '' | *[!0-9]*) FROM=1 ;; esac
@@ -60,11 +64,24 @@ selected() {
 	return 1
 }
 
+# in_suite ID: whether the row belongs to the suite this VM runs.
+in_suite() {
+	case $1 in
+	VFIO-* | LINUX-VIOMMU-*) [ "$SUITE" = vfio ] ;;
+	*) [ "$SUITE" = iommufd ] ;;
+	esac
+}
+
+# label: the check lines' prefix.
+label() {
+	if [ "$SUITE" = vfio ]; then echo vfio; else echo fault; fi
+}
+
 # check VERDICT DIRECTIVE: one check line for the current test.
 check() {
 	CHECKS=$((CHECKS + 1))
 	[ "$1" = 'not ok' ] && FAILED=$((FAILED + 1))
-	printf '%s %d - fault: %s [%s]%s\n' "$1" "$CHECKS" "$STMT" "$ID" "$2"
+	printf '%s %d - %s: %s [%s]%s\n' "$1" "$CHECKS" "$(label)" "$STMT" "$ID" "$2"
 }
 
 # diagnostics: the harness's own messages (TH_LOG, failed expectations)
@@ -120,6 +137,7 @@ each_test() {
 	# shellcheck disable=SC2034
 	while IFS=$tab read -r ID PROG TEST SRC STMT <&3; do
 		case $ID in '' | '#'*) continue ;; esac
+		in_suite "$ID" || continue
 		index=$((index + 1))
 		[ "$index" -ge "$FROM" ] || continue
 		selected "$PROG.${TEST#*.}" "$ID" || continue
