@@ -48,10 +48,16 @@ options:
                      guest's test list ("INDEX NAME [IDs]"), and exit
   --out DIR          also write DIR/results.tap and each boot's console,
                      DIR/console-<variant>-<boot>.log
+                     and, from them, DIR/junit.xml, DIR/report.md and
+                     DIR/report.html (scripts/report-files.sh DIR remakes them)
   --timeout S        seconds one VM may run before it counts as hung (default 60)
   --kernel PATH      boot this bzImage in the host tests' VM instead of the one
                      built from vm-images/kernel.config (KERNEL_SRC=DIR: build
                      from that tree instead of Debian's linux-source-6.12)
+  --compare DIR1 DIR2
+                     compare two --out directories instead of running: new
+                     failures, fixed ones, changed verdicts, statements newly
+                     covered; exit 1 when DIR2 has a failure DIR1 did not
   --help             this text
 
 The merged TAP stream goes to stdout; the last line counts the results.
@@ -97,6 +103,10 @@ parse_args() {
 			;;
 		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=*)
 			parse_option "${1%%=*}" "${1#*=}"
+			;;
+		--compare)
+			(($# >= 3)) || usage_error "--compare needs two directories"
+			exec "$ROOT/scripts/compare.sh" "$2" "$3"
 			;;
 		--list) OPT_LIST=1 ;;
 		-h | --help)
@@ -211,14 +221,37 @@ setup_dirs() {
 	fi
 }
 
+# write_reports DIR START_DATE: DIR/environment.txt (what the report files
+# cannot read off the TAP stream), then the report files.  Their failure is
+# reported, not fatal: results.tap is the record.
+write_reports() {
+	local dir=$1 version rev
+	version=
+	if [[ -n ${QEMU:-} ]]; then
+		version=$(timeout 5 "$QEMU" --version 2>/dev/null | head -n 1) || true
+	fi
+	rev=$(git -C "$ROOT" describe --always --dirty 2>/dev/null) || rev=
+	{
+		printf 'qemu\t%s\n' "${QEMU:-}"
+		printf 'qemu-version\t%s\n' "${version:-unknown}"
+		printf 'accel\t%s\n' "${ACCEL:-}"
+		printf 'machine\t%s\n' "$(uname -srvmo)"
+		printf 'cpus\t%s\n' "$(nproc)"
+		printf 'date\t%s\n' "$2"
+		printf 'faultline\t%s\n' "$rev"
+	} >"$dir/environment.txt"
+	"$ROOT/scripts/report-files.sh" "$dir" || warn "could not write the report files in $dir"
+}
+
 cleanup() {
 	qemu_stop "$PIDFILE"
 	rm -rf -- "$WORK"
 }
 
 main() {
-	local start
+	local start date
 	start=$(now_us)
+	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
 	if wants_guest; then
 		setup_variants
@@ -249,6 +282,9 @@ main() {
 		host_suite
 	fi
 	report_close "$(elapsed_s "$start")"
+	if [[ -n $OPT_OUT ]]; then
+		write_reports "$OPT_OUT" "$date"
+	fi
 	if ((TAP_FAILED > 0)); then
 		exit 1
 	fi

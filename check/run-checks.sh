@@ -42,9 +42,13 @@ main() {
 	step model-build make --no-print-directory model-suite
 	step model spec-checks/faithful.sh build/spec-checks/model-suite
 	step mutants spec-checks/mutants.sh build/spec-checks/model-suite
+	step trace spec-checks/trace.sh
+	step abi-build make --no-print-directory abi-check
+	step abi build/spec-checks/abi/abi-check
 	step shellcheck check/shellcheck.sh
 	step runner check/runner/run-tests.sh
 	step selftest check/runner/selftest.sh
+	step report check/report.sh
 	step expectations check/expect.sh
 	step host-static check/host-static.sh
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).

@@ -9,8 +9,10 @@
 DEPS_BUILD_CMDS=(cc make ld objcopy)
 # What running it needs; timeout and sha256sum bound every VM and key the accel cache.
 DEPS_RUN_CMDS=(qemu-system-x86_64 timeout sha256sum)
-# What "make check" needs on top (check/shellcheck.sh lists files with git).
-DEPS_CHECK_CMDS=(shellcheck git)
+# What "make check" needs on top (check/shellcheck.sh lists files with git;
+# check/report.sh validates junit.xml with xmllint and renders report.html in
+# headless Chromium).
+DEPS_CHECK_CMDS=(shellcheck git xmllint chromium)
 # What building the test VM (vm-images/) and the host tests (host-tests/) needs
 # on top of DEPS_BUILD_CMDS: the kernel build tools and the initramfs packer.
 DEPS_HOST_CMDS=(gcc make flex bison bc cpio gzip xz tar)
@@ -30,6 +32,8 @@ deps_package() {
 	timeout | sha256sum) printf 'coreutils\n' ;;
 	shellcheck) printf 'shellcheck\n' ;;
 	git) printf 'git\n' ;;
+	xmllint) printf 'libxml2-utils\n' ;;
+	chromium) printf 'chromium\n' ;;
 	flex | bison | bc | cpio | gzip | tar) printf '%s\n' "$1" ;;
 	xz) printf 'xz-utils\n' ;;
 	*)

@@ -29,4 +29,6 @@ model: $(SB)/model-suite
 mutants: $(SB)/model-suite
 	spec-checks/mutants.sh $(SB)/model-suite
 
+include spec-checks/abi/abi.mk
+
 -include $(shell find $(SB) -name '*.d' 2>/dev/null)

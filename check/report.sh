@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# The report files (scripts/report-files.sh) on canned TAP (check/report/):
+# junit.xml is well-formed and valid against check/report/junit.xsd (xmllint),
+# report.html is well-formed, self-contained, and renders in headless
+# Chromium with the verdict matrix in its DOM and a screenshot of it.
+# One TAP line per check; needs no VM.  FAULTLINE_REPORT_KEEP=DIR keeps the
+# files (and report.png) in DIR to look at.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+FIX=check/report
+n=0 bad=0
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/faultline-report.XXXXXX")
+trap 'rm -rf -- "$tmp"' EXIT
+out=${FAULTLINE_REPORT_KEEP:-$tmp/out}
+mkdir -p -- "$out"
+
+pass() {
+	n=$((n + 1))
+	printf 'ok %d - %s\n' "$n" "$1"
+}
+
+# fail DESC [FILE]: a failed check, with FILE's last lines as diagnostics.
+fail() {
+	n=$((n + 1)) bad=1
+	printf 'not ok %d - %s\n' "$n" "$1"
+	if [[ -n ${2:-} && -s $2 ]]; then
+		tail -n 15 -- "$2" | sed 's/^/#   /'
+	fi
+}
+
+skip() {
+	n=$((n + 1))
+	printf 'ok %d - %s # SKIP %s\n' "$n" "$1" "$2"
+}
+
+# check DESC CMD...: passes when CMD succeeds; its output is the diagnostic.
+check() {
+	local desc=$1
+	shift
+	if "$@" >"$tmp/cmd.log" 2>&1; then
+		pass "$desc"
+	else
+		fail "$desc" "$tmp/cmd.log"
+	fi
+}
+
+# xpath EXPR FILE: the string value of EXPR in FILE.
+xpath() {
+	xmllint --xpath "$1" "$2" 2>/dev/null
+}
+
+# chromium_run ARGS...: headless Chromium, offline, with a fresh profile.
+chromium_run() {
+	local profile
+	profile=$(mktemp -d "$tmp/profile.XXXXXX")
+	timeout 60 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+		--disable-background-networking --disable-component-update --disable-sync \
+		--user-data-dir="$profile" "$@"
+}
+
+# png_size FILE: "WIDTHxHEIGHT" from the PNG header.
+png_size() {
+	local w h
+	read -r w h < <(od -An -tu1 -j16 -N8 -- "$1" |
+		awk '{ printf "%d %d\n", (($1*256+$2)*256+$3)*256+$4, (($5*256+$6)*256+$7)*256+$8 }')
+	printf '%sx%s\n' "$w" "$h"
+}
+
+main() {
+	local html count dom
+	cp -- "$FIX/results.tap" "$FIX/environment.txt" "$out/"
+	check "report-files.sh writes junit.xml, report.md and report.html" \
+		env FAULTLINE_CATALOG="$FIX/catalog.txt" scripts/report-files.sh "$out"
+	check "junit.xml is well-formed XML" xmllint --noout "$out/junit.xml"
+	check "junit.xml is valid against check/report/junit.xsd" \
+		xmllint --noout --schema "$FIX/junit.xsd" "$out/junit.xml"
+	count=$(xpath 'concat(/testsuites/@tests," ",/testsuites/@failures," ",/testsuites/@skipped," ",count(//testsuite)," ",count(//testcase/failure))' "$out/junit.xml") || count=
+	if [[ $count == '15 2 2 3 2' ]]; then
+		pass "junit.xml: 15 tests, 2 failures, 2 skipped, 3 suites"
+	else
+		fail "junit.xml: 15 tests, 2 failures, 2 skipped, 3 suites (got '$count')"
+	fi
+	check "report.html is well-formed (XHTML syntax)" xmllint --noout "$out/report.html"
+	html=$out/report.html
+	if grep -Eiq '(src|href)[[:space:]]*=|url\(|@import|<link|<script' "$html"; then
+		fail "report.html loads nothing from outside (no src, href, url(), @import, link, script)"
+	else
+		pass "report.html loads nothing from outside (no src, href, url(), @import, link, script)"
+	fi
+	if ! command -v chromium >/dev/null 2>&1; then
+		skip "Chromium renders report.html" "chromium not installed (scripts/deps.sh install-check)"
+		skip "the rendered DOM has the verdict matrix" "chromium not installed"
+		skip "screenshot of report.html" "chromium not installed"
+		printf '1..%d\n' "$n"
+		return "$bad"
+	fi
+	if chromium_run --dump-dom "file://$(realpath -- "$html")" >"$out/dom.html" 2>"$tmp/chromium.log" &&
+		grep -q '<table id="matrix">' "$out/dom.html"; then
+		pass "Chromium renders report.html (--dump-dom)"
+	else
+		fail "Chromium renders report.html (--dump-dom)" "$tmp/chromium.log"
+	fi
+	# Every statement is a row of the matrix: 10 in the catalog, 1 seen only.
+	dom=$(tr -d '\n' <"$out/dom.html" | grep -o '<tr id="[^"]*"><td class="id">' | wc -l)
+	if [[ $dom == 11 ]]; then
+		pass "the rendered DOM has the verdict matrix: 11 statement rows"
+	else
+		fail "the rendered DOM has the verdict matrix: 11 statement rows (got $dom)"
+	fi
+	if tr -d '\n' <"$out/dom.html" | grep -q '<tr id="DEV-ATT-1">[^/]*</td><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td><td class="v fail">fail</td>'; then
+		pass "the rendered matrix shows DEV-ATT-1 failed in variant default"
+	else
+		fail "the rendered matrix shows DEV-ATT-1 failed in variant default"
+	fi
+	rm -f -- "$out/report.png"
+	if chromium_run --screenshot="$out/report.png" --window-size=1280,2000 \
+		"file://$(realpath -- "$html")" >"$tmp/chromium.log" 2>&1 &&
+		[[ $(head -c 8 -- "$out/report.png" | od -An -tx1 | tr -d ' \n') == 89504e470d0a1a0a ]] &&
+		[[ $(png_size "$out/report.png") == 1280x2000 ]] &&
+		(($(stat -c %s -- "$out/report.png") > 20000)); then
+		pass "Chromium takes a 1280x2000 screenshot of report.html"
+	else
+		fail "Chromium takes a 1280x2000 screenshot of report.html" "$tmp/chromium.log"
+	fi
+	printf '1..%d\n' "$n"
+	return "$bad"
+}
+
+main "$@"
