@@ -51,9 +51,12 @@ options:
                      and, from them, DIR/junit.xml, DIR/report.md and
                      DIR/report.html (scripts/report-files.sh DIR remakes them)
   --timeout S        seconds one VM may run before it counts as hung (default 60)
-  --kernel PATH      boot this bzImage in the host tests' VM instead of the one
+  --kernel PATH      boot this bzImage in the host tests' VMs instead of the one
                      built from vm-images/kernel.config (KERNEL_SRC=DIR: build
-                     from that tree instead of Debian's linux-source-6.12)
+                     from that tree instead of Debian's linux-source-6.12);
+                     a PATH of <root>/boot/vmlinuz-<v> brings its modules from
+                     <root>/lib/modules/<v>.  "--kernel debian": Debian's own
+                     linux-image-6.12-amd64, fetched and unpacked in the cache
   --compare DIR1 DIR2
                      compare two --out directories instead of running: new
                      failures, fixed ones, changed verdicts, statements newly
@@ -149,7 +152,7 @@ parse_option() {
 		OPT_OUT=$value
 		;;
 	--kernel)
-		[[ -n $value ]] || usage_error "--kernel needs a path"
+		[[ -n $value ]] || usage_error "--kernel needs a path, or debian"
 		OPT_KERNEL=$value
 		;;
 	--timeout)

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs the guest suite against the reference device (Debian's QEMU) and
-# asserts that every verdict equals the one recorded in expectations/: a
-# changed device and a broken test both show up, in either direction.
-#   check/expect.sh [--record]   --record rewrites the file from this run
+# Runs a suite and asserts that every verdict equals the one recorded in
+# expectations/: a changed device or kernel and a broken test both show up,
+# in either direction.  The guest suite against the reference device
+# (Debian's QEMU), the host tests on the project's kernel and on Debian's.
+#   check/expect.sh [guest|host|host-debian] [--record]
+# --record rewrites the file from this run (its header is kept).
 # check/runner sources it to test verdicts and compare.
 set -euo pipefail
 
@@ -39,8 +41,10 @@ quoted() {
 	printf '%s' "${1// # / (#) }"
 }
 
+# compare WANT GOT: TAP, one check per expected or unexpected line; fails on
+# any difference.
 compare() {
-	local want=$1 got=$2 n=0 line
+	local want=$1 got=$2 n=0 line bad=0
 	local -A seen=()
 
 	while IFS= read -r line; do
@@ -50,43 +54,85 @@ compare() {
 			printf 'ok %d - expected: %s\n' "$n" "$(quoted "$line")"
 		else
 			printf 'not ok %d - expected: %s\n#   not in this run\n' "$n" "$(quoted "$line")"
+			bad=1
 		fi
 	done < <(expected "$want")
 	while IFS= read -r line; do
 		[ -n "${seen[$line]:-}" ] && continue
 		n=$((n + 1))
 		printf 'not ok %d - unexpected: %s\n#   not in %s\n' "$n" "$(quoted "$line")" "$want"
+		bad=1
 	done <"$got"
 	printf '1..%d\n' "$n"
+	return "$bad"
+}
+
+# run_suite SUITE OUT: runs SUITE into OUT (run.sh --out) and sets FILE to its
+# expectations.  guest: the guest suite on this QEMU; host: the host tests on
+# the kernel of vm-images/kernel.config; host-debian: on Debian's own kernel.
+run_suite() {
+	local accel=${FAULTLINE_ACCEL:-auto} version
+	local -a args
+	case $1 in
+	guest)
+		version=$(qemu_version)
+		FILE=expectations/qemu-$version.txt
+		args=(guest --qemu "$qemu")
+		;;
+	host)
+		FILE=expectations/linux-6.12-faultline.txt
+		args=(host)
+		;;
+	host-debian)
+		FILE=expectations/linux-6.12-debian.txt
+		args=(host --kernel debian)
+		;;
+	*)
+		printf 'usage: check/expect.sh [guest|host|host-debian] [--record]\n' >&2
+		return 2
+		;;
+	esac
+	./run.sh "${args[@]}" --accel "$accel" --out "$2" >"$2.log" 2>&1
+}
+
+# failure_diagnostics RESULTS: every failed check of the run with the lines
+# that explain it, so that a changed verdict is actionable from the CI log.
+failure_diagnostics() {
+	awk '/^ *not ok [0-9]+ /{ on = 1; sub(/^ */, ""); print "# " $0; next }
+	     on && /^ *# / { sub(/^ *# */, ""); print "#   " $0; next }
+	     { on = 0 }' "$1"
 }
 
 main() {
-	local version file out status=0
+	local suite=guest record='' out status=0
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
-	version=$(qemu_version)
-	file=expectations/qemu-$version.txt
-	out=build/check/expect
+	case ${1:-} in guest | host | host-debian) suite=$1 && shift ;; esac
+	[[ ${1:-} == --record ]] && record=1
+	out=build/check/expect-$suite
 	rm -rf "$out"
-	./run.sh guest --qemu "$qemu" --accel "${FAULTLINE_ACCEL:-auto}" --out "$out" \
-		>"$out.log" 2>&1 || status=$?
+	run_suite "$suite" "$out" || status=$?
 	if [ "$status" -gt 1 ]; then
-		printf 'not ok 1 - run.sh guest ran (status %d)\n' "$status"
+		printf 'not ok 1 - run.sh %s ran (status %d)\n' "$suite" "$status"
 		sed 's/^/#   /' "$out.log" | tail -20
 		return 1
 	fi
 	verdicts "$out/results.tap" >"$out/verdicts.txt"
-	if [ "${1:-}" = --record ]; then
-		{ [ ! -f "$file" ] || sed -n '/^#/p' "$file"; cat "$out/verdicts.txt"; } >"$out/new.txt"
-		mv "$out/new.txt" "$file"
-		printf '# recorded %s\n' "$file"
+	if [ -n "$record" ]; then
+		{ [ ! -f "$FILE" ] || sed -n '/^#/p' "$FILE"; cat "$out/verdicts.txt"; } >"$out/new.txt"
+		mv "$out/new.txt" "$FILE"
+		printf '# recorded %s\n' "$FILE"
 		return 0
 	fi
-	if [ ! -f "$file" ]; then
-		printf 'ok 1 - guest verdicts # SKIP no expectations for QEMU %s\n1..1\n' "$version"
+	if [ ! -f "$FILE" ]; then
+		printf 'ok 1 - %s verdicts # SKIP no %s\n1..1\n' "$suite" "$FILE"
 		return 0
 	fi
 	tail -n 1 "$out.log" | sed 's/^/# run.sh: /'
-	compare "$file" "$out/verdicts.txt"
+	compare "$FILE" "$out/verdicts.txt" || status=$?
+	if [ "$status" -ne 0 ]; then
+		failure_diagnostics "$out/results.tap"
+	fi
+	return "$status"
 }
 
 # Run only when executed, not when sourced.

@@ -33,15 +33,16 @@ rows() {
 	grep -v -e '^#' -e '^$' "$TABLE"
 }
 
-# table_shape: five tab-separated fields, IDs and tests unique.
+# table_shape: five tab-separated fields, IDs and tests unique.  A test is
+# fixture.test, or fixture.variant.test for a FIXTURE_VARIANT.
 table_shape() {
 	local -a problems=()
 	local -A ids=() tests=()
 	local id prog test src stmt extra
 	while IFS=$'\t' read -r id prog test src stmt extra; do
-		[[ $id =~ ^(IOMMUFD|VFIO|LINUX-VIOMMU)(-[A-Z]+)?-[0-9]+$ ]] || problems+=("bad ID '$id'")
+		[[ $id =~ ^(IOMMUFD|VFIO|LINUX-VIOMMU)(-[A-Z]+)*-[0-9]+$ ]] || problems+=("bad ID '$id'")
 		[[ -f host-tests/$prog.c ]] || problems+=("$id: no host-tests/$prog.c")
-		[[ $test =~ ^[a-z0-9_]+\.[a-z0-9_]+$ ]] || problems+=("$id: bad test '$test'")
+		[[ $test =~ ^[a-z0-9_]+(\.[a-z0-9_]+){1,2}$ ]] || problems+=("$id: bad test '$test'")
 		[[ $src == *.c:[0-9]* ]] || problems+=("$id: source '$src' has no file:line")
 		[[ -n $stmt && -z $extra ]] || problems+=("$id: not five fields")
 		[[ -z ${ids[$id]:-} ]] || problems+=("$id listed twice")
@@ -51,36 +52,58 @@ table_shape() {
 	check "statements.txt: $(rows | wc -l) rows, well formed" "${problems[@]}"
 }
 
-# table_to_source: each row's TEST_F exists, its ID in the comment above.
+# names_id COMMENT ID: whether a "/* ID, ID2 */" or "/* ID: why */" comment
+# names ID.
+names_id() {
+	local named=${1#'/* '}
+	named=${named%%' */'*} named=${named%%:*}
+	[[ $1 == '/* '* && ", $named," == *", $2,"* ]]
+}
+
+# table_to_source: each row's TEST_F (and variant) exists, its ID in the
+# comment above it.
 table_to_source() {
 	local -a problems=()
-	local id prog test src stmt fixture name above
+	local id prog test src stmt fixture name variant above file
 	while IFS=$'\t' read -r id prog test src stmt; do
-		fixture=${test%%.*} name=${test#*.}
-		above=$(grep -B 1 -F "TEST_F($fixture, $name)" "host-tests/$prog.c" | head -n 1) ||
-			above=
+		file=host-tests/$prog.c fixture=${test%%.*} name=${test##*.} variant=${test#*.}
+		variant=${variant%"$name"} variant=${variant%.}
+		if [[ -n $variant ]] && ! grep -qF "FIXTURE_VARIANT_ADD($fixture, $variant)" "$file"; then
+			problems+=("$id: no FIXTURE_VARIANT_ADD($fixture, $variant) in $file")
+		fi
+		above=$(grep -B 1 -F "TEST_F($fixture, $name)" "$file" | head -n 1) || above=
 		if [[ -z $above ]]; then
-			problems+=("$id: no TEST_F($fixture, $name) in host-tests/$prog.c")
-		elif [[ $above != "/* $id "* && $above != "/* $id:"* ]]; then
+			problems+=("$id: no TEST_F($fixture, $name) in $file")
+		elif ! names_id "$above" "$id"; then
 			problems+=("$id: the line above TEST_F($fixture, $name) is '$above'")
 		fi
 	done < <(rows)
 	check "statements.txt: every test exists, its ID above it" "${problems[@]}"
 }
 
-# source_to_table: every TEST_F of host-tests/ has a row.
+# variants FILE FIXTURE: the fixture's variant names, or one empty line.
+variants() {
+	local out
+	out=$(sed -nE "s/^FIXTURE_VARIANT_ADD\\($2, ([a-z0-9_]+)\\).*/\\1/p" "$1")
+	printf '%s\n' "$out"
+}
+
+# source_to_table: every TEST_F of host-tests/, in each variant, has a row.
 source_to_table() {
 	local -a problems=()
-	local line file fixture name
+	local line file fixture name variant test
 	while IFS= read -r line; do
 		file=${line%%:*} line=${line#*:}
 		[[ $line =~ ^TEST_F\(([a-z0-9_]+),\ ([a-z0-9_]+)\)$ ]] || continue
 		fixture=${BASH_REMATCH[1]} name=${BASH_REMATCH[2]}
-		if ! rows | cut -f 2,3 | grep -qxF "$(basename "$file" .c)	$fixture.$name"; then
-			problems+=("$file: TEST_F($fixture, $name) has no row")
-		fi
+		while IFS= read -r variant; do
+			test=$fixture.${variant:+$variant.}$name
+			if ! rows | cut -f 2,3 | grep -qxF "$(basename "$file" .c)	$test"; then
+				problems+=("$file: TEST_F($fixture, $name) has no row for $test")
+			fi
+		done < <(variants "$file" "$fixture")
 	done < <(grep -H '^TEST_F(' host-tests/*.c)
-	check "statements.txt: every TEST_F of host-tests/ has a row" "${problems[@]}"
+	check "statements.txt: every TEST_F of host-tests/, in each variant, has a row" "${problems[@]}"
 }
 
 # kernel_verify CASE FRAGMENT CONFIG: vm-images/kernel.sh's verify_config.

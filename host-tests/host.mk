@@ -10,7 +10,7 @@ VB          := $(B)/vm-images
 KSRC        ?= $(eval KSRC := $(shell vm-images/kernel.sh source))$(KSRC)
 HOST_PROGS  := fault_alloc fault_read fault_response fault_lifetime
 # VFIO programs (edu behind virtio-iommu) link vfio_helpers.c instead.
-VFIO_PROGS  := vfio_type1 vfio_cdev
+VFIO_PROGS  := vfio_type1 vfio_cdev linux_viommu uapi_caps
 HOST_BINS   := $(addprefix $(HB)/,$(HOST_PROGS))
 VFIO_BINS   := $(addprefix $(HB)/,$(VFIO_PROGS))
 VFIO_LIB    := host-tests/vfio_helpers.c host-tests/iommufd_helpers.c

@@ -7,6 +7,7 @@
  */
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -14,6 +15,7 @@
 
 #include "kselftest_harness.h"
 #include "vfio_helpers.h"
+#include "iommufd_helpers.h"
 
 FIXTURE(cdev) {
 	struct vfio_env e;
@@ -28,12 +30,9 @@ FIXTURE_SETUP(cdev)
 	if (rc == VFIO_ENV_SKIP)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(0, rc) TH_LOG("setup: %s: %s", why, strerror(-rc));
-	self->src = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, self->src);
+	self->src = dma_pages();
+	ASSERT_NE(NULL, self->src);
 	self->dst = self->src + PAGE;
-	for (int i = 0; i < PAGE; i++)
-		self->src[i] = (uint8_t)(i * 7 + 1);
-	memset(self->dst, POISON, PAGE);
 }
 
 FIXTURE_TEARDOWN(cdev)
@@ -103,7 +102,7 @@ TEST_F(cdev, dma_to_unmapped_iova_faults)
 	EXPECT_EQ(PAGE, done);
 	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
 	ASSERT_EQ(-1, first_not(self->dst, POISON, PAGE)) TH_LOG("written through an unmapped IOVA");
-	EXPECT_EQ(1, kmsg_find_fault(kmsg, self->e.edu.rid, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
+	EXPECT_EQ(1, kmsg_find_fault(kmsg, &self->e.edu, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
 				     line, sizeof(line)));
 	TH_LOG("kernel: %s", line);
 	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->dst, IOVA_HOLE, PAGE));
@@ -124,6 +123,54 @@ TEST_F(cdev, detach_blocks_dma)
 	ASSERT_EQ(0, ioctl(self->e.device, VFIO_DEVICE_DETACH_IOMMUFD_PT, &detach));
 	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_DST, FAULT_XFER, 1));
 	EXPECT_EQ(-1, first_not(self->dst, POISON, PAGE)) TH_LOG("DMA of a detached device landed");
+}
+
+/* sysfs_hex64 PATH: a hex register as the VT-d driver shows it, or 0. */
+static uint64_t sysfs_hex64(const char *path)
+{
+	char buf[32];
+
+	return read_text(path, buf, sizeof(buf)) > 0 ? strtoull(buf, NULL, 16) : 0;
+}
+
+/* VFIO-CDEV-6 */
+TEST_F(cdev, hw_info_names_the_iommu)
+{
+	struct iommu_hw_info_vtd vtd = {};
+	struct iommu_hw_info info = {
+		.size = sizeof(info), .dev_id = self->e.devid,
+		.data_len = sizeof(vtd), .data_uptr = (uintptr_t)&vtd,
+	};
+	char path[128];
+
+	ASSERT_EQ(0, ioctl(self->e.iommufd, IOMMU_GET_HW_INFO, &info));
+	TH_LOG("%s: type %u, %u bytes", self->e.edu.iommu, info.out_data_type, info.data_len);
+	if (self->e.edu.kind == IOMMU_VIRTIO) {
+		EXPECT_EQ(IOMMU_HW_INFO_TYPE_NONE, info.out_data_type);
+		EXPECT_EQ(0, info.data_len);
+		return;
+	}
+	ASSERT_EQ(IOMMU_VTD, self->e.edu.kind) TH_LOG("edu behind an unknown IOMMU");
+	EXPECT_EQ(IOMMU_HW_INFO_TYPE_INTEL_VTD, info.out_data_type);
+	EXPECT_EQ(sizeof(vtd), info.data_len);
+	snprintf(path, sizeof(path), "/sys/class/iommu/%s/intel-iommu/cap", self->e.edu.iommu);
+	EXPECT_EQ(sysfs_hex64(path), vtd.cap_reg);
+	snprintf(path, sizeof(path), "/sys/class/iommu/%s/intel-iommu/ecap", self->e.edu.iommu);
+	EXPECT_EQ(sysfs_hex64(path), vtd.ecap_reg);
+}
+
+/* VFIO-CDEV-7 */
+TEST_F(cdev, fault_capable_hwpt_refused)
+{
+	struct iommu_hwpt_alloc cmd = {
+		.size = sizeof(cmd), .flags = IOMMU_HWPT_FAULT_ID_VALID,
+		.dev_id = self->e.devid, .pt_id = self->e.ioas_id,
+	};
+	int fault_fd = -1;
+
+	ASSERT_EQ(0, fault_alloc(self->e.iommufd, 0, &cmd.fault_id, &fault_fd));
+	EXPECT_EQ(-EOPNOTSUPP, hwpt_alloc(self->e.iommufd, &cmd));
+	close(fault_fd);
 }
 
 TEST_HARNESS_MAIN

@@ -107,6 +107,26 @@ int edu_find(struct edu *edu, const char **why)
 	return 0;
 }
 
+/* iommu_kind NAME: which driver /sys/class/iommu/NAME belongs to: VT-d
+ * units are dmarN; a virtio-iommu's class device hangs off the virtio
+ * device that the virtio_iommu driver drives. */
+static enum iommu_kind iommu_kind(const char *name)
+{
+	char path[PATH_MAX], target[PATH_MAX];
+	ssize_t n;
+
+	if (!strncmp(name, "dmar", 4))
+		return IOMMU_VTD;
+	snprintf(path, sizeof(path), "/sys/class/iommu/%s/device/driver", name);
+	n = readlink(path, target, sizeof(target) - 1);
+	if (n > 0) {
+		target[n] = '\0';
+		if (!strcmp(strrchr(target, '/') ? strrchr(target, '/') + 1 : target, "virtio_iommu"))
+			return IOMMU_VIRTIO;
+	}
+	return IOMMU_UNKNOWN;
+}
+
 /* The group exists once a driver binds: the VIOT-based IOMMU configuration
  * runs at driver probe (acpi_dma_configure), not when the bus is scanned. */
 int edu_group(struct edu *edu, const char **why)
@@ -119,6 +139,8 @@ int edu_group(struct edu *edu, const char **why)
 		return VFIO_ENV_SKIP;
 	}
 	edu->group = atoi(group);
+	link_name(edu->bdf, "iommu", edu->iommu, sizeof(edu->iommu));
+	edu->kind = iommu_kind(edu->iommu);
 	return 0;
 }
 
@@ -186,7 +208,25 @@ int vfio_device_setup(struct vfio_env *e, const char **why)
 	return 0;
 }
 
-int vfio_env_setup(struct vfio_env *e, const char **why)
+/* open_container PATH FD WHY: *FD is the fd VFIO_GROUP_SET_CONTAINER is
+ * given; a missing node is a skip, with the kernel option that makes it. */
+static int open_container(const char *path, int *fd, const char **why)
+{
+	*fd = res(open(path, O_RDWR));
+	if (*fd >= 0)
+		return 0;
+	if (*fd == -ENOENT) {
+		*fd = -1;
+		*why = strcmp(path, "/dev/iommu") ?
+			"no /dev/vfio/vfio: kernel without CONFIG_VFIO_CONTAINER" :
+			"no /dev/iommu: kernel without CONFIG_IOMMUFD";
+		return VFIO_ENV_SKIP;
+	}
+	*why = "open the container";
+	return *fd;
+}
+
+int vfio_env_setup(struct vfio_env *e, const char *container, const char **why)
 {
 	char path[64];
 	int rc, iommu = VFIO_TYPE1v2_IOMMU;
@@ -199,13 +239,9 @@ int vfio_env_setup(struct vfio_env *e, const char **why)
 		rc = edu_group(&e->edu, why);
 	if (rc != 0)
 		return rc;
-	e->container = res(open("/dev/vfio/vfio", O_RDWR));
-	if (e->container == -ENOENT) {
-		*why = "no /dev/vfio/vfio: kernel without CONFIG_VFIO_CONTAINER";
-		return VFIO_ENV_SKIP;
-	}
-	if (step(e->container, why, "open /dev/vfio/vfio") < 0)
-		return e->container;
+	rc = open_container(container, &e->container, why);
+	if (rc != 0)
+		return rc;
 	snprintf(path, sizeof(path), "/dev/vfio/%d", e->edu.group);
 	e->group = res(open(path, O_RDWR));
 	if (step(e->group, why, "open /dev/vfio/<group>") < 0)
@@ -236,6 +272,18 @@ void vfio_env_teardown(struct vfio_env *e)
 		close(e->iommufd);
 	e->bar0 = NULL;
 	e->device = e->group = e->container = e->iommufd = -1;
+}
+
+int vfio_reset(const struct vfio_env *e)
+{
+	struct vfio_device_info info = { .argsz = sizeof(info) };
+	int rc = res(ioctl(e->device, VFIO_DEVICE_GET_INFO, &info));
+
+	if (rc < 0)
+		return rc;
+	if (!(info.flags & VFIO_DEVICE_FLAGS_RESET))
+		return -ENOTTY;
+	return res(ioctl(e->device, VFIO_DEVICE_RESET));
 }
 
 int vfio_map(int container, void *vaddr, uint64_t iova, uint64_t size)
@@ -336,13 +384,26 @@ int kmsg_open(void)
 	return fd;
 }
 
-int kmsg_find_fault(int fd, unsigned int ep, uint64_t lo, uint64_t hi, char *line, size_t size)
+/* fault_key EDU KEY SIZE: the text the IOMMU driver writes before the
+ * faulting address (virtio-iommu.c viommu_fault_handler; intel/dmar.c
+ * dmar_fault_do_one). */
+static void fault_key(const struct edu *edu, char *key, size_t size)
+{
+	if (edu->kind == IOMMU_VTD)
+		snprintf(key, size, "Request device [%02x:%02x.%u] fault addr ", edu->rid >> 8,
+			 (edu->rid >> 3) & 0x1f, edu->rid & 7);
+	else
+		snprintf(key, size, "fault from EP %u at ", edu->rid);
+}
+
+int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, char *line,
+		    size_t size)
 {
 	char rec[2048], key[64], *at;
 	unsigned long long addr;
 	ssize_t n;
 
-	snprintf(key, sizeof(key), "fault from EP %u at ", ep);
+	fault_key(edu, key, sizeof(key));
 	for (;;) {
 		n = read(fd, rec, sizeof(rec) - 1);
 		if (n < 0 && errno == EPIPE)
@@ -396,6 +457,8 @@ int vfio_cdev_setup(struct vfio_env *e, const char **why)
 	rc = edu_find(&e->edu, why);
 	if (rc == 0)
 		rc = edu_bind_vfio(&e->edu, why);
+	if (rc == 0)
+		rc = edu_group(&e->edu, why);
 	if (rc != 0)
 		return rc;
 	e->device = cdev_open(&e->edu, why);
@@ -461,4 +524,17 @@ int ioas_iova_ranges(int fd, uint32_t ioas_id, struct iommu_iova_range *out, uns
 
 	*count = cmd.num_iovas;
 	return rc;
+}
+
+uint8_t *dma_pages(void)
+{
+	uint8_t *p = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+			  -1, 0);
+
+	if (p == MAP_FAILED)
+		return NULL;
+	for (int i = 0; i < PAGE; i++)
+		p[i] = (uint8_t)(i * 7 + 1);
+	memset(p + PAGE, POISON, PAGE);
+	return p;
 }

@@ -53,7 +53,8 @@ enum {
  * a longer one would silence the next test's message. */
 #define FAULT_XFER 4
 #define POISON 0xa5
-/* The MSI region QEMU's virtio-iommu PROBE reports on q35 (every variant). */
+/* The MSI window both IOMMUs reserve on q35: virtio-iommu's PROBE reports it
+ * as its MSI RESV_MEM (every variant), VT-d's driver reserves the IOAPIC range. */
 #define MSI_START 0xfee00000ULL
 #define MSI_END 0xfeefffffULL
 
@@ -66,15 +67,21 @@ static inline int first_not(const uint8_t *buf, uint8_t value, int len)
 	return -1;
 }
 
+/* The IOMMU in front of edu, from its sysfs "iommu" link: each logs faults
+ * in its own words (kmsg_find_fault). */
+enum iommu_kind { IOMMU_UNKNOWN, IOMMU_VIRTIO, IOMMU_VTD };
+
 struct edu {
-	char bdf[32];		/* 0000:00:03.0 */
+	char bdf[32];		/* 0000:01:00.0 */
 	unsigned int rid;	/* requester ID: the virtio-iommu endpoint ID */
 	int group;		/* /sys/kernel/iommu_groups/N, or -1 */
+	char iommu[32];		/* /sys/class/iommu/NAME: dmar0, or the virtio-iommu's PCI name */
+	enum iommu_kind kind;
 };
 
 struct vfio_env {
 	struct edu edu;
-	int container;		/* /dev/vfio/vfio */
+	int container;		/* /dev/vfio/vfio, or /dev/iommu as the container */
 	int group;		/* /dev/vfio/N */
 	int device;
 	int iommufd;		/* cdev path: /dev/iommu, -1 otherwise */
@@ -88,10 +95,15 @@ int edu_bind_vfio(const struct edu *edu, const char **why);
 int edu_group(struct edu *edu, const char **why);
 int read_text(const char *path, char *buf, size_t size);
 
-int vfio_env_setup(struct vfio_env *e, const char **why);
+/* vfio_env_setup E CONTAINER WHY: the group path, with CONTAINER (a device
+ * node: /dev/vfio/vfio, or /dev/iommu for iommufd's VFIO compatibility) given
+ * to VFIO_GROUP_SET_CONTAINER, type1v2 set on it, edu's device fd and BAR0. */
+int vfio_env_setup(struct vfio_env *e, const char *container, const char **why);
 int vfio_device_setup(struct vfio_env *e, const char **why);
 int vfio_cdev_setup(struct vfio_env *e, const char **why);
 void vfio_env_teardown(struct vfio_env *e);
+/* vfio_reset E: VFIO_DEVICE_RESET, after checking GET_INFO offers it. */
+int vfio_reset(const struct vfio_env *e);
 
 int vfio_map(int container, void *vaddr, uint64_t iova, uint64_t size);
 int vfio_unmap(int container, uint64_t iova, uint64_t size, uint32_t flags, uint64_t *unmapped);
@@ -103,11 +115,17 @@ int ioas_unmap(int fd, uint32_t ioas_id, uint64_t iova, uint64_t size, uint64_t 
 int ioas_iova_ranges(int fd, uint32_t ioas_id, struct iommu_iova_range *out, unsigned int max,
 		     unsigned int *count);
 
+/* dma_pages: two pages, the first a pattern to send (src), the second
+ * poisoned to receive (dst); NULL if mmap fails. */
+uint8_t *dma_pages(void);
+
 int edu_dma(const struct vfio_env *e, uint64_t src, uint64_t dst, uint32_t count, int to_ram);
 
 int kmsg_open(void);
-/* kmsg_find_fault FD EP LO HI LINE SIZE: whether a new kernel message says
- * "fault from EP <ep> at <addr>" with addr in [lo, hi]; LINE gets it. */
-int kmsg_find_fault(int fd, unsigned int ep, uint64_t lo, uint64_t hi, char *line, size_t size);
+/* kmsg_find_fault FD EDU LO HI LINE SIZE: whether a new kernel message is the
+ * IOMMU driver's report of a fault by EDU at an address in [lo, hi]; LINE gets
+ * it.  virtio-iommu: "page fault from EP <rid> at <addr> [..]"; VT-d:
+ * "[DMA Write NO_PASID] Request device [<bb:dd.f>] fault addr <addr> ..". */
+int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, char *line, size_t size);
 
 #endif

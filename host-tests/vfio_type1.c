@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VFIO's legacy container and group with the type1v2 IOMMU backend, on
- * QEMU's edu behind virtio-iommu (the VM's "vfio" configuration), and the
- * Linux virtio-iommu driver's view of it.  DMA is real: edu's engine, 100 ms
- * a transfer.  The IDs above each test are in host-tests/statements.txt.
+ * VFIO's group path with the type1v2 IOMMU interface, on QEMU's edu behind
+ * the VM's IOMMU (virtio-iommu or VT-d).  Each test runs twice: with VFIO's
+ * own container (vfio_iommu_type1.c) and with iommufd as the container
+ * (iommufd/vfio_compat.c), which implements the same ioctls.  DMA is real:
+ * edu's engine, 100 ms a transfer.  The IDs above each test are in
+ * host-tests/statements.txt: VFIO- for the container, VFIO-COMPAT- for iommufd.
  */
 #include <errno.h>
 #include <inttypes.h>
@@ -16,26 +18,34 @@
 #include "kselftest_harness.h"
 #include "vfio_helpers.h"
 
-
 FIXTURE(type1) {
 	struct vfio_env e;
 	uint8_t *src, *dst;
 };
 
+FIXTURE_VARIANT(type1) {
+	const char *container;	/* the node given to VFIO_GROUP_SET_CONTAINER */
+};
+
+FIXTURE_VARIANT_ADD(type1, container) {
+	.container = "/dev/vfio/vfio",
+};
+
+FIXTURE_VARIANT_ADD(type1, iommufd) {
+	.container = "/dev/iommu",
+};
+
 FIXTURE_SETUP(type1)
 {
 	const char *why = "";
-	int rc = vfio_env_setup(&self->e, &why);
+	int rc = vfio_env_setup(&self->e, variant->container, &why);
 
 	if (rc == VFIO_ENV_SKIP)
 		SKIP(return, "%s", why);
 	ASSERT_EQ(0, rc) TH_LOG("setup: %s: %s", why, strerror(-rc));
-	self->src = mmap(NULL, 2 * PAGE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, self->src);
+	self->src = dma_pages();
+	ASSERT_NE(NULL, self->src);
 	self->dst = self->src + PAGE;
-	for (int i = 0; i < PAGE; i++)
-		self->src[i] = (uint8_t)(i * 7 + 1);
-	memset(self->dst, POISON, PAGE);
 }
 
 FIXTURE_TEARDOWN(type1)
@@ -43,13 +53,13 @@ FIXTURE_TEARDOWN(type1)
 	vfio_env_teardown(&self->e);
 }
 
-/* VFIO-API-1 */
+/* VFIO-API-1, VFIO-COMPAT-API-1 */
 TEST_F(type1, api_version)
 {
 	ASSERT_EQ(VFIO_API_VERSION, ioctl(self->e.container, VFIO_GET_API_VERSION));
 }
 
-/* VFIO-API-2 */
+/* VFIO-API-2, VFIO-COMPAT-API-2 */
 TEST_F(type1, extensions)
 {
 	EXPECT_EQ(1, ioctl(self->e.container, VFIO_CHECK_EXTENSION, VFIO_TYPE1_IOMMU));
@@ -57,7 +67,7 @@ TEST_F(type1, extensions)
 	EXPECT_EQ(1, ioctl(self->e.container, VFIO_CHECK_EXTENSION, VFIO_UNMAP_ALL));
 }
 
-/* VFIO-GROUP-1 */
+/* VFIO-GROUP-1, VFIO-COMPAT-GROUP-1 */
 TEST_F(type1, group_viable_and_set)
 {
 	struct vfio_group_status st = { .argsz = sizeof(st) };
@@ -66,7 +76,7 @@ TEST_F(type1, group_viable_and_set)
 	EXPECT_EQ(VFIO_GROUP_FLAGS_VIABLE | VFIO_GROUP_FLAGS_CONTAINER_SET, st.flags);
 }
 
-/* VFIO-INFO-1 */
+/* VFIO-INFO-1, VFIO-COMPAT-INFO-1 */
 TEST_F(type1, iova_ranges_exclude_msi)
 {
 	struct vfio_iova_range r[8];
@@ -84,7 +94,7 @@ TEST_F(type1, iova_ranges_exclude_msi)
 	EXPECT_TRUE(above) TH_LOG("no range starts at 0x%llx", MSI_END + 1);
 }
 
-/* VFIO-MAP-1 */
+/* VFIO-MAP-1, VFIO-COMPAT-MAP-1 */
 TEST_F(type1, map_unmap)
 {
 	uint64_t done;
@@ -97,14 +107,14 @@ TEST_F(type1, map_unmap)
 	EXPECT_EQ(0, done);
 }
 
-/* VFIO-MAP-2 */
+/* VFIO-MAP-2, VFIO-COMPAT-MAP-2 */
 TEST_F(type1, map_in_msi_window_rejected)
 {
 	EXPECT_EQ(-EINVAL, vfio_map(self->e.container, self->src, MSI_START, PAGE));
 	EXPECT_EQ(-EINVAL, vfio_map(self->e.container, self->src, MSI_START - PAGE, 2 * PAGE));
 }
 
-/* VFIO-MAP-3 */
+/* VFIO-MAP-3, VFIO-COMPAT-MAP-3 */
 TEST_F(type1, unmap_all)
 {
 	uint64_t done;
@@ -117,24 +127,31 @@ TEST_F(type1, unmap_all)
 	EXPECT_EQ(0, vfio_map(self->e.container, self->src, IOVA_SRC, PAGE));
 }
 
-/* VFIO-DEV-1 */
+/* VFIO-DEV-1, VFIO-COMPAT-DEV-1 */
 TEST_F(type1, bar0_is_edu)
 {
 	ASSERT_EQ(EDU_ID_VALUE, *(volatile uint32_t *)(self->e.bar0 + EDU_REG_ID));
 }
 
-/* VFIO-DMA-1 */
+/* round_trip: edu reads XFER bytes at IOVA_SRC and writes them at DST. */
+static int round_trip(const struct vfio_env *e, uint64_t dst)
+{
+	int rc = edu_dma(e, IOVA_SRC, EDU_BUF_ADDR, XFER, 0);
+
+	return rc ? rc : edu_dma(e, EDU_BUF_ADDR, dst, XFER, 1);
+}
+
+/* VFIO-DMA-1, VFIO-COMPAT-DMA-1 */
 TEST_F(type1, dma_round_trip)
 {
 	ASSERT_EQ(0, vfio_map(self->e.container, self->src, IOVA_SRC, PAGE));
 	ASSERT_EQ(0, vfio_map(self->e.container, self->dst, IOVA_DST, PAGE));
-	ASSERT_EQ(0, edu_dma(&self->e, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
-	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_DST, XFER, 1));
+	ASSERT_EQ(0, round_trip(&self->e, IOVA_DST));
 	EXPECT_EQ(0, memcmp(self->src, self->dst, XFER));
 	EXPECT_EQ(POISON, self->dst[XFER]) TH_LOG("edu wrote past the transfer");
 }
 
-/* VFIO-DMA-2 */
+/* VFIO-DMA-2, VFIO-COMPAT-DMA-2 */
 TEST_F(type1, dma_to_unmapped_iova_faults)
 {
 	char line[512] = "";
@@ -148,15 +165,15 @@ TEST_F(type1, dma_to_unmapped_iova_faults)
 	ASSERT_EQ(0, vfio_unmap(self->e.container, IOVA_HOLE, PAGE, 0, NULL));
 	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
 	ASSERT_EQ(-1, first_not(self->dst, POISON, PAGE)) TH_LOG("bytes written through an unmapped IOVA");
-	EXPECT_EQ(1, kmsg_find_fault(kmsg, self->e.edu.rid, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
+	EXPECT_EQ(1, kmsg_find_fault(kmsg, &self->e.edu, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
 				     line, sizeof(line)))
-		TH_LOG("no kernel message 'fault from EP %u at 0x%llx..'", self->e.edu.rid,
-		       IOVA_HOLE);
+		TH_LOG("no fault message of %s for %s at 0x%llx", self->e.edu.iommu,
+		       self->e.edu.bdf, IOVA_HOLE);
 	TH_LOG("kernel: %s", line);
 	close(kmsg);
 }
 
-/* VFIO-DMA-3 */
+/* VFIO-DMA-3, VFIO-COMPAT-DMA-3 */
 TEST_F(type1, dma_works_again_once_mapped)
 {
 	ASSERT_EQ(0, vfio_map(self->e.container, self->src, IOVA_SRC, PAGE));
@@ -167,40 +184,17 @@ TEST_F(type1, dma_works_again_once_mapped)
 	EXPECT_EQ(0, memcmp(self->src, self->dst, XFER));
 }
 
-/* The Linux virtio-iommu driver's reserved regions need only edu's group. */
-FIXTURE(viommu) {
-	struct edu edu;
-};
-
-FIXTURE_SETUP(viommu)
+/* VFIO-DMA-4, VFIO-COMPAT-DMA-4 */
+TEST_F(type1, dma_works_after_reset)
 {
-	const char *why = "";
-	int rc = edu_find(&self->edu, &why);
-
-	if (rc == 0)
-		rc = edu_bind_vfio(&self->edu, &why);
-	if (rc == 0)
-		rc = edu_group(&self->edu, &why);
-	if (rc == VFIO_ENV_SKIP)
-		SKIP(return, "%s", why);
-	ASSERT_EQ(0, rc) TH_LOG("setup: %s: %s", why, strerror(-rc));
-}
-
-FIXTURE_TEARDOWN(viommu)
-{
-}
-
-/* LINUX-VIOMMU-1 */
-TEST_F(viommu, reserved_regions_match_probe)
-{
-	char path[96], text[512];
-
-	snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%d/reserved_regions",
-		 self->edu.group);
-	ASSERT_LT(0, read_text(path, text, sizeof(text)));
-	TH_LOG("%s: %s", path, text);
-	/* Exactly PROBE's MSI RESV_MEM: no SW-MSI region at 0x8000000 added. */
-	EXPECT_STREQ("0x00000000fee00000 0x00000000feefffff msi\n", text);
+	ASSERT_EQ(0, vfio_map(self->e.container, self->src, IOVA_SRC, PAGE));
+	ASSERT_EQ(0, vfio_map(self->e.container, self->dst, IOVA_DST, PAGE));
+	ASSERT_EQ(0, edu_dma(&self->e, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
+	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
+	ASSERT_EQ(0, vfio_reset(&self->e)) TH_LOG("VFIO_DEVICE_RESET of %s", self->e.edu.bdf);
+	ASSERT_EQ(EDU_ID_VALUE, *(volatile uint32_t *)(self->e.bar0 + EDU_REG_ID));
+	ASSERT_EQ(0, round_trip(&self->e, IOVA_DST));
+	EXPECT_EQ(0, memcmp(self->src, self->dst, XFER)) TH_LOG("no DMA after the reset");
 }
 
 TEST_HARNESS_MAIN

@@ -12,17 +12,24 @@ HOST_MEMORY=512M
 # reset (QEMU exits, the runner resumes) instead of a hang until the timeout.
 HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet'
 # The VM configurations, one subtest each: the devices and kernel arguments
-# each adds.  host-vfio puts QEMU's edu behind virtio-iommu (q35: QEMU makes
-# the ACPI VIOT) for the VFIO tests, which /init runs on suite=vfio.
-# virtio-iommu has no interrupt remapping, so VFIO type1 and iommufd refuse
-# the device unless unsafe interrupts are allowed: acceptable in a throw-away
-# VM whose one assigned device is emulated.  loglevel=3 keeps the driver's
-# fault messages (errors) off the console, between the TAP lines; the tests
-# read them from /dev/kmsg.
-HOST_CONFIGS=(host-tests host-vfio)
-declare -A HOST_DEVICES=([host-tests]='' [host-vfio]='-device virtio-iommu-pci -device edu')
+# each adds.  host-vfio and host-vfio-vtd put QEMU's edu behind virtio-iommu
+# (q35: QEMU makes the ACPI VIOT) and behind VT-d (the DMAR table) for the
+# VFIO tests, which /init runs on suite=vfio.  edu sits alone behind a PCIe
+# root port so that vfio-pci can reset it (a secondary bus reset: edu has no
+# FLR).  virtio-iommu has no interrupt remapping, so VFIO type1 and iommufd
+# refuse the device there unless unsafe interrupts are allowed: acceptable in
+# a throw-away VM whose one assigned device is emulated.  VT-d remaps them
+# (intremap=on), so that VM allows nothing unsafe.  loglevel=3 keeps the
+# drivers' fault messages (errors) off the console, between the TAP lines;
+# the tests read them from /dev/kmsg.
+HOST_CONFIGS=(host-tests host-vfio host-vfio-vtd)
+HOST_EDU='-device pcie-root-port,id=rp0,chassis=1 -device edu,bus=rp0'
+declare -A HOST_DEVICES=([host-tests]=''
+	[host-vfio]="-device virtio-iommu-pci $HOST_EDU"
+	[host-vfio-vtd]="-device intel-iommu,intremap=on $HOST_EDU")
 declare -A HOST_ARGS=([host-tests]=''
-	[host-vfio]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 iommufd.allow_unsafe_interrupts=1 suite=vfio')
+	[host-vfio]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 iommufd.allow_unsafe_interrupts=1 suite=vfio'
+	[host-vfio-vtd]='loglevel=3 intel_iommu=on suite=vfio')
 # The configuration host_qemu_cmdline boots (set by host_suite).
 HOST_CONFIG=host-tests
 
@@ -53,17 +60,44 @@ host_with_vm() {
 	return "$status"
 }
 
-# host_kernel: sets HOST_KERNEL to --kernel's bzImage, or the cached or
-# freshly built one (vm-images/kernel.sh), and HOST_KSRC to the kernel tree
-# the tests are built against.
+# The modules /init loads when the kernel has its drivers as modules (Debian's
+# does); built-in or absent ones are left out (vm-images/modules.sh).
+HOST_MODULES=(virtio_iommu vfio_pci vfio_iommu_type1 iommufd)
+
+# host_kernel: sets HOST_KERNEL to --kernel's bzImage (or Debian's, for
+# "--kernel debian"), or the cached or freshly built one (vm-images/kernel.sh),
+# and HOST_KSRC to the kernel tree the tests are built against.
 host_kernel() {
 	HOST_KSRC=$("$ROOT/vm-images/kernel.sh" source) || exit 2
-	if [[ -n ${OPT_KERNEL:-} ]]; then
+	case ${OPT_KERNEL:-} in
+	'') HOST_KERNEL=$("$ROOT/vm-images/kernel.sh" build) || exit 2 ;;
+	debian) HOST_KERNEL=$("$ROOT/vm-images/debian-kernel.sh") || exit 2 ;;
+	*)
 		[[ -f $OPT_KERNEL ]] || die 2 "--kernel: $OPT_KERNEL is not a file"
 		HOST_KERNEL=$OPT_KERNEL
-		return 0
-	fi
-	HOST_KERNEL=$("$ROOT/vm-images/kernel.sh" build) || exit 2
+		;;
+	esac
+}
+
+# host_moddir: the module tree of HOST_KERNEL when it is <root>/boot/vmlinuz-<v>
+# beside <root>/lib/modules/<v> (a package's layout, or the host's /boot).
+host_moddir() {
+	local name dir
+	name=$(basename -- "$HOST_KERNEL")
+	[[ $name == vmlinuz-* ]] || return 1
+	dir=$(dirname -- "$HOST_KERNEL")/../lib/modules/${name#vmlinuz-}
+	[[ -d $dir/kernel ]] && printf '%s\n' "$dir"
+}
+
+# host_modules: for a kernel with a module tree, the initramfs gets a second
+# archive (the kernel unpacks both) with the modules HOST_MODULES needs.
+host_modules() {
+	local moddir overlay
+	moddir=$(host_moddir) || return 0
+	overlay=$ROOT/build/vm-images/modules-$(basename -- "$moddir").cpio.gz
+	"$ROOT/vm-images/modules.sh" "$moddir" "$overlay" "${HOST_MODULES[@]}" || exit 2
+	cat -- "$HOST_INITRAMFS" "$overlay" >"${overlay%.cpio.gz}-initramfs.cpio.gz"
+	HOST_INITRAMFS=${overlay%.cpio.gz}-initramfs.cpio.gz
 }
 
 # host_build: the static test programs and the initramfs (make's output to
@@ -82,6 +116,7 @@ host_setup() {
 	deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}" || exit 2
 	host_kernel
 	host_build
+	host_modules
 	if [[ -z ${QEMU:-} ]]; then
 		deps_ensure qemu-system-x86_64 || exit 2
 		setup_qemu
@@ -113,8 +148,8 @@ host_suite() {
 }
 
 # host_config_suite: the configuration HOST_CONFIG as one subtest.  Console
-# logs are console-host-<boot>.log and console-host-vfio-<boot>.log; the VM
-# has no virtio-iommu options.
+# logs are console-host-<boot>.log, console-host-vfio-<boot>.log and so on;
+# the devices are HOST_DEVICES', not virtio-iommu variants.
 host_config_suite() {
 	SUITE_VARIANT=${HOST_CONFIG%-tests} SUITE_IOMMU_OPTS=''
 	report_subtest_begin "$HOST_CONFIG"

@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CATALOG=spec-checks/catalog.txt
 UNTESTED=spec-checks/untested.txt
-ID_RE='(DEV|DRV|INF|IOMMUFD|VFIO|LINUX)-[A-Z]+-[0-9]+|GEN-[0-9]+'
+ID_RE='(DEV|DRV|INF|IOMMUFD|VFIO|LINUX)(-[A-Z]+)+-[0-9]+|GEN-[0-9]+'
 TESTS=(guest-driver/tests host-tests)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

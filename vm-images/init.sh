@@ -7,7 +7,9 @@
 # "# done", the plan, then the exit code through isa-debug-exit.
 # Kernel command line: from=N, filter=PAT, list, probe (as for the guest), and
 # suite=vfio, which runs the VFIO- and LINUX-VIOMMU- rows instead of the others
-# (the VM with edu behind virtio-iommu, scripts/host.sh).
+# (the VMs with edu behind an IOMMU, scripts/host.sh).  A kernel whose drivers
+# are modules (vm-images/modules.sh) gets them from /lib/modules/load, loaded
+# in that order with the kernel command line's MODULE.PARAM=VALUE options.
 
 TABLE=/etc/faultline/statements
 # Seconds per test; under the kselftest harness's own 30 s and the runner's VM limit.
@@ -30,6 +32,24 @@ boot_setup() {
 	mount -t proc proc /proc
 	mount -t sysfs sys /sys
 	mount -t debugfs debugfs /sys/kernel/debug
+}
+
+# load_modules: the modules listed in /lib/modules/load (none for the kernel
+# built from vm-images/kernel.config), each with its options from the kernel
+# command line: insmod does not read them there, modprobe would.
+load_modules() {
+	local ko name opts arg cmdline
+	[ -f /lib/modules/load ] || return 0
+	read -r cmdline </proc/cmdline
+	while read -r ko; do
+		name=$(basename "$ko" .ko | tr - _)
+		opts=
+		for arg in $cmdline; do
+			case $arg in "$name".*=*) opts="$opts ${arg#"$name".}" ;; esac
+		done
+		# shellcheck disable=SC2086 # one word per option
+		insmod "/lib/modules/$ko" $opts || echo "# insmod $ko failed"
+	done </lib/modules/load
 }
 
 # parse_cmdline: FROM, FILTER and MODE from the kernel command line (read
@@ -145,6 +165,13 @@ each_test() {
 	done 3<"$TABLE"
 }
 
+# caps_report: which fault-reporting uAPIs this kernel offers, as diagnostics.
+caps_report() {
+	if [ -x /tests/uapi_caps ]; then
+		timeout "$TEST_LIMIT" /tests/uapi_caps --report 2>&1 | grep '^# uapi: '
+	fi
+}
+
 list_test() {
 	printf '# list %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$ID"
 }
@@ -173,6 +200,8 @@ main() {
 	esac
 	echo 'TAP version 13'
 	echo "# faultline host-tests $(uname -r)"
+	load_modules
+	caps_report
 	each_test run_test
 	echo '# done'
 	echo "1..$CHECKS"

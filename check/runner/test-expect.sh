@@ -41,17 +41,19 @@ ok - host-tests # SKIP not built yet"
 }
 
 test_compare() {
-	local want=$T_TMP/want.txt got=$T_TMP/got.txt out
+	local want=$T_TMP/want.txt got=$T_TMP/got.txt out status
 	verdicts "$TAP" >"$got"
 	{
 		printf '# header\n#\n'
 		cat "$got"
 	} >"$want"
-	out=$(compare "$want" "$got")
+	out=$(compare "$want" "$got") && status=0 || status=$?
+	t_is "compare: the same verdicts: status 0" "$status" 0
 	t_is "compare: the same verdicts, all ok" "$(grep -c '^ok ' <<<"$out")" 7
 	t_ok "compare: nothing failed" test "$(grep -c '^not ok ' <<<"$out")" -eq 0
 	sed -i 's/^no-boot-bypass: ok - alpha: x .*/no-boot-bypass: ok - alpha: x [A-1] # INFO observed bypass=1/' "$want"
-	out=$(compare "$want" "$got")
+	out=$(compare "$want" "$got") && status=0 || status=$?
+	t_is "compare: a changed verdict: status 1" "$status" 1
 	t_ok "compare: a verdict changed in one variant: missing" \
 		grep -qxF 'not ok 4 - expected: no-boot-bypass: ok - alpha: x [A-1] (#) INFO observed bypass=1' <<<"$out"
 	t_ok "compare: a verdict changed in one variant: unexpected" \

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# Debian's own kernel for the test VM (./run.sh --kernel debian): the image
+# package behind linux-image-6.12-amd64, unpacked (not installed) under the
+# cache, so that the host tests check a distribution kernel as shipped.
+#   vm-images/debian-kernel.sh   print the path of its vmlinuz
+# Its drivers are modules: run.sh finds them at ../lib/modules/<version>
+# beside boot/ and loads them through vm-images/modules.sh.  Progress goes to
+# stderr; the path is the only line on stdout.  Exit status: 0, or 2.
+set -euo pipefail
+
+META_PKG=linux-image-6.12-amd64
+FETCH_LIMIT=600
+
+say() {
+	printf 'debian-kernel: %s\n' "$*" >&2
+}
+
+fail() {
+	say "error: $*"
+	exit 2
+}
+
+cache_root() {
+	printf '%s/faultline\n' "${XDG_CACHE_HOME:-$HOME/.cache}"
+}
+
+# image_package: the versioned image package the metapackage depends on.
+image_package() {
+	local pkg
+	pkg=$(apt-cache depends "$META_PKG" 2>/dev/null |
+		sed -nE 's/^ *Depends: (linux-image-[0-9][^ ]*)$/\1/p' | head -n 1)
+	[[ -n $pkg ]] || fail "apt-cache knows no $META_PKG (run apt-get update)"
+	printf '%s\n' "$pkg"
+}
+
+# unpack PKG DIR: downloads PKG (no root needed) and unpacks it into DIR,
+# aside and renamed, so that an interrupted run leaves no half tree.
+unpack() {
+	local pkg=$1 dir=$2 tmp
+	tmp=$(mktemp -d "$dir.XXXXXX")
+	# apt-get download drops privileges to _apt, which must reach the directory.
+	chmod 755 -- "$tmp"
+	say "downloading and unpacking $pkg (about 110 MB)"
+	(cd -- "$tmp" && timeout "$FETCH_LIMIT" apt-get download "$pkg" >&2) ||
+		fail "apt-get download $pkg failed"
+	dpkg-deb -x "$tmp"/*.deb "$tmp/root" || fail "dpkg-deb -x failed"
+	rm -f -- "$tmp"/*.deb
+	rm -rf -- "$dir"
+	mv -- "$tmp" "$dir"
+}
+
+main() {
+	local pkg dir vmlinuz
+	pkg=$(image_package)
+	dir=$(cache_root)/debian-kernel/$pkg
+	mkdir -p -- "${dir%/*}"
+	if [[ ! -d $dir/root/boot ]]; then
+		unpack "$pkg" "$dir"
+	else
+		say "cached: $dir"
+	fi
+	vmlinuz=$(find "$dir/root/boot" -name 'vmlinuz-*' -print -quit)
+	[[ -n $vmlinuz ]] || fail "$pkg has no boot/vmlinuz-*"
+	printf '%s\n' "$vmlinuz"
+}
+
+main "$@"
