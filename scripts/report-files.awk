@@ -7,13 +7,16 @@
 # and writes MD, JUNIT and HTML.
 #
 # A statement's verdict in one subtest is the worst of its checks there:
-# fail > warn > info > pass > skip.  "untested": in the catalog, seen nowhere.
+# fail > warn > info > pass > skip.  A statement seen nowhere is "untested"
+# when a test could observe it, and "not testable" when the catalog says it
+# is the driver's own obligation (self) or not observable by any test.
 
 BEGIN {
 	FS = "\t"
 	rank["skip"] = 1; rank["pass"] = 2; rank["info"] = 3; rank["warn"] = 4; rank["fail"] = 5
 	word["skip"] = "skip"; word["pass"] = "pass"; word["info"] = "information"
 	word["warn"] = "warning"; word["fail"] = "fail"; word["untested"] = "untested"
+	word["na"] = "not testable"
 	nsub = 0; nchk = 0; ncat = 0; nsec = 0; nlev = 0; nextra = 0
 	split("MUST,MUST NOT,SHOULD,SHOULD NOT,MAY,descriptive", lv, ",")
 	for (i = 1; i in lv; i++) { levels[++nlev] = lv[i]; levseen[lv[i]] = 1 }
@@ -168,8 +171,10 @@ function build_rows(    i, j, id, s) {
 	for (i = 1; i <= nextra; i++) { rows[++nrows] = extra[i]; row_sec[nrows] = "not in the catalog" }
 }
 
-function verdict(id) {
-	return (id in worst) ? worst[id] : "untested"
+function verdict(id,    t) {
+	if (id in worst) return worst[id]
+	t = tested_of(id)
+	return (t == "self" || t == "not-observable") ? "na" : "untested"
 }
 
 function level_of(id) { return (id in cat_level) ? cat_level[id] : "?" }
@@ -253,22 +258,23 @@ function write_md(    i, j, s, id, row, prev, vv, k, d, nd, dl) {
 	print "" > MD
 	print "A statement's verdict is the worst of its checks in every subtest." > MD
 	print "" > MD
-	print "| level | statements | pass | fail | warning | information | skip | untested |" > MD
-	print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" > MD
+	print "| level | statements | pass | fail | warning | information | skip | untested | not testable |" > MD
+	print "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |" > MD
 	for (i = 1; i <= nlev; i++) {
 		k = levels[i]
 		if (!((k, "all") in lc)) continue
 		print "| " k " | " lc[k, "all"] " | " lc[k, "pass"] + 0 " | " lc[k, "fail"] + 0 " | " lc[k, "warn"] + 0 \
-			" | " lc[k, "info"] + 0 " | " lc[k, "skip"] + 0 " | " lc[k, "untested"] + 0 " |" > MD
+			" | " lc[k, "info"] + 0 " | " lc[k, "skip"] + 0 " | " lc[k, "untested"] + 0 " | " lc[k, "na"] + 0 " |" > MD
 	}
 	print "| total | " lc["total", "all"] + 0 " | " lc["total", "pass"] + 0 " | " lc["total", "fail"] + 0 " | " \
 		lc["total", "warn"] + 0 " | " lc["total", "info"] + 0 " | " lc["total", "skip"] + 0 " | " \
-		lc["total", "untested"] + 0 " |" > MD
+		lc["total", "untested"] + 0 " | " lc["total", "na"] + 0 " |" > MD
 	print "" > MD
 	print "## Verdict matrix" > MD
 	print "" > MD
 	print "pass, fail, warning, information, skip per subtest; - not run in that subtest;" > MD
-	print "untested: in the catalog, checked nowhere." > MD
+	print "untested: in the catalog, checked nowhere; not testable: a driver obligation or" > MD
+	print "not observable (the catalog's tested column)." > MD
 	prev = ""
 	for (j = 1; j <= nrows; j++) {
 		id = rows[j]
@@ -286,7 +292,7 @@ function write_md(    i, j, s, id, row, prev, vv, k, d, nd, dl) {
 		}
 		row = "| " id " | " level_of(id) " | " tested_of(id) " |"
 		for (i = 1; i <= nsub; i++) {
-			if (!(id in seen)) vv = "untested"
+			if (!(id in seen)) vv = word[verdict(id)]
 			else if ((id SUBSEP subs[i]) in v) vv = word[v[id, subs[i]]]
 			else vv = "-"
 			if (vv == "fail") vv = "**fail**"
@@ -401,17 +407,17 @@ function write_html(    i, j, s, id, prev, k, vv, cls, ncol) {
 	print "</table>" > HTML
 	print "<h2>Statements per level</h2>" > HTML
 	print "<p>A statement's verdict is the worst of its checks in every subtest.</p>" > HTML
-	print "<table id=\"levels\"><tr><th>level</th><th>statements</th><th class=\"pass\">pass</th><th class=\"fail\">fail</th><th class=\"warn\">warning</th><th class=\"info\">information</th><th class=\"skip\">skip</th><th class=\"untested\">untested</th></tr>" > HTML
+	print "<table id=\"levels\"><tr><th>level</th><th>statements</th><th class=\"pass\">pass</th><th class=\"fail\">fail</th><th class=\"warn\">warning</th><th class=\"info\">information</th><th class=\"skip\">skip</th><th class=\"untested\">untested</th><th class=\"untested\">not testable</th></tr>" > HTML
 	for (i = 1; i <= nlev + 1; i++) {
 		k = (i <= nlev) ? levels[i] : "total"
 		if (!((k, "all") in lc)) continue
 		print "<tr><th>" h(k) "</th><td class=\"num\">" lc[k, "all"] "</td><td class=\"num\">" lc[k, "pass"] + 0 \
 			"</td><td class=\"num\">" lc[k, "fail"] + 0 "</td><td class=\"num\">" lc[k, "warn"] + 0 "</td><td class=\"num\">" \
-			lc[k, "info"] + 0 "</td><td class=\"num\">" lc[k, "skip"] + 0 "</td><td class=\"num\">" lc[k, "untested"] + 0 "</td></tr>" > HTML
+			lc[k, "info"] + 0 "</td><td class=\"num\">" lc[k, "skip"] + 0 "</td><td class=\"num\">" lc[k, "untested"] + 0 "</td><td class=\"num\">" lc[k, "na"] + 0 "</td></tr>" > HTML
 	}
 	print "</table>" > HTML
 	print "<h2>Verdict matrix</h2>" > HTML
-	print "<p>Per subtest: <span class=\"pass\">pass</span>, <span class=\"fail\">fail</span>, <span class=\"warn\">warning</span>, <span class=\"info\">information</span>, <span class=\"skip\">skip</span>; - not run in that subtest; <span class=\"untested\">untested</span>: in the catalog, checked nowhere.</p>" > HTML
+	print "<p>Per subtest: <span class=\"pass\">pass</span>, <span class=\"fail\">fail</span>, <span class=\"warn\">warning</span>, <span class=\"info\">information</span>, <span class=\"skip\">skip</span>; - not run in that subtest; <span class=\"untested\">untested</span>: in the catalog, checked nowhere; <span class=\"untested\">not testable</span>: a driver obligation or not observable.</p>" > HTML
 	print "<table id=\"matrix\">" > HTML
 	ncol = nsub + 4
 	prev = ""
@@ -425,7 +431,7 @@ function write_html(    i, j, s, id, prev, k, vv, cls, ncol) {
 			print "<th>statement</th></tr>" > HTML
 		}
 		printf "<tr id=\"%s\"><td class=\"id\">%s</td><td class=\"lvl\">%s</td><td>%s</td>", h(id), h(id), h(level_of(id)), h(tested_of(id)) > HTML
-		if (!(id in seen)) printf "<td class=\"v untested\" colspan=\"%d\">untested</td>", nsub > HTML
+		if (!(id in seen)) printf "<td class=\"v untested\" colspan=\"%d\">%s</td>", nsub, word[verdict(id)] > HTML
 		for (i = 1; i <= nsub && (id in seen); i++) {
 			if ((id SUBSEP subs[i]) in v) { cls = v[id, subs[i]]; vv = word[cls] }
 			else { cls = "none"; vv = "-" }

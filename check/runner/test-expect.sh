@@ -51,6 +51,8 @@ test_compare() {
 	t_is "compare: the same verdicts: status 0" "$status" 0
 	t_is "compare: the same verdicts, all ok" "$(grep -c '^ok ' <<<"$out")" 7
 	t_ok "compare: nothing failed" test "$(grep -c '^not ok ' <<<"$out")" -eq 0
+	t_ok "compare: an expected skip is still reported as a skip" \
+		grep -qE '^ok [0-9]+ - expected: .* # SKIP not built yet$' <<<"$out"
 	sed -i 's/^no-boot-bypass: ok - alpha: x .*/no-boot-bypass: ok - alpha: x [A-1] # INFO observed bypass=1/' "$want"
 	out=$(compare "$want" "$got") && status=0 || status=$?
 	t_is "compare: a changed verdict: status 1" "$status" 1

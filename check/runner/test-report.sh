@@ -43,8 +43,11 @@ test_canned() {
 	t_ok "report.html: DEV-ATT-1 failed in default, passed in no-boot-bypass" grep -Fq \
 		'<tr id="DEV-ATT-1"><td class="id">DEV-ATT-1</td><td class="lvl">MUST</td><td>guest</td><td class="v fail">fail</td><td class="v pass">pass</td><td class="v none">-</td>' \
 		"$dir/report.html"
-	t_ok "report.html: a statement nobody checked is untested" grep -Fq \
-		'<tr id="DEV-ATT-9"><td class="id">DEV-ATT-9</td><td class="lvl">MUST NOT</td><td>not-observable</td><td class="v untested" colspan="3">untested</td>' \
+	t_ok "report.html: a statement nobody can check is not testable" grep -Fq \
+		'<tr id="DEV-ATT-9"><td class="id">DEV-ATT-9</td><td class="lvl">MUST NOT</td><td>not-observable</td><td class="v untested" colspan="3">not testable</td>' \
+		"$dir/report.html"
+	t_ok "report.html: a testable statement nobody checked is untested" grep -Fq \
+		'<tr id="DEV-ATT-10"><td class="id">DEV-ATT-10</td><td class="lvl">SHOULD</td><td>guest</td><td class="v untested" colspan="3">untested</td>' \
 		"$dir/report.html"
 	t_lacks "report.html: inline CSS only" "$dir/report.html" '<link'
 	cp -- "$dir/report.md" "$T_TMP/first.md"
@@ -61,7 +64,7 @@ test_no_catalog() {
 	t_has_line "no catalog: the IDs seen are listed" "$dir/report.md" \
 		'| DEV-ATT-1 | ? | ? | **fail** | pass | - |  |'
 	t_has_line "no catalog: every statement is counted under ?" "$dir/report.md" \
-		'| ? | 9 | 3 | 2 | 1 | 2 | 1 | 0 |'
+		'| ? | 9 | 3 | 2 | 1 | 2 | 1 | 0 | 0 |'
 	t_has_line "no environment.txt: the device is the command line's first word" "$dir/report.md" \
 		'| device implementation | /usr/bin/qemu-system-x86_64 |'
 	t_has_line "no environment.txt: version unknown" "$dir/report.md" '| device version | unknown |'
