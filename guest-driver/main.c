@@ -96,6 +96,14 @@ static void describe(struct env *e)
 		printf("# endpoint 0x%x: %s\n", env.ep[i].id, env.ep[i].name);
 }
 
+/* How much the fault tests made the device report in this boot (a measure
+ * of the run, not a verdict). */
+static void summary(struct env *e)
+{
+	printf("# eventq: %lu reports received, %u faults checked field by field\n",
+	       e->ev.received, e->faults_checked);
+}
+
 int main(int argc, char **argv)
 {
 	struct suite_opts o;
@@ -105,6 +113,7 @@ int main(int argc, char **argv)
 		.setup = env_setup,
 		.env = &env,
 		.describe = describe,
+		.summary = summary,
 	};
 
 	suite_parse_args(argc, argv, &o);

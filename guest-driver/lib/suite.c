@@ -107,6 +107,8 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 	}
 	if (o->list)
 		return 0;
+	if (s->summary)
+		s->summary(s->env);
 	tap_done();
 	return tap_exit_code();
 }

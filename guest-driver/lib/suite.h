@@ -37,6 +37,8 @@ struct suite {
 	unsigned int count;
 	/* Prints what is under test as diagnostics, after the TAP header. */
 	void (*describe)(struct env *env);
+	/* Prints closing diagnostics after the last test (may be NULL). */
+	void (*summary)(struct env *env);
 	/* Called before each selected test; false skips it (setup reported). */
 	bool (*setup)(struct env *env, const struct test *t);
 	struct env *env;

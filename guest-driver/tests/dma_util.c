@@ -195,6 +195,7 @@ bool check_fault(struct env *e, const struct fault_expect *x)
 		return false;
 	}
 	check_fields(x, &ev, env_granule(e));
+	e->faults_checked++;
 	events_post(&e->ev, 1, sizeof(struct virtio_iommu_fault));	/* refill */
 	/* The spec does not say how many reports one faulting transfer gives. */
 	snprintf(desc, sizeof(desc), "%s: further reports for the same transfer", x->what);

@@ -29,6 +29,7 @@ struct env {
 	struct viommu_events ev;	/* posted at setup: EVENT_DEFAULT_BUFS fault-sized buffers */
 	struct endpoint ep[ENV_MAX_ENDPOINTS];
 	unsigned int nep;
+	unsigned int faults_checked;	/* reports check_fault took apart, since boot */
 };
 
 /* The features a test runs with unless it asks otherwise. */

@@ -64,6 +64,7 @@ int events_next(struct viommu_events *ev, struct viommu_event *out, uint64_t tim
 		memcpy(&out->fault, u.token, sizeof(out->fault));
 		ev->busy[slot] = false;
 		ev->posted--;
+		ev->received++;
 	}
 	return VIO_OK;
 }

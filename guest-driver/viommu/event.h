@@ -23,6 +23,7 @@ struct viommu_events {
 	bool busy[EVENT_SLOTS];		/* slot posted and not yet returned */
 	uint32_t size[EVENT_SLOTS];	/* bytes posted in each slot */
 	unsigned int posted;		/* buffers the device holds */
+	unsigned long received;		/* buffers taken back since boot (events_init keeps it) */
 };
 
 struct viommu_event {
