@@ -17,18 +17,29 @@ qemu_version() {
 # Verdict lines without their numbers: what a device answered, stably.  The
 # check lines of a variant's subtest ("    ok 3 - x" after "# Subtest: v")
 # become "v: ok - x"; a subtest's parent line ("ok 1 - v") only sums it up
-# and is left out.  Check lines outside subtests stay "ok - x".
+# and is left out.  Check lines outside subtests stay "ok - x".  A failure
+# keeps what was observed ("#   observed: S_OK" below it) as " (observed:
+# S_OK)", so that a device failing differently shows up too.
 verdicts() {
-	local line variant='' sub='^ {4}(not ok|ok) [0-9]+ (.*)$' top='^(not ok|ok) [0-9]+ (.*)$'
+	local line variant='' held='' sub='^ {4}(not ok|ok) [0-9]+ (.*)$' top='^(not ok|ok) [0-9]+ (.*)$'
+	local seen='^ *#   observed: (.*)$'
 	while IFS= read -r line; do
+		if [[ -n $held && $line =~ $seen ]]; then
+			held+=" (observed: ${BASH_REMATCH[1]})"
+			continue
+		fi
+		[[ $line =~ ^\ *#\ \  ]] && continue
+		[[ -n $held ]] && printf '%s\n' "$held"
+		held=''
 		if [[ $line == '# Subtest: '* ]]; then
 			variant=${line#'# Subtest: '}
 		elif [[ $line =~ $sub ]]; then
-			printf '%s: %s %s\n' "$variant" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+			held=$(printf '%s: %s %s' "$variant" "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}")
 		elif [[ $line =~ $top && ${BASH_REMATCH[2]} != "- $variant" ]]; then
-			printf '%s %s\n' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}"
+			held=$(printf '%s %s' "${BASH_REMATCH[1]}" "${BASH_REMATCH[2]}")
 		fi
 	done <"$1"
+	[[ -z $held ]] || printf '%s\n' "$held"
 }
 
 expected() {

@@ -70,6 +70,11 @@ static void bypass_illegal_write(struct env *e)
 	viommu_write_bypass(&e->v, 2);
 	after = viommu_read_bypass(&e->v);
 	check_that(MUST, "DEV-CFG-6", bypass_legal(after), desc, "0 or 1", "%u", after);
+	/* What else the device does with the illegal value is left open. */
+	record("DRV-CFG-3", "config: what the device does when the driver writes 2 to bypass",
+	       "reads %u, DEVICE_NEEDS_RESET %s", after, viommu_needs_reset(&e->v) ? "set" : "clear");
+	if (viommu_needs_reset(&e->v))
+		env_reinit(e, "DRV-CFG-3", desc);
 	viommu_write_bypass(&e->v, initial);
 }
 
@@ -77,6 +82,6 @@ const struct test config_tests[] = {
 	{ "config.page_size_mask", "DEV-CFG-1,DEV-CFG-2", page_size_mask },
 	{ "config.bypass_initial", "DEV-CFG-3,DEV-CFG-6", bypass_initial },
 	{ "config.bypass_kept_across_reset", "DEV-CFG-4,DEV-CFG-6", bypass_kept_across_reset },
-	{ "config.bypass_illegal_write", "DEV-CFG-6", bypass_illegal_write },
+	{ "config.bypass_illegal_write", "DEV-CFG-6,DRV-CFG-3", bypass_illegal_write },
 };
 const unsigned int config_count = ARRAY_SIZE(config_tests);

@@ -108,8 +108,8 @@ static void write_through_read_only(struct env *e)
 	check_that(MUST, "DEV-MAP-6", !changed(2),
 		   "dma: a write through a read-only mapping leaves memory untouched",
 		   "poison intact", "%u bytes changed", changed(2));
-	check_fault(e, &(struct fault_expect){ desc, VIRTIO_IOMMU_FAULT_R_MAPPING,
-		    VIRTIO_IOMMU_FAULT_F_WRITE, f.ep->id, f.iova });
+	check_fault(e, &(struct fault_expect){ .what = desc, .reason = VIRTIO_IOMMU_FAULT_R_MAPPING,
+		    .dir = VIRTIO_IOMMU_FAULT_F_WRITE, .endpoint = f.ep->id, .address = f.iova });
 }
 
 /*
@@ -212,21 +212,47 @@ static void unmap_effect(struct env *e)
 		   (unsigned long long)last);
 }
 
-static void recovery(struct env *e)
+/*
+ * After a fault the endpoint works again with no reset of anything: once the
+ * IOVA is mapped (after R_MAPPING), and once attached and mapped (after
+ * R_DOMAIN).  The first report is checked like any other.
+ */
+static void recover_after(struct env *e, bool unattached)
 {
-	const char *desc = "dma: the endpoint works again once the IOVA is mapped";
+	const char *desc = unattached ? "dma: the endpoint works again once attached and mapped" :
+					"dma: the endpoint works again once the IOVA is mapped";
+	const char *what = unattached ? "dma: a write while unattached, before recovery" :
+					"dma: a write before the mapping exists";
 	struct fixture f;
 
 	if (!setup(e, &f, "INF-FAULT-2,DEV-ATT-8", desc))
 		return;
+	if (unattached && (!set_bypass(e, 0, "INF-FAULT-2", desc) ||
+			   viommu_detach(&e->v, f.dom, f.ep->id) != VIRTIO_IOMMU_S_OK))
+		return;
 	page_fill(2, POISON_BYTE);
 	dma_write(&f, f.iova);
-	record("INF-FAULT-2", "dma: faults before the mapping exists", "%u",
-	       drain_faults(e, FAULT_WAIT_NS));
+	check_fault(e, &(struct fault_expect){ .what = what,
+		    .reason = unattached ? VIRTIO_IOMMU_FAULT_R_DOMAIN : VIRTIO_IOMMU_FAULT_R_MAPPING,
+		    .dir = VIRTIO_IOMMU_FAULT_F_WRITE, .endpoint = f.ep->id, .address = f.iova });
+	if (unattached && dma_attach(e, f.ep, f.dom) != VIRTIO_IOMMU_S_OK) {
+		fail_setup("DEV-ATT-8", desc, "ATTACH dom %u ep 0x%x again", f.dom, f.ep->id);
+		return;
+	}
 	map_page(e, &f, f.iova, 2, MAP_RW);
 	dma_write(&f, f.iova);
 	check_that(MUST, "DEV-ATT-8", landed(2, 0), desc, "the write lands, no reset",
 		   "%u bytes wrong", page_diff(2, 0, DMA_LEN, PATTERN));
+}
+
+static void recovery(struct env *e)
+{
+	recover_after(e, false);
+}
+
+static void recovery_domain(struct env *e)
+{
+	recover_after(e, true);
 }
 
 /*
@@ -256,8 +282,9 @@ static void isolation(struct env *e)
 	other->dma->ops->write(other->dma, f.iova, DMA_LEN);
 	check_that(MUST, "INF-MAP-1", !changed(2), desc, "poison intact",
 		   "%u bytes changed by %s", changed(2), other->name);
-	check_fault(e, &(struct fault_expect){ "dma: a write by an endpoint of another domain",
-		    VIRTIO_IOMMU_FAULT_R_MAPPING, VIRTIO_IOMMU_FAULT_F_WRITE, other->id, f.iova });
+	check_fault(e, &(struct fault_expect){ .what = "dma: a write by an endpoint of another domain",
+		    .reason = VIRTIO_IOMMU_FAULT_R_MAPPING, .dir = VIRTIO_IOMMU_FAULT_F_WRITE,
+		    .endpoint = other->id, .address = f.iova });
 	if (other->dma->ops->recover)
 		other->dma->ops->recover(other->dma);
 }
@@ -334,7 +361,9 @@ const struct test dma_tests[] = {
 	{ "dma.read_without_read", "DEV-MAP-7,INF-MAP-1", read_without_read },
 	{ "dma.detach_blocks", "DEV-DET-4", detach_blocks },
 	{ "dma.unmap", "DEV-UNMAP-4,DEV-UNMAP-5", unmap_effect },
-	{ "dma.recovery", "INF-FAULT-2,DEV-ATT-8", recovery },
+	{ "dma.recovery", "INF-FAULT-2,DEV-ATT-8,DEV-FAULT-1,DEV-FAULT-2,DEV-FAULT-3,DEV-FAULT-4", recovery },
+	{ "dma.recovery_domain", "INF-FAULT-2,DEV-ATT-8,DEV-FAULT-1,DEV-FAULT-2,DEV-FAULT-3,DEV-FAULT-4",
+	  recovery_domain },
 	{ "dma.isolation", "INF-MAP-1,INF-FAULT-2", isolation },
 	{ "dma.bypass_identity", "INF-OPS-3", bypass_identity },
 };

@@ -59,6 +59,9 @@ struct fault_expect {
 	uint32_t dir;		/* VIRTIO_IOMMU_FAULT_F_READ or _WRITE */
 	uint32_t endpoint;
 	uint64_t address;
+	/* Also the right address: [first_access, first_access_end], where an endpoint
+	 * touches its own rings before the buffer (0, 0: none). */
+	uint64_t first_access, first_access_end;
 };
 
 /*

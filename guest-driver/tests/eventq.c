@@ -123,6 +123,8 @@ static void small_buffers(struct env *e)
 struct seen {
 	bool has_address;
 	uint64_t address;
+	uint8_t reason;
+	uint32_t endpoint;
 };
 
 /* Reads whatever arrives; got[] keeps the first max reports' addresses. */
@@ -134,7 +136,8 @@ static unsigned int collect(struct env *e, struct seen *got, unsigned int max)
 	while (!events_next(&e->ev, &ev, FAULT_WAIT_NS)) {
 		if (n < max)
 			got[n] = (struct seen){ event_flags(&ev) & VIRTIO_IOMMU_FAULT_F_ADDRESS,
-						event_address(&ev) };
+						event_address(&ev), ev.fault.reason,
+						event_endpoint(&ev) };
 		n++;
 	}
 	return n;
@@ -145,7 +148,7 @@ static void burst(struct env *e)
 {
 	const char *ids = "INF-FAULT-1", *desc = "eventq: a burst of faults is reported whole, in order";
 	struct seen got[2 * BURST];
-	unsigned int n, in_order = 0, addressed = 0;
+	unsigned int n, in_order = 0, addressed = 0, right = 0;
 	struct endpoint *ep;
 
 	if (!(ep = faulting_endpoint(e, ids, desc)))
@@ -156,11 +159,15 @@ static void burst(struct env *e)
 	for (unsigned int i = 0; i < n && i < BURST; i++) {
 		addressed += got[i].has_address;
 		in_order += !got[i].has_address || got[i].address == env_iova(e, 8 + i);
+		right += got[i].reason == VIRTIO_IOMMU_FAULT_R_MAPPING && got[i].endpoint == ep->id;
 	}
 	check_that(DESCR, ids, n == BURST && in_order == BURST, desc,
 		   "one report per fault, in order where F_ADDRESS is set",
 		   "%u reports for %u faults, %u with F_ADDRESS, %u in place", n, BURST, addressed,
 		   in_order);
+	check_that(SHOULD, "DEV-FAULT-3,INF-FAULT-2", right == (n < BURST ? n : BURST),
+		   "eventq: each report of the burst gives R_MAPPING and the endpoint", "all of them",
+		   "%u of %u right (endpoint 0x%x)", right, n < BURST ? n : BURST, ep->id);
 }
 
 /* More faults than buffers: count what comes now and what comes after a refill. */
@@ -187,7 +194,7 @@ const struct test eventq_tests[] = {
 	{ "eventq.no_buffers", "INF-FAULT-1", no_buffers },
 	{ "eventq.reset_discards", "INF-FAULT-1,INF-INIT-1", reset_discards },
 	{ "eventq.small_buffers", "DEV-FAULT-5", small_buffers },
-	{ "eventq.burst", "INF-FAULT-1", burst },
+	{ "eventq.burst", "INF-FAULT-1,INF-FAULT-2,DEV-FAULT-3", burst },
 	{ "eventq.overflow", "INF-FAULT-1", overflow },
 };
 const unsigned int eventq_count = ARRAY_SIZE(eventq_tests);

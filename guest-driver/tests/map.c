@@ -206,18 +206,19 @@ static void one_byte(struct env *e)
 		map_record(e, ids, desc, &m);
 }
 
-static void input_range_inside(struct env *e)
+/*
+ * The first and last granule of input_range map.  With INPUT_RANGE declined
+ * the whole 64-bit space is valid (INF-OPS-4), so they must map as well.
+ */
+static void inside_rows(struct env *e, bool negotiated)
 {
-	const char *desc[2] = { "map: first granule of input_range succeeds",
-				"map: last granule of input_range succeeds" };
+	static const char *const what[2] = { "first", "last" };
 	uint64_t g = env_granule(e), start = e->v.cfg.input_start, end = e->v.cfg.input_end;
 	uint64_t at[2] = { align_down(start + g - 1, g), align_down(end - (g - 1), g) };
+	const char *feat = negotiated ? "" : " with INPUT_RANGE declined";
+	char desc[96];
 	uint32_t dom;
 
-	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE)) {
-		skip("DEV-OPS-1", "map: inside input_range", "INPUT_RANGE not offered");
-		return;
-	}
 	if (end < start || end - start < 2 * g - 1) {
 		skip("DEV-OPS-1", "map: inside input_range", "input_range [0x%llx, 0x%llx] "
 		     "holds fewer than two granules", (unsigned long long)start,
@@ -229,9 +230,33 @@ static void input_range_inside(struct env *e)
 	for (unsigned int i = 0; i < 2; i++) {
 		struct map_args m = { dom, at[i], at[i] + g - 1, env_phys(e), MAP_RW };
 
-		if (map_expect(e, SHOULD, "DEV-OPS-1", desc[i], &m, VIRTIO_IOMMU_S_OK))
+		snprintf(desc, sizeof(desc), "map: %s granule of input_range succeeds%s", what[i], feat);
+		if (map_expect(e, SHOULD, negotiated ? "DEV-OPS-1" : "DEV-OPS-1,INF-OPS-4", desc, &m,
+			       VIRTIO_IOMMU_S_OK))
 			viommu_unmap(&e->v, dom, m.start, m.end);
 	}
+}
+
+static void input_range_inside(struct env *e)
+{
+	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE)) {
+		skip("DEV-OPS-1", "map: inside input_range", "INPUT_RANGE not negotiated (%s)",
+		     viommu_offered(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE) ? "offered" : "not offered");
+		return;
+	}
+	inside_rows(e, true);
+}
+
+static void input_range_inside_declined(struct env *e)
+{
+	const char *desc = "map: inside input_range with INPUT_RANGE declined";
+
+	if (!viommu_offered(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE)) {
+		skip("DEV-OPS-1,INF-OPS-4", desc, "INPUT_RANGE not offered");
+		return;
+	}
+	if (env_init(e, env_default_features(&e->v) & ~F(INPUT_RANGE), "DEV-OPS-1,INF-OPS-4", desc))
+		inside_rows(e, false);
 }
 
 /* Ranges in granules from the granule boundary at or below the start, above the end. */
@@ -372,6 +397,7 @@ const struct test map_tests[] = {
 	{ "map.end_before_start", "DRV-MAP-3", end_before_start },
 	{ "map.one_byte", "INF-MAP-3,DRV-MAP-3", one_byte },
 	{ "map.input_range_inside", "DEV-OPS-1", input_range_inside },
+	{ "map.input_range_inside_declined", "DEV-OPS-1,INF-OPS-4", input_range_inside_declined },
 	{ "map.input_range_outside", "INF-OPS-2", input_range_outside },
 	{ "map.input_range_outside_declined", "INF-OPS-2,DRV-OPS-4", input_range_outside_declined },
 	{ "map.unnegotiated", "INF-MAP-2", unnegotiated },
