@@ -59,9 +59,27 @@ elapsed() {
 	printf '%d.%03d' "$((us / 1000000))" "$((us / 1000 % 1000))"
 }
 
+# naming IDS LINES: the lines whose statement IDs (the last [..] before any
+# directive) include one of IDS (comma-separated).
+naming() {
+	local want=$1 line named id
+	while IFS= read -r line; do
+		[ -n "$line" ] || continue
+		named=${line%% # *}
+		named=${named##*[}
+		named=${named%]}
+		for id in ${want//,/ }; do
+			if [[ ",$named," == *",$id,"* ]]; then
+				printf '%s\n' "$line"
+				break
+			fi
+		done
+	done <<<"$2"
+}
+
 # judge N NAME SETTING IDS DESC: one TAP line; returns 1 unless killed.
 judge() {
-	local n=$1 name=$2 setting=$3 ids=$4 desc=$5 faithful=${base[k$3]} rc base_rc new
+	local n=$1 name=$2 setting=$3 ids=$4 desc=$5 faithful=${base[k$3]} rc base_rc new named
 	read -r rc <"$out/$name.rc"
 	read -r base_rc <"$out/$faithful.rc"
 	if [ "$base_rc" -gt 1 ] || [ "$rc" -gt 1 ]; then
@@ -75,6 +93,14 @@ judge() {
 		printf 'not ok %d - mutant %s [%s] survived: %s\n' "$n" "$name" "$ids" "$desc"
 		return 1
 	fi
+	named=$(naming "$ids" "$new")
+	if [ -z "$named" ]; then
+		# Caught, but by checks of other statements: nothing tests these.
+		printf 'not ok %d - mutant %s [%s] killed only by checks of other statements: %s\n#   %s\n' \
+			"$n" "$name" "$ids" "$desc" "${new%%$'\n'*}"
+		return 1
+	fi
+	new=$named
 	printf 'ok %d - mutant %s [%s] killed by:\n#   %s\n' "$n" "$name" "$ids" "${new%%$'\n'*}"
 }
 

@@ -9,6 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 CATALOG=spec-checks/catalog.txt
 UNTESTED=spec-checks/untested.txt
+NO_MUTANT=spec-checks/no-mutant.txt
 ID_RE='(DEV|DRV|INF|IOMMUFD|VFIO|LINUX)(-[A-Z]+)+-[0-9]+|GEN-[0-9]+'
 TESTS=(guest-driver/tests host-tests)
 work=$(mktemp -d)
@@ -112,6 +113,34 @@ check_covered() {
 		${stale[@]+"${stale[@]}"}
 }
 
+# Anything shaped like a statement ID (FAMILY-GROUP-N) outside the known
+# families is a typo that the checks above would pass over.
+check_families() {
+	local odd=()
+	mapfile -t odd < <(grep -HnowE '[A-Z]{2,}(-[A-Z]+)+-[0-9]+' "$@" |
+		awk -F: -v re="^($ID_RE)\$" '$3 !~ re { print $1 ":" $2 ": " $3 " is no known family" }')
+	report "$((${#odd[@]} == 0))" "every ID-shaped name is of a known family (${#} files)" \
+		${odd[@]+"${odd[@]}"}
+}
+
+# Every testable device statement is broken by some mutant of the reference
+# model, or spec-checks/no-mutant.txt says why none can be.
+check_mutants() {
+	local missing=()
+	grep -owE "$ID_RE" spec-checks/model/mutants.h | sort -u >"$work/mutated"
+	mapfile -t missing < <(awk -F'\t' '
+		FILENAME == ARGV[1] { mutated[$1] = 1; next }
+		FILENAME == ARGV[2] { if (!/^#/ && NF) why[$1] = 1; next }
+		/^#/ || /^$/ { next }
+		$4 ~ /^(guest|guest-dma|partial)$/ && !($1 in mutated) && !($1 in why) {
+			print $1 " (" $2 ") has no mutant and no reason in " ARGV[2] }
+		$4 ~ /^(guest|guest-dma|partial)$/ && ($1 in mutated) && ($1 in why) {
+			print $1 " has a mutant now: drop its line in " ARGV[2] }' \
+		"$work/mutated" "$NO_MUTANT" "$CATALOG")
+	report "$((${#missing[@]} == 0))" "every testable device statement has a mutant, or a reason" \
+		${missing[@]+"${missing[@]}"}
+}
+
 # Tested of testable statements per level, then the Linux (host-vm) ones apart.
 coverage() {
 	awk -F'\t' '
@@ -146,6 +175,7 @@ main() {
 	find "${TESTS[@]}" -name '*.[ch]' -print0 | sort -z | xargs -0 cat |
 		grep -owE "$ID_RE" | sort -u >"$work/tested" || true
 	[ -f "$UNTESTED" ] || UNTESTED=/dev/null
+	[ -f "$NO_MUTANT" ] || NO_MUTANT=/dev/null
 
 	check_catalog
 	mapfile -t guest < <(find guest-driver/tests -name '*.[ch]' | sort)
@@ -158,6 +188,9 @@ main() {
 	check_named "reference model and mutants (spec-checks/model)" "${model[@]}"
 	check_host_table
 	check_covered
+	check_families "${guest[@]}" "${host[@]}" host-tests/statements.txt expectations/*.txt \
+		"${model[@]}" spec-checks/catalog.txt
+	check_mutants
 	coverage
 	printf '1..%d\n' "$n"
 	exit "$bad"

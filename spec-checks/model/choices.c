@@ -70,6 +70,8 @@ static const struct knob knobs[] = {
 	  "MAP outside input_range" },
 	{ "map-order", K(map_order), "DRV-MAP-3", V2("inval", "range"),
 	  "MAP with virt_end < virt_start" },
+	{ "one-byte", K(one_byte), "INF-MAP-3", V2("map", "range"),
+	  "MAP with virt_end == virt_start (7.13#1: the text allows it and forbids it)" },
 	{ "map-resv", K(map_resv), "DEV-RESV-4", V2("inval", "range"),
 	  "MAP over a reserved region" },
 	{ "mmio-unneg", K(mmio_unneg), "DRV-MAP-7", V2("inval", "accept"),
@@ -88,8 +90,10 @@ static const struct knob knobs[] = {
 	  "FAULT_F_READ/F_WRITE in reports" },
 	{ "evq-full", K(evq_full), "INF-FAULT-1", V2("wait", "drop"),
 	  "fault with no event buffer posted" },
-	{ "evq-small", K(evq_small), "DEV-FAULT-5", V2("drop", "older"),
-	  "event buffer under 24 bytes: dropped, or the 20-byte format" },
+	{ "evq-small", K(evq_small), "DEV-FAULT-5", V3("drop", "older", "needs-reset"),
+	  "event buffer under 24 bytes: dropped, the 20-byte format, or DEVICE_NEEDS_RESET" },
+	{ "fault-each", K(fault_each), "INF-FAULT-2", V2("first", "each"),
+	  "reports per faulting transfer: at its first fault, or one per 4-byte access" },
 };
 
 #define NKNOBS (sizeof(knobs) / sizeof(knobs[0]))
@@ -111,6 +115,8 @@ static const struct {
 	{ "granule=64k,input=high,domains=256-511,resv=many,bypass=1", "" },
 	{ "att-share=unsupp,att-move=unsupp,det-absent=ok,unmap-rsv=inval-unmap,"
 	  "wo-read=allow,fault-addr=omit,fault-rw=omit,evq-full=drop,evq-small=older", "" },
+	/* Where the spec lets it, as Debian's QEMU 7.2 does (expectations/qemu-7.2.txt). */
+	{ "fault-each=each,evq-small=needs-reset,evq-full=drop,fault-rw=omit,bypass=1", "" },
 };
 
 static int *field(struct model_cfg *cfg, const struct knob *k)

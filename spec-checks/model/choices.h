@@ -36,6 +36,7 @@ struct model_cfg {
 	int domain_oor;		/* ATTACH outside domain_range: 0 S_RANGE, 1 S_INVAL */
 	int iova_oor;		/* MAP outside input_range: 0 S_RANGE, 1 S_INVAL */
 	int map_order;		/* MAP virt_end < virt_start: 0 S_INVAL, 1 S_RANGE */
+	int one_byte;		/* MAP virt_end == virt_start: 0 mapped, 1 S_RANGE */
 	int map_resv;		/* DEV-RESV-4: 0 S_INVAL, 1 S_RANGE */
 	int mmio_unneg;		/* MAP_F_MMIO without F_MMIO: 0 S_INVAL, 1 accepted */
 	int range_gate;		/* ranges apply when 0 offered, 1 negotiated */
@@ -45,7 +46,8 @@ struct model_cfg {
 	int fault_addr;		/* DEV-FAULT-4: 0 exact, 1 granule-aligned, 2 omitted */
 	int fault_rw;		/* 0 F_READ/F_WRITE set, 1 omitted (spec silent) */
 	int evq_full;		/* INF-FAULT-1: 0 wait, 1 drop */
-	int evq_small;		/* DEV-FAULT-5: 0 drop, 1 older 20-byte format */
+	int evq_small;		/* DEV-FAULT-5: 0 drop, 1 older 20-byte format, 2 DEVICE_NEEDS_RESET */
+	int fault_each;		/* INF-FAULT-2: 0 one report per transfer, 1 one per 4-byte access */
 };
 
 enum { GRANULE_4K, GRANULE_64K, GRANULE_1, GRANULE_4K_2M_1G };

@@ -94,6 +94,10 @@ static bool deliver(struct model *m, const struct fault *f)
 		return true;
 	}
 	encode(m, f, &w);
+	if (c.in_len < REPORT && m->cfg.evq_small == 2 && !mutated(m, MUT_FAULT_SPLIT)) {
+		model_needs_reset(m);	/* QEMU's way: the buffer is not given back */
+		return true;
+	}
 	if (c.in_len < REPORT && mutated(m, MUT_FAULT_SPLIT)) {
 		ring_push(q, head, chain_scatter(&c, 0, &w, c.in_len));
 		split_rest(m, &w, c.in_len);
@@ -113,8 +117,22 @@ void events_process(struct model *m)
 	m->npending -= sent;
 }
 
-/* Reports go out in the order of the faults: after any that wait. */
-void fault_report(struct model *m, const struct fault *f)
+/* The burst mutants: lose every second report, or swap each pair.  True: done with f. */
+static bool burst_mutant(struct model *m, const struct fault *f, struct fault *then)
+{
+	m->nfaults++;
+	if (mutated(m, MUT_FAULT_LOST) && m->nfaults % 2 == 0)
+		return true;
+	if (mutated(m, MUT_FAULT_REORDERED) && m->nfaults % 2 == 1) {
+		m->held = *f;
+		return true;
+	}
+	if (mutated(m, MUT_FAULT_REORDERED))
+		*then = m->held;
+	return false;
+}
+
+static void report_one(struct model *m, const struct fault *f)
 {
 	if (!m->npending && deliver(m, f)) {
 		if (mutated(m, MUT_FAULT_DUPLICATED))
@@ -126,8 +144,21 @@ void fault_report(struct model *m, const struct fault *f)
 	events_process(m);
 }
 
+/* Reports go out in the order of the faults: after any that wait. */
+void fault_report(struct model *m, const struct fault *f)
+{
+	struct fault then = { .reason = 0xff };
+
+	if (burst_mutant(m, f, &then))
+		return;
+	report_one(m, f);
+	if (then.reason != 0xff)
+		report_one(m, &then);
+}
+
 void events_reset(struct model *m)
 {
+	m->nfaults = 0;
 	if (!mutated(m, MUT_FAULT_KEPT_ACROSS_RESET))
 		m->npending = 0;
 }

@@ -172,8 +172,10 @@ uint8_t req_map(struct model *m, const struct virtio_iommu_req_map *r)
 	st = alignment(m, start, end, le64_get(r->phys_start));
 	if (st)
 		return st;
-	if (end < start || (end == start && mutated(m, MUT_MAP_ONE_BYTE_REFUSED)))
-		return m->cfg.map_order || mutated(m, MUT_MAP_ONE_BYTE_REFUSED) ? S(RANGE) : S(INVAL);
+	if (end == start && m->cfg.one_byte)
+		return S(RANGE);	/* INF-MAP-3 against DRV-MAP-3: either way conforms */
+	if (end < start)
+		return m->cfg.map_order ? S(RANGE) : S(INVAL);
 	if (!model_iova_valid(m, start, end) && !mutated(m, MUT_OPS_MAP_OUTSIDE_INPUT))
 		return m->cfg.iova_oor ? S(INVAL) : S(RANGE);
 	if (overlap_refused(m, d, start, end))

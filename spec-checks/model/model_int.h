@@ -106,6 +106,8 @@ struct model {
 	/* faults waiting for an event buffer, oldest first */
 	struct fault pending[MODEL_PENDING];
 	unsigned int npending;
+	unsigned int nfaults;		/* since the last reset: the burst mutants count */
+	struct fault held;		/* MUT_FAULT_REORDERED: the report it holds back */
 };
 
 static inline bool mutated(const struct model *m, enum mutant mu)

@@ -73,8 +73,8 @@
 	  "the request is read from its first descriptor only")	\
 	X(OPS_NO_INDIRECT, "ops-no-indirect", "GEN-1", "",		\
 	  "an indirect descriptor is read as a plain buffer")		\
-	X(OPS_TAIL_FIRST_WRITABLE, "ops-tail-first-writable", "GEN-1", "", \
-	  "the tail is written at the start of the writable part")	\
+	X(OPS_TAIL_FIRST_WRITABLE, "ops-tail-first-writable", "DEV-OPS-1", "", \
+	  "PROBE's tail is written at the start of the writable part")	\
 	/* 7.5 ATTACH */						\
 	X(ATT_RESERVED_IGNORED, "att-reserved-ignored", "DEV-ATT-1", "", \
 	  "ATTACH with non-zero reserved is accepted")			\
@@ -139,7 +139,7 @@
 	  "unknown MAP flags are ignored")				\
 	X(MAP_FLAGS_LOW_BYTE, "map-flags-low-byte", "DEV-MAP-3", "",	\
 	  "unknown MAP flags above bit 7 are ignored")			\
-	X(MAP_MMIO_REFUSED, "map-mmio-refused", "DEV-MAP-3", "",	\
+	X(MAP_MMIO_REFUSED, "map-mmio-refused", "DEV-OPS-1", "",	\
 	  "MAP_F_MMIO is refused although F_MMIO was negotiated")	\
 	X(MAP_NOENT_INVAL, "map-noent-inval", "DEV-MAP-4", "",		\
 	  "MAP to a domain that does not exist answers S_INVAL")	\
@@ -157,8 +157,6 @@
 	  "translation keeps only the offset within the granule")	\
 	X(MAP_WITHOUT_FEATURE, "map-without-feature", "INF-MAP-2", "",	\
 	  "MAP and UNMAP work without MAP_UNMAP negotiated")		\
-	X(MAP_ONE_BYTE_REFUSED, "map-one-byte-refused", "INF-MAP-3", "granule=1", \
-	  "a one-byte MAP is refused with a 1-byte granule")		\
 	X(MAP_RESV_OK, "map-resv-ok", "DEV-RESV-4", "",			\
 	  "a MAP over a reserved region is accepted")			\
 	X(MAP_RESV_COVER_OK, "map-resv-cover-ok", "DEV-RESV-4", "",	\
@@ -203,7 +201,7 @@
 	  "property length counts the header (24)")			\
 	X(PROBE_LENGTH_MINUS_4, "probe-length-minus-4", "DEV-PROBE-5,DEV-PROBE-6", "", \
 	  "property length is four short (16)")				\
-	X(PROBE_PADDED, "probe-padded", "DEV-PROBE-6", "",		\
+	X(PROBE_PADDED, "probe-padded", "DEV-PROBE-6,DEV-PROBE-8", "", \
 	  "four bytes of padding between properties")			\
 	X(PROBE_SHORT_WRITTEN, "probe-short-written", "DEV-PROBE-7", "", \
 	  "a short properties area gets properties and S_INVAL")	\
@@ -249,6 +247,10 @@
 	  "both F_READ and F_WRITE are set")				\
 	X(FAULT_DUPLICATED, "fault-duplicated", "INF-FAULT-1", "",	\
 	  "every report is written twice")				\
+	X(FAULT_LOST, "fault-lost", "INF-FAULT-1", "",		\
+	  "every second report is lost although buffers are posted")	\
+	X(FAULT_REORDERED, "fault-reordered", "INF-FAULT-1", "",	\
+	  "each odd report waits for the next and goes out after it")	\
 	X(FAULT_KEPT_ACROSS_RESET, "fault-kept-across-reset", "INF-FAULT-1,INF-INIT-1", "", \
 	  "a report waiting for a buffer survives a device reset")
 
