@@ -3,7 +3,9 @@
 # junit.xml is well-formed and valid against check/report/junit.xsd (xmllint),
 # report.html is well-formed, self-contained, and renders in headless
 # Chromium with the verdict matrix in its DOM and a screenshot of it.
-# One TAP line per check; needs no VM.  FAULTLINE_REPORT_KEEP=DIR keeps the
+# One TAP line per check; needs no VM.  "check/report.sh --run DIR" checks
+# instead the files of a real run (make check: the guest expectations run).
+# FAULTLINE_REPORT_KEEP=DIR keeps the
 # files (and report.png) in DIR to look at.
 set -euo pipefail
 
@@ -67,8 +69,49 @@ png_size() {
 	printf '%sx%s\n' "$w" "$h"
 }
 
+# real_run DIR: the report files run.sh --out wrote for a real run: JUnit
+# valid and holding every check of results.tap, the HTML self-contained and
+# rendering the matrix with one row per catalog statement.
+real_run() {
+	local dir=$1 checks tests rows want f
+	for f in results.tap junit.xml report.md report.html; do
+		if [[ ! -s $dir/$f ]]; then
+			fail "$dir/$f was written"
+			printf '1..%d\n' "$n"
+			return 1
+		fi
+	done
+	check "$dir/junit.xml is valid against check/report/junit.xsd" \
+		xmllint --noout --schema "$FIX/junit.xsd" "$dir/junit.xml"
+	checks=$(grep -cE '^ *(not )?ok [0-9]+ ' "$dir/results.tap") || checks=0
+	checks=$((checks - $(grep -cE '^(not )?ok [0-9]+ ' "$dir/results.tap")))
+	tests=$(xpath 'string(/testsuites/@tests)' "$dir/junit.xml") || tests=
+	if [[ $tests == "$checks" ]]; then
+		pass "junit.xml has a testcase for each of the run's $checks checks"
+	else
+		fail "junit.xml has a testcase for each of the run's $checks checks (got '$tests')"
+	fi
+	check "$dir/report.html is well-formed" xmllint --noout "$dir/report.html"
+	if ! command -v chromium >/dev/null 2>&1; then
+		skip "Chromium renders $dir/report.html" "chromium not installed"
+	elif chromium_run --dump-dom "file://$(realpath -- "$dir/report.html")" >"$tmp/run-dom.html" \
+		2>"$tmp/chromium.log"; then
+		rows=$(tr -d '\n' <"$tmp/run-dom.html" | grep -o '<tr id="[^"]*"><td class="id">' | wc -l)
+		want=$(awk -F'\t' '!/^#/ && NF >= 5' spec-checks/catalog.txt | wc -l)
+		if ((rows >= want)); then
+			pass "Chromium renders $dir/report.html: $rows statement rows (catalog: $want)"
+		else
+			fail "Chromium renders $dir/report.html: $rows statement rows (catalog: $want)"
+		fi
+	else
+		fail "Chromium renders $dir/report.html" "$tmp/chromium.log"
+	fi
+	printf '1..%d\n' "$n"
+	return "$bad"
+}
+
 main() {
-	local html count dom
+	local html count dom flat
 	cp -- "$FIX/results.tap" "$FIX/environment.txt" "$out/"
 	check "report-files.sh writes junit.xml, report.md and report.html" \
 		env FAULTLINE_CATALOG="$FIX/catalog.txt" scripts/report-files.sh "$out"
@@ -108,7 +151,8 @@ main() {
 	else
 		fail "the rendered DOM has the verdict matrix: 12 statement rows (got $dom)"
 	fi
-	if tr -d '\n' <"$out/dom.html" | grep -q '<tr id="DEV-ATT-1">[^/]*</td><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td><td class="v fail">fail</td>'; then
+	flat=$(tr -d '\n' <"$out/dom.html")
+	if grep -q '<tr id="DEV-ATT-1">[^/]*</td><td[^>]*>[^<]*</td><td[^>]*>[^<]*</td><td class="v fail">fail</td>' <<<"$flat"; then
 		pass "the rendered matrix shows DEV-ATT-1 failed in variant default"
 	else
 		fail "the rendered matrix shows DEV-ATT-1 failed in variant default"
@@ -127,4 +171,8 @@ main() {
 	return "$bad"
 }
 
-main "$@"
+if [[ ${1:-} == --run ]]; then
+	real_run "${2:?--run DIR}"
+else
+	main "$@"
+fi

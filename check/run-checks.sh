@@ -48,9 +48,11 @@ main() {
 	step selftest check/runner/selftest.sh
 	step report check/report.sh
 	step expectations check/expect.sh guest
+	step report-guest check/report.sh --run build/check/expect-guest
 	step host-static check/host-static.sh
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
 	step host check/expect.sh host
+	step report-host check/report.sh --run build/check/expect-host
 	# After the host tests: they unpack the kernel tree the ABI checks compare with.
 	step abi-build make --no-print-directory abi-check
 	step abi build/spec-checks/abi/abi-check

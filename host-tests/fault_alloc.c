@@ -250,7 +250,10 @@ TEST_F(fault, replace_to_fault_hwpt)
 	ASSERT_EQ(0, mock_domain_replace(self->e.fd, self->e.stdev_id, self->e.parent_id));
 	ASSERT_EQ(0, mock_domain_replace(self->e.fd, self->e.stdev_id, self->e.iopf_hwpt_id));
 	ASSERT_EQ(0, fault_env_trigger(&self->e, NULL));
-	EXPECT_EQ(FAULT_MSG_SIZE, fault_read(self->e.fault_fd, &m, sizeof(m)));
+	ASSERT_EQ(FAULT_MSG_SIZE, fault_read(self->e.fault_fd, &m, sizeof(m)));
+	EXPECT_EQ(self->e.idev_id, m.dev_id);
+	EXPECT_EQ(IOPF_DEFAULT.addr, m.addr);
+	EXPECT_EQ(IOPF_DEFAULT.grpid, m.grpid);
 }
 
 /* IOMMUFD-ATTACH-2 */

@@ -17,7 +17,7 @@
 #include "fault_fixture.h"
 
 #define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
-/* POLL-4: how long the poller waits at most, and how long before the fault. */
+/* IOMMUFD-POLL-4: how long the poller waits at most, and how long before the fault. */
 #define POLL_WAIT_MS 5000
 #define POLL_TRIGGER_DELAY_US 100000
 #define QUEUE_FAULTS 1024

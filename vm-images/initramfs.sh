@@ -15,7 +15,8 @@ fail() {
 # need_static FILE: the initramfs has no libc, so every binary must be static.
 need_static() {
 	[[ -f $1 && -x $1 ]] || fail "$1 is not an executable file"
-	if readelf -l -- "$1" 2>/dev/null | grep -q 'INTERP'; then
+	# No "| grep -q": its early exit would SIGPIPE readelf, and pipefail hide an INTERP.
+	if [[ $(readelf -l -- "$1" 2>/dev/null) == *INTERP* ]]; then
 		fail "$1 is dynamically linked (busybox: install busybox-static)"
 	fi
 }
