@@ -29,10 +29,11 @@ ok 3 - host-tests # SKIP not built yet
 1..3
 EOF2
 
+# A failure keeps what was observed; a check line like a parent line stays.
 test_verdicts() {
 	t_is "verdicts: per variant, numbers and parent lines dropped" "$(verdicts "$TAP")" \
 		"default: ok - alpha: x [A-1] # INFO observed bypass=1
-default: not ok - alpha: y [A-2]
+default: not ok - alpha: y [A-2] (observed: S_OK)
 default: ok - ok 1 - default
 no-boot-bypass: ok - alpha: x [A-1] # INFO observed bypass=0
 no-boot-bypass: ok - alpha: y [A-2]

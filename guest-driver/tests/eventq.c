@@ -10,6 +10,8 @@
 #define SMALL_LEN	4u
 #define BURST		6u
 #define SETTLE_NS	(100 * RT_NSEC_PER_MSEC)
+/* Reports of a burst arrive together: once one is in, a short quiet spell ends it. */
+#define QUIET_NS	(20 * RT_NSEC_PER_MSEC)
 
 /* Gives the device time to deliver (or drop) before the test acts. */
 static void settle(uint64_t ns)
@@ -133,7 +135,7 @@ static unsigned int collect(struct env *e, struct seen *got, unsigned int max)
 	struct viommu_event ev;
 	unsigned int n = 0;
 
-	while (!events_next(&e->ev, &ev, FAULT_WAIT_NS)) {
+	while (!events_next(&e->ev, &ev, n ? QUIET_NS : FAULT_WAIT_NS)) {
 		if (n < max)
 			got[n] = (struct seen){ event_flags(&ev) & VIRTIO_IOMMU_FAULT_F_ADDRESS,
 						event_address(&ev), ev.fault.reason,
