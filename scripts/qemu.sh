@@ -21,14 +21,18 @@ guest_devices() {
 }
 
 # qemu_cmdline QEMU ACCEL IMAGE APPEND [IOMMU_OPTIONS]: sets QEMU_CMD to the
-# full command line.
+# full command line.  A guest reset ends QEMU (-no-reboot) unless APPEND has
+# reboot=on, the boot of a test that resets the machine (lib/reset.h).
 qemu_cmdline() {
-	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-}
+	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-} reboot=-no-reboot
 	local -a devices
+	if [[ " $append " == *" reboot=on "* ]]; then
+		reboot=
+	fi
 	mapfile -t devices < <(guest_devices "$iommu_opts")
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
-	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m 256M -nodefaults -no-reboot
+	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m 256M -nodefaults ${reboot:+"$reboot"}
 		-display none -serial stdio -monitor none
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4
 		"${devices[@]}" -kernel "$image" -append "$append")

@@ -12,6 +12,7 @@
 
 SUITE_TAIL_LINES=20
 SUITE_BOOTS=0
+SUITE_DEFERRED=()	# "<index> <name>" of each test the guest deferred
 SUITE_VARIANT=default
 SUITE_IOMMU_OPTS=''
 
@@ -57,7 +58,13 @@ suite_on_line() {
 		report_line "$line"
 		;;
 	done) BOOT_DONE=1 ;;
-	diag) report_line "$line" ;;
+	diag)
+		report_line "$line"
+		# A test that resets the machine: booted on its own afterwards.
+		if [[ $line =~ ^#\ deferred\ ([0-9]+)\ ([^ ]+)$ ]]; then
+			SUITE_DEFERRED+=("${BASH_REMATCH[1]} ${BASH_REMATCH[2]}")
+		fi
+		;;
 	bail) BOOT_BAIL=$TAP_BAIL ;;
 	# The guest's plan is only checked (suite_check_boot): the runner has its own.
 	plan) BOOT_PLAN=$TAP_PLAN ;;
@@ -77,7 +84,7 @@ suite_boot() {
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN=''
 	status_file=$SUITE_LOG_DIR/.status-$SUITE_VARIANT-$SUITE_BOOTS
 	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$append" "$SUITE_IOMMU_OPTS"
-	if ((SUITE_BOOTS == 1)); then
+	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
 		report_diag "qemu: $(qemu_quote "${QEMU_CMD[@]}")"
 	fi
 	exec {log_fd}>"$SUITE_LOG_DIR/$BOOT_LOG"
@@ -125,10 +132,17 @@ suite_crash_diag() {
 }
 
 # suite_guest: runs the whole guest suite in the current variant, one boot
-# after another.
+# after another, then each test it deferred (one that resets the machine)
+# in a boot of its own.
 suite_guest() {
+	SUITE_BOOTS=0 SUITE_DEFERRED=()
+	suite_boots
+	suite_deferred
+}
+
+# suite_boots: the suite from its first test, resuming after each crash.
+suite_boots() {
 	local from=1
-	SUITE_BOOTS=0
 	while :; do
 		suite_boot "$(suite_append "from=$from")"
 		if suite_finished; then
@@ -153,6 +167,25 @@ suite_guest() {
 		fi
 		from=$((BOOT_TEST_INDEX + 1))
 		report_diag "resuming from test $from in a fresh VM (boot $((SUITE_BOOTS + 1)))"
+	done
+}
+
+# suite_deferred: each deferred test alone (from=, filter= its name), in a VM
+# that a guest reset restarts instead of ending (reboot=on); the guest keeps
+# its state across the reset and resumes the test.  A crash is charged to it.
+suite_deferred() {
+	local item index name
+	for item in ${SUITE_DEFERRED[@]+"${SUITE_DEFERRED[@]}"}; do
+		index=${item%% *} name=${item#* }
+		report_diag "test $index $name resets the machine: booting it on its own"
+		suite_boot "from=$index filter=$name reboot=on"
+		if suite_finished; then
+			suite_check_boot
+			continue
+		fi
+		qemu_why "$BOOT_STATUS" "$BOOT_ELAPSED_US" "$SUITE_TIMEOUT" "$BOOT_DONE" "$BOOT_BAIL"
+		report_not_ok "$name: VM crashed ($QEMU_WHY)${BOOT_TEST_IDS:+ $BOOT_TEST_IDS}"
+		suite_crash_diag
 	done
 }
 

@@ -6,7 +6,7 @@
 #   make mutants       the suite against every mutant: each must be killed
 
 SB           := $(B)/spec-checks
-MODEL_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Iguest-driver -Ispec-checks -MMD -MP
+MODEL_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Iguest-driver -Ispec-checks -Icheck/unit -MMD -MP
 MODEL_SRC    := $(wildcard spec-checks/model/*.c spec-checks/host/*.c)
 MODEL_OBJ    := $(patsubst %,$(SB)/%.o,$(MODEL_SRC))
 MODEL_SHARED := $(patsubst %,$(CB)/%.o,$(PORTABLE_SRC) $(SUITE_SRC) check/unit/host_rt.c)

@@ -229,6 +229,39 @@ EOF
 		$'accel=tcg append=from=1\naccel=tcg append=from=4'
 }
 
+test_deferred() {
+	run_fake deferred guest
+	t_expect_run "deferred" 0 "$(want deferred <<'EOF2'
+TAP version 13
+# accel: tcg (requested)
+# Subtest: default
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 1 alpha.ok
+    ok 1 - alpha: fine [A-1]
+    # deferred 2 reset.keep
+    # test 3 gamma.ok
+    ok 2 - gamma: fine [C-1]
+    # test 2 reset.keep resets the machine: booting it on its own
+    # qemu: CMD
+    # faultline fake-qemu 0
+    # test 2 reset.keep
+    # faultline fake-qemu 0
+    #   the machine was reset by test 2, which resumes
+    # test 2 reset.keep
+    ok 3 - reset: kept across the reset [R-1]
+    1..3
+ok 1 - default
+1..1
+3 passed, 0 failed, 0 skipped (0 warnings, 0 info) in T s
+EOF2
+)"
+	t_is "deferred: then booted alone, from= and filter= its own, reboot=on" "$(cat "$R_ARGS")" \
+		$'accel=tcg append=from=1\naccel=tcg append=from=2 filter=reset.keep reboot=on'
+	t_lacks "deferred: its boot has no -no-reboot" "$R_OUT" \
+		"-nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append 'from=2"
+}
+
 test_silent() {
 	run_fake silent guest
 	t_expect_run "silent boot" 1 "$(want silent <<'EOF'
@@ -301,6 +334,7 @@ test_stubborn
 test_segv
 test_bail
 test_reset
+test_deferred
 test_silent
 test_noresume
 test_garbled

@@ -82,3 +82,31 @@ const char *__asan_default_options(void)
 {
 	return "detect_leaks=0";
 }
+
+/* The kept bytes live in memory; a system reset is whatever the program
+ * registered (the model suite starts over), else a bug of the test. */
+static uint8_t keep[RT_KEEP_SIZE];
+static void (*on_reset)(void);
+
+void rt_keep_store(const uint8_t buf[RT_KEEP_SIZE])
+{
+	memcpy(keep, buf, RT_KEEP_SIZE);
+}
+
+void rt_keep_load(uint8_t buf[RT_KEEP_SIZE])
+{
+	memcpy(buf, keep, RT_KEEP_SIZE);
+}
+
+void rt_on_system_reset(void (*fn)(void))
+{
+	on_reset = fn;
+}
+
+void rt_system_reset(void)
+{
+	if (on_reset)
+		on_reset();
+	fprintf(stderr, "rt_system_reset: no handler registered\n");
+	abort();
+}

@@ -6,5 +6,7 @@
 
 /* Sends rt_write output into buf (NUL-terminated) until called with NULL. */
 void rt_capture(char *buf, size_t size);
+/* What rt_system_reset does on the host: fn must not return (it longjmps). */
+void rt_on_system_reset(void (*fn)(void));
 
 #endif

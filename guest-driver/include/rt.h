@@ -30,6 +30,18 @@ void *rt_phys_to_virt(uint64_t pa);
 /* Ends the program: 0 all passed, 1 some failed, 2 bail out. */
 _Noreturn void rt_exit(int code);
 
+/*
+ * A few bytes that survive a system reset of the machine, though not a power
+ * cycle: the guest keeps them in the RTC's CMOS RAM, the host build in
+ * memory.  They read as zeros after power-on.
+ */
+#define RT_KEEP_SIZE 16
+void rt_keep_store(const uint8_t buf[RT_KEEP_SIZE]);
+void rt_keep_load(uint8_t buf[RT_KEEP_SIZE]);
+
+/* Resets the whole machine, every device with it, and starts the program anew. */
+_Noreturn void rt_system_reset(void);
+
 /* Busy-wait hint for polling loops. */
 void rt_relax(void);
 

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "lib/reset.h"
 #include "lib/suite.h"
 #include "lib/tap.h"
 
@@ -23,6 +24,8 @@ void suite_parse_args(int argc, char **argv, struct suite_opts *o)
 			o->list = true;
 		else if (!strcmp(a, "probe"))
 			o->probe = true;
+		else if (!strcmp(a, "reboot=on"))
+			o->reboot = true;
 	}
 }
 
@@ -90,17 +93,25 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 		printf("faultline-probe ok\n");
 		return 0;
 	}
+	if (!o->list)
+		suite_resume_begin(o);
 	if (s->describe && !o->list)
 		s->describe(s->env);
 	for (unsigned int i = 0; i < s->count; i++) {
 		const struct test *t = &s->tests[i];
 
-		if (!selected(t, i + 1, o))
+		if (!selected(t, i + 1, o) || i + 1 < suite_resuming())
 			continue;
 		if (o->list) {
 			printf("# list %u %s [%s]\n", i + 1, t->name, t->ids);
 			continue;
 		}
+		if (suite_needs_reset(t) && !o->reboot) {
+			/* The runner boots it on its own, where the machine may reset. */
+			printf("# deferred %u %s\n", i + 1, t->name);
+			continue;
+		}
+		suite_resume_enter(i + 1);
 		tap_test_start(i + 1, t->name, t->ids);
 		if (!s->setup || s->setup(s->env, t))
 			t->run(s->env);

@@ -22,9 +22,10 @@ struct suite_opts {
 	const char *filter;	/* NULL: every test */
 	bool list;
 	bool probe;
+	bool reboot;		/* reboot=on: the machine may reset (lib/reset.h) */
 };
 
-/* Parses from=N, filter=PAT, list and probe; ignores anything else. */
+/* Parses from=N, filter=PAT, list, probe and reboot=on; ignores anything else. */
 void suite_parse_args(int argc, char **argv, struct suite_opts *o);
 /* Glob with * and ?, anchored at both ends. */
 bool glob_match(const char *pat, const char *s);

@@ -25,6 +25,8 @@ static const struct group groups[] = {
 	{ dma_tests, &dma_count },
 	{ faults_tests, &faults_count },
 	{ eventq_tests, &eventq_count },
+	/* Last: the runner boots them on their own (lib/reset.h). */
+	{ reset_tests, &reset_count },
 };
 
 #define SUITE_MAX_TESTS 256

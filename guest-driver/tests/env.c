@@ -34,8 +34,16 @@ bool env_init(struct env *e, uint64_t want, const char *ids, const char *desc)
 
 bool env_setup(struct env *e, const struct test *t)
 {
+	bool ok;
+
 	e->v.offered = e->t->ops->device_features(e->t);
-	return env_init(e, env_default_features(&e->v), t->ids, t->name);
+	ok = env_init(e, env_default_features(&e->v), t->ids, t->name);
+	/* A device reset keeps bypass (DEV-CFG-4): this is still the power-on value. */
+	if (ok && !e->boot_bypass_known) {
+		e->boot_bypass = viommu_read_bypass(&e->v);
+		e->boot_bypass_known = true;
+	}
+	return ok;
 }
 
 bool check_status(enum level level, const char *ids, const char *desc, int observed,

@@ -30,6 +30,8 @@ struct env {
 	struct endpoint ep[ENV_MAX_ENDPOINTS];
 	unsigned int nep;
 	unsigned int faults_checked;	/* reports check_fault took apart, since boot */
+	bool boot_bypass_known;
+	uint8_t boot_bypass;		/* config.bypass before any test wrote it (DEV-CFG-5) */
 };
 
 /* The features a test runs with unless it asks otherwise. */
@@ -101,6 +103,7 @@ DECLARE_GROUP(descriptors);
 DECLARE_GROUP(dma);
 DECLARE_GROUP(faults);
 DECLARE_GROUP(eventq);
+DECLARE_GROUP(reset);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -7,8 +7,10 @@
  *   model-suite [--choice K=V[,K=V...]]... [--mutant NAME] [from=N] [filter=PAT] [list]
  *   model-suite --list-choices | --list-mutants | --sweep
  */
+#include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include "host_rt.h"
 #include "lib/tap.h"
 #include "model/model.h"
 #include "tests/env.h"
@@ -19,6 +21,13 @@ unsigned int suite_collect(struct test *out);
 
 static struct env env;
 static struct test tests[256];
+static jmp_buf restart;
+
+/* rt_system_reset on the host: the program starts over (main resets the model). */
+static _Noreturn void system_reset(void)
+{
+	longjmp(restart, 1);
+}
 
 struct opts {
 	struct model_cfg cfg;
@@ -155,5 +164,12 @@ int main(int argc, char **argv)
 	described_choices = o.choices;
 	described_mutant = o.mutant;
 	build_env(m);
+	/* The host can reset the machine: the reset tests run in order. */
+	so.reboot = true;
+	rt_on_system_reset(system_reset);
+	if (setjmp(restart)) {
+		model_system_reset(m);
+		tap_reset();	/* as a fresh program; lib/reset.c brings the counts back */
+	}
 	return suite_main(&s, &so);
 }

@@ -21,6 +21,8 @@ struct model;
 /* A model configured by cfg (see choices.h), with at most one mutant active. */
 struct model *model_new(const struct model_cfg *cfg, enum mutant mutant);
 struct vio_transport *model_transport(struct model *m);
+/* The whole machine reset: the device as at power-on (bypass included). */
+void model_system_reset(struct model *m);
 
 /* The endpoints behind the model, as the suite's environment lists them. */
 unsigned int model_endpoint_count(const struct model *m);

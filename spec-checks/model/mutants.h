@@ -27,6 +27,8 @@
 	  "page_size_mask reads 0")					\
 	X(CFG_BYPASS_RESET, "cfg-bypass-reset", "DEV-CFG-4", "",	\
 	  "bypass returns to its initial value on device reset")	\
+	X(CFG_BYPASS_KEPT_ON_SYSTEM_RESET, "cfg-bypass-kept-on-system-reset", "DEV-CFG-5", "", \
+	  "bypass keeps what the driver wrote across a system reset")	\
 	X(CFG_BYPASS_RAW, "cfg-bypass-raw", "DEV-CFG-6", "",		\
 	  "an illegal bypass write is stored and read back")		\
 	X(CFG_BYPASS_HIGH_BITS, "cfg-bypass-high-bits", "DEV-CFG-6", "", \

@@ -87,6 +87,15 @@ static void model_reset(struct model *m)
 		m->bypass = (uint8_t)m->cfg.bypass_initial;
 }
 
+/* A system reset: the device as at power-on, bypass included (DEV-CFG-5). */
+void model_system_reset(struct model *m)
+{
+	model_reset(m);
+	domains_reset(m);
+	if (!mutated(m, MUT_CFG_BYPASS_KEPT_ON_SYSTEM_RESET))
+		m->bypass = (uint8_t)m->cfg.bypass_initial;
+}
+
 /* The device refuses features it did not offer and a driver without VERSION_1. */
 static bool features_acceptable(const struct model *m)
 {
