@@ -46,7 +46,7 @@ red "unknown ID" "guest tests" "DEV-ATT-99" \
 red "misspelt family" "every ID-shaped name" "IOMMU-ALLOC-1" \
 	sed -i '1a /* IOMMU-ALLOC-1 */' host-tests/fault_alloc.c
 red "no test, no reason" "every testable statement has a test" "DEV-CFG-5" \
-	sed -i '/^DEV-CFG-5\t/d' spec-checks/untested.txt
+	sh -c 'sed -i s/DEV-CFG-5/DEV-CFG-4/g guest-driver/tests/*.[ch]'
 red "a reason for a tested statement" "every reason in" "DEV-ATT-1 has a test now" \
 	sh -c 'printf "DEV-ATT-1\tstale\n" >>spec-checks/untested.txt'
 red "no mutant, no reason" "every testable device statement has a mutant" "DEV-FEAT-3" \
