@@ -24,11 +24,24 @@ cache_root() {
 	printf '%s/faultline\n' "${XDG_CACHE_HOME:-$HOME/.cache}"
 }
 
-# image_package: the versioned image package the metapackage depends on.
+# depends_on: the image package the metapackage names, or nothing.
+depends_on() {
+	local out
+	# Read whole, not piped: a reader that stops early would SIGPIPE apt-cache.
+	out=$(apt-cache depends "$META_PKG" 2>/dev/null) || return 0
+	sed -nE '/^ *Depends: linux-image-[0-9]/{s/^ *Depends: //p;q}' <<<"$out"
+}
+
+# image_package: the versioned image package the metapackage depends on
+# (the package lists fetched first when they lack it and we are root).
 image_package() {
 	local pkg
-	pkg=$(apt-cache depends "$META_PKG" 2>/dev/null |
-		sed -nE 's/^ *Depends: (linux-image-[0-9][^ ]*)$/\1/p' | head -n 1)
+	pkg=$(depends_on)
+	if [[ -z $pkg && $(id -u) -eq 0 ]]; then
+		say "apt-cache knows no $META_PKG: apt-get update"
+		timeout "$FETCH_LIMIT" apt-get update >&2 || fail "apt-get update failed"
+		pkg=$(depends_on)
+	fi
 	[[ -n $pkg ]] || fail "apt-cache knows no $META_PKG (run apt-get update)"
 	printf '%s\n' "$pkg"
 }
