@@ -66,19 +66,26 @@ static unsigned long sysfs_hex(const char *bdf, const char *attr)
 	return read_text(path, buf, sizeof(buf)) > 0 ? strtoul(buf, NULL, 16) : 0;
 }
 
-/* The link's last component (a driver or a group number), or "". */
-static void link_name(const char *bdf, const char *attr, char *out, size_t size)
+/* The last component of the link at PATH (a driver, a group number), or "". */
+static void link_tail(const char *path, char *out, size_t size)
 {
-	char path[PATH_MAX], target[PATH_MAX];
-	ssize_t n;
+	char target[PATH_MAX];
+	ssize_t n = readlink(path, target, sizeof(target) - 1);
 
-	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s", bdf, attr);
-	n = readlink(path, target, sizeof(target) - 1);
 	out[0] = '\0';
 	if (n > 0) {
 		target[n] = '\0';
 		copy_str(out, size, strrchr(target, '/') ? strrchr(target, '/') + 1 : target);
 	}
+}
+
+/* link_tail of the PCI device's ATTR link. */
+static void link_name(const char *bdf, const char *attr, char *out, size_t size)
+{
+	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s", bdf, attr);
+	link_tail(path, out, size);
 }
 
 int edu_find(struct edu *edu, const char **why)
@@ -112,19 +119,13 @@ int edu_find(struct edu *edu, const char **why)
  * device that the virtio_iommu driver drives. */
 static enum iommu_kind iommu_kind(const char *name)
 {
-	char path[PATH_MAX], target[PATH_MAX];
-	ssize_t n;
+	char path[PATH_MAX], driver[64];
 
 	if (!strncmp(name, "dmar", 4))
 		return IOMMU_VTD;
 	snprintf(path, sizeof(path), "/sys/class/iommu/%s/device/driver", name);
-	n = readlink(path, target, sizeof(target) - 1);
-	if (n > 0) {
-		target[n] = '\0';
-		if (!strcmp(strrchr(target, '/') ? strrchr(target, '/') + 1 : target, "virtio_iommu"))
-			return IOMMU_VIRTIO;
-	}
-	return IOMMU_UNKNOWN;
+	link_tail(path, driver, sizeof(driver));
+	return strcmp(driver, "virtio_iommu") ? IOMMU_UNKNOWN : IOMMU_VIRTIO;
 }
 
 /* The group exists once a driver binds: the VIOT-based IOMMU configuration

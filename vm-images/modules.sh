@@ -19,21 +19,18 @@ module_file() {
 	find "$MODDIR/kernel" -name "$pattern.ko*" -print -quit
 }
 
-# module_deps FILE: the modules FILE depends on, from its .modinfo.
-module_deps() {
-	local ko
-	ko=$(mktemp)
+# unpack FILE: the module, uncompressed, on stdout.
+unpack() {
 	case $1 in
-	*.xz) xz -dc -- "$1" >"$ko" ;;
-	*.zst) zstd -qdc -- "$1" >"$ko" ;;
-	*.gz) gzip -dc -- "$1" >"$ko" ;;
-	*) cp -- "$1" "$ko" ;;
+	*.xz) xz -dc -- "$1" ;;
+	*.zst) zstd -qdc -- "$1" ;;
+	*.gz) gzip -dc -- "$1" ;;
+	*) cat -- "$1" ;;
 	esac
-	readelf -p .modinfo "$ko" | sed -n 's/.*depends=//p' | tr ',' '\n'
-	rm -f -- "$ko"
 }
 
-# visit NAME: stages NAME after everything it depends on (depth first).
+# visit NAME: stages NAME, then what it depends on (its .modinfo says), and
+# lists NAME for loading after them (depth first).
 visit() {
 	local file base dep
 	[[ -z ${SEEN[$1]:-} ]] || return 0
@@ -43,17 +40,12 @@ visit() {
 		printf 'modules: %s is not a module of this kernel (built in, or not configured)\n' "$1" >&2
 		return 0
 	fi
-	while IFS= read -r dep; do
-		[[ -n $dep ]] && visit "$dep"
-	done < <(module_deps "$file")
 	base=$(basename -- "$file")
 	base=${base%.xz} base=${base%.zst} base=${base%.gz}
-	case $file in
-	*.xz) xz -dc -- "$file" ;;
-	*.zst) zstd -qdc -- "$file" ;;
-	*.gz) gzip -dc -- "$file" ;;
-	*) cat -- "$file" ;;
-	esac >"$STAGE/lib/modules/$base"
+	unpack "$file" >"$STAGE/lib/modules/$base"
+	while IFS= read -r dep; do
+		[[ -n $dep ]] && visit "$dep"
+	done < <(readelf -p .modinfo "$STAGE/lib/modules/$base" | sed -n 's/.*depends=//p' | tr ',' '\n')
 	printf '%s\n' "$base" >>"$STAGE/lib/modules/load"
 }
 
