@@ -7,7 +7,7 @@ B        ?= build
 CC       ?= cc
 HOSTCC   ?= $(CC)
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
-INC      := -Iinclude -Iguest-driver/include
+INC      := -Iinclude
 
 .PHONY: all guest unit check mutants clean
 all: guest

@@ -22,8 +22,8 @@ source "$ROOT/scripts/accel.sh"
 source "$ROOT/scripts/build.sh"
 # shellcheck source=scripts/suite.sh
 source "$ROOT/scripts/suite.sh"
-# shellcheck source=scripts/host.sh
-source "$ROOT/scripts/host.sh"
+# shellcheck source=scripts/hostvm.sh
+source "$ROOT/scripts/hostvm.sh"
 
 usage() {
 	cat <<'EOF'

@@ -3,22 +3,25 @@
 # loader accepts (it refuses EM_X86_64).
 
 GB          := $(B)/guest
+ARCH        ?= x86
 GUEST_CC    ?= $(CC)
 GUEST_CFLAGS := -m64 -O2 -g -std=gnu11 -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-strict-aliasing \
 	-fno-common -mno-red-zone -mgeneral-regs-only \
 	-nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
-	-Iguest-driver/libc/include $(INC) -Iguest-driver $(WARN) -MMD -MP
+	-Iguest-driver/libc/include -Iguest-driver/arch/$(ARCH) $(INC) -Iguest-driver $(WARN) -MMD -MP
 GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -no-pie -z noexecstack \
-	-z max-page-size=0x1000 -T guest-driver/arch/x86/flat.lds
+	-z max-page-size=0x1000 -T guest-driver/arch/$(ARCH)/flat.lds
 
 # Platform layer: only the guest has it.
-GUEST_RT_SRC := $(wildcard guest-driver/arch/x86/*.c guest-driver/arch/x86/*.S guest-driver/endpoint/*.c \
+GUEST_RT_SRC := $(wildcard guest-driver/arch/$(ARCH)/*.c guest-driver/arch/$(ARCH)/*.S guest-driver/endpoint/*.c \
 	guest-driver/libc/*.c guest-driver/pci/*.c) guest-driver/virtio/virtio_pci.c
 # Portable layer: the same sources build for the host against a device model.
-PORTABLE_SRC := $(wildcard guest-driver/lib/*.c guest-driver/virtio/virtqueue.c guest-driver/virtio/virtio.c \
-	guest-driver/viommu/*.c)
-SUITE_SRC    := $(wildcard guest-driver/tests/*.c)
+HARNESS_MAIN := guest-driver/harness/harness.c
+PORTABLE_SRC := $(filter-out $(HARNESS_MAIN),$(wildcard guest-driver/harness/*.c)) \
+	guest-driver/virtio/virtqueue.c guest-driver/virtio/virtio.c $(wildcard guest-driver/viommu/*.c)
+# The test table and its one main loop (harness_main): guest and model run.
+SUITE_SRC    := $(wildcard guest-driver/tests/*.c) $(HARNESS_MAIN)
 
 guest_obj = $(patsubst %,$(GB)/%.o,$(1))
 
@@ -35,7 +38,7 @@ $(GB)/%.S.o: %.S
 	@mkdir -p $(dir $@)
 	$(GUEST_CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
-$(GB)/%.elf: guest-driver/arch/x86/flat.lds
+$(GB)/%.elf: guest-driver/arch/$(ARCH)/flat.lds
 	$(LD) $(GUEST_LDFLAGS) -o $@ $(filter %.o,$^)
 
 $(GB)/faultline.elf: $(FAULTLINE_OBJ)

@@ -22,7 +22,7 @@ guest_devices() {
 
 # qemu_cmdline QEMU ACCEL IMAGE APPEND [IOMMU_OPTIONS]: sets QEMU_CMD to the
 # full command line.  A guest reset ends QEMU (-no-reboot) unless APPEND has
-# reboot=on, the boot of a test that resets the machine (lib/reset.h).
+# reboot=on, the boot of a test that resets the machine (harness/reset.h).
 qemu_cmdline() {
 	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-} reboot=-no-reboot
 	local -a devices

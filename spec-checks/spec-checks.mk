@@ -6,8 +6,8 @@
 #   make mutants       the suite against every mutant: each must be killed
 
 SB           := $(B)/spec-checks
-MODEL_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Iguest-driver -Ispec-checks -Icheck/unit -MMD -MP
-MODEL_SRC    := $(wildcard spec-checks/model/*.c spec-checks/host/*.c)
+MODEL_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Ispec-checks -Icheck/unit -MMD -MP
+MODEL_SRC    := $(wildcard spec-checks/model/*.c spec-checks/model-run/*.c)
 MODEL_OBJ    := $(patsubst %,$(SB)/%.o,$(MODEL_SRC))
 MODEL_SHARED := $(patsubst %,$(CB)/%.o,$(PORTABLE_SRC) $(SUITE_SRC) check/unit/host_rt.c)
 
@@ -15,8 +15,8 @@ $(SB)/%.c.o: %.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) $(MODEL_CFLAGS) -c $< -o $@
 
-# Wrapped: rt_alloc, so the model knows the driver's memory (host/ram.h);
-# rt_clock_ns and rt_relax, for virtual time (host/clock.h).
+# Wrapped: rt_alloc, so the model knows the driver's memory (model-run/ram.h);
+# rt_clock_ns and rt_relax, for virtual time (model-run/clock.h).
 $(SB)/model-suite: $(MODEL_OBJ) $(MODEL_SHARED)
 	$(HOSTCC) $(SAN) -Wl,--wrap=rt_alloc,--wrap=rt_clock_ns,--wrap=rt_relax -o $@ $^
 

@@ -7,7 +7,7 @@
 # "# done", the plan, then the exit code through isa-debug-exit.
 # Kernel command line: from=N, filter=PAT, list, probe (as for the guest), and
 # suite=vfio, which runs the VFIO- and LINUX-VIOMMU- rows instead of the others
-# (the VMs with edu behind an IOMMU, scripts/host.sh).  A kernel whose drivers
+# (the VMs with edu behind an IOMMU, scripts/hostvm.sh).  A kernel whose drivers
 # are modules (vm-images/modules.sh) gets them from /lib/modules/load, loaded
 # in that order with the kernel command line's MODULE.PARAM=VALUE options.
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# A guest whose test 2 resets the machine (lib/reset.h): in an ordinary boot
+# A guest whose test 2 resets the machine (harness/reset.h): in an ordinary boot
 # it is only deferred; booted on its own with reboot=on (and no -no-reboot)
 # it runs, its reset restarting the guest, which resumes it.
 # shellcheck source=check/runner/fakelib.sh

@@ -9,7 +9,7 @@
 
 #include <stdint.h>
 #include <faultline/virtio.h>
-#include "virtio/transport.h"
+#include <faultline/transport.h>
 
 #define FAKE_QUEUES 2
 #define FAKE_MAX_BYTES 512

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "host_rt.h"
 
 static char *capture;

@@ -2,8 +2,8 @@
 /* Test selection: glob, filter by name or statement ID, from=, arguments. */
 #include <string.h>
 #include "host_rt.h"
-#include "lib/suite.h"
-#include "lib/tap.h"
+#include "harness/suite.h"
+#include "harness/tap.h"
 #include "ut.h"
 
 static const struct { const char *pat, *s; bool match; } globs[] = {
@@ -27,19 +27,19 @@ static void glob(void)
 
 static unsigned int ran;
 
-static void mark(struct env *e)
+static void mark(struct fixture *e)
 {
 	(void)e;
 	ran = ran * 10 + 1;
 }
 
-static void mark2(struct env *e)
+static void mark2(struct fixture *e)
 {
 	(void)e;
 	ran = ran * 10 + 2;
 }
 
-static void mark3(struct env *e)
+static void mark3(struct fixture *e)
 {
 	(void)e;
 	ran = ran * 10 + 3;

@@ -2,8 +2,8 @@
 /* TAP lines and verdicts exactly as docs/guest-protocol.md and README state. */
 #include <string.h>
 #include "host_rt.h"
-#include "lib/check.h"
-#include "lib/tap.h"
+#include "harness/check.h"
+#include "harness/tap.h"
 #include "ut.h"
 
 static char out[2048];

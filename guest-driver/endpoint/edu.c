@@ -7,9 +7,9 @@
  * writing the buffer back out to memory.
  */
 #include <string.h>
-#include <rt.h>
-#include "arch/x86/arch.h"
-#include "arch/x86/io.h"
+#include <faultline/rt.h>
+#include <asm/platform.h>
+#include <asm/io.h>
 #include "endpoint/edu.h"
 
 #define EDU_ID			0x00

@@ -3,7 +3,7 @@
 #ifndef FAULTLINE_EDU_H
 #define FAULTLINE_EDU_H
 
-#include "endpoint/dma.h"
+#include <faultline/dma_endpoint.h>
 #include "pci/pci.h"
 
 #define EDU_VENDOR 0x1234

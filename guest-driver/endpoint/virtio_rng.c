@@ -8,7 +8,7 @@
  * recover() brings it up again.
  */
 #include <faultline/virtio.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "endpoint/virtio_rng.h"
 
 #define RNG_QUEUE_SIZE		8

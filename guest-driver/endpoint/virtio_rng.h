@@ -3,7 +3,7 @@
 #ifndef FAULTLINE_VIRTIO_RNG_H
 #define FAULTLINE_VIRTIO_RNG_H
 
-#include "endpoint/dma.h"
+#include <faultline/dma_endpoint.h>
 #include "virtio/virtio_pci.h"
 #include "virtio/virtqueue.h"
 

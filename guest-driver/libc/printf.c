@@ -4,7 +4,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
-#include "rt.h"
+#include <faultline/rt.h>
 
 /* Where output goes: a caller's buffer, or a staging buffer for rt_write. */
 struct sink {

@@ -3,8 +3,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include "rt.h"
-#include "arch/x86/arch.h"
+#include <faultline/rt.h>
+#include <asm/platform.h>
 
 static int digit_value(char c)
 {

@@ -5,7 +5,7 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
-#include "arch/x86/arch.h"
+#include <asm/platform.h>
 #include "pci/pci.h"
 
 #define PCI_MAX_CAPS 48		/* bounds the walk of a looping capability list */

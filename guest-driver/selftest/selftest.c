@@ -5,38 +5,38 @@
  * resumes after each.  check/runner/selftest.sh asserts the outcome.
  */
 #include <stdint.h>
-#include <rt.h>
-#include "lib/check.h"
-#include "lib/suite.h"
+#include <faultline/rt.h>
+#include "harness/check.h"
+#include "harness/suite.h"
 
-struct env;
+struct fixture;
 
-static void pass(struct env *e)
+static void pass(struct fixture *e)
 {
 	(void)e;
 	check_that(MUST, "SELF-1", true, "selftest: passes", "true", "true");
 }
 
-static void fail(struct env *e)
+static void fail(struct fixture *e)
 {
 	(void)e;
 	check_that(MUST, "SELF-2", false, "selftest: fails", "1", "0");
 }
 
-static void hang(struct env *e)
+static void hang(struct fixture *e)
 {
 	(void)e;
 	for (;;)	/* deliberately unbounded: the runner's timeout must end it */
 		rt_relax();
 }
 
-static void exception(struct env *e)
+static void exception(struct fixture *e)
 {
 	(void)e;
 	__asm__ volatile("ud2");
 }
 
-static void triple_fault(struct env *e)
+static void triple_fault(struct fixture *e)
 {
 	static const struct { uint16_t limit; uint64_t base; } __attribute__((packed)) none;
 

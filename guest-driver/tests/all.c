@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* The conformance suite in spec order; a test's index is its place here. */
 #include <string.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 struct group {
 	const struct test *tests;
@@ -25,7 +25,7 @@ static const struct group groups[] = {
 	{ dma_tests, &dma_count },
 	{ faults_tests, &faults_count },
 	{ eventq_tests, &eventq_count },
-	/* Last: the runner boots them on their own (lib/reset.h). */
+	/* Last: the runner boots them on their own (harness/reset.h). */
 	{ reset_tests, &reset_count },
 };
 

@@ -3,20 +3,20 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 #include "tests/props.h"
 
 #define NO_ENDPOINT "no endpoint behind the virtio-iommu"
 
-/* One granule at env_iova(k), identity-addressed: no DMA uses it. */
-static int map_one(struct env *e, uint32_t domain, unsigned int k)
+/* One granule at fx_iova(k), identity-addressed: no DMA uses it. */
+static int map_one(struct fixture *e, uint32_t domain, unsigned int k)
 {
-	uint64_t iova = env_iova(e, k);
+	uint64_t iova = fx_iova(e, k);
 
-	return viommu_map(&e->v, domain, iova, iova + env_granule(e) - 1, iova, MAP_RW);
+	return viommu_map(&e->v, domain, iova, iova + fx_granule(e) - 1, iova, MAP_RW);
 }
 
-static int send_attach(struct env *e, uint32_t domain, uint32_t ep, uint32_t flags,
+static int send_attach(struct fixture *e, uint32_t domain, uint32_t ep, uint32_t flags,
 		       const uint8_t reserved[4])
 {
 	struct virtio_iommu_req_attach r;
@@ -28,9 +28,9 @@ static int send_attach(struct env *e, uint32_t domain, uint32_t ep, uint32_t fla
 }
 
 /* A second endpoint, of another kind when there is one. */
-static const struct endpoint *second(const struct env *e)
+static const struct endpoint *second(const struct fixture *e)
 {
-	const struct endpoint *b = env_other_kind(e);
+	const struct endpoint *b = fx_other_kind(e);
 
 	return b ? b : e->nep > 1 ? &e->ep[1] : NULL;
 }
@@ -87,9 +87,9 @@ static const struct reject rejects[] = {
  * Into a new domain: a rejected ATTACH creates no domain, so a MAP there is
  * answered as before it (S_NOENT, DEV-MAP-4).
  */
-static void reject_new_domain(struct env *e, const struct reject *r, uint32_t ep, struct check *c)
+static void reject_new_domain(struct fixture *e, const struct reject *r, uint32_t ep, struct check *c)
 {
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	int before = map_one(e, dom, 0);
 	int st = send_attach(e, dom, ep, r->flags, r->reserved);
 	int after = map_one(e, dom, 1);
@@ -97,31 +97,31 @@ static void reject_new_domain(struct env *e, const struct reject *r, uint32_t ep
 	check_sent(c, "ATTACH dom %u ep 0x%x flags 0x%x reserved %02x %02x %02x %02x, "
 		   "then MAP dom %u one granule at 0x%llx", dom, ep, r->flags, r->reserved[0],
 		   r->reserved[1], r->reserved[2], r->reserved[3], dom,
-		   (unsigned long long)env_iova(e, 1));
+		   (unsigned long long)fx_iova(e, 1));
 	check_expected(c, "%s, then MAP %s as before the ATTACH (no domain created)",
 		       viommu_status_name(r->expected), viommu_status_name(before));
 	check_observed(c, "%s, then MAP %s", viommu_status_name(st), viommu_status_name(after));
 	check_end(c, st == r->expected && after == before);
 }
 
-static void reject_row(struct env *e, const struct reject *r)
+static void reject_row(struct fixture *e, const struct reject *r)
 {
 	struct check c = { .level = MUST, .ids = r->ids };
-	uint32_t dom = env_domain(e, 0), ep;
+	uint32_t dom = fx_domain(e, 0), ep;
 
 	check_desc(&c, "attach: ATTACH with %s is rejected with %s", r->what, viommu_status_name(r->expected));
 	if (!e->nep && (!r->absent || r->in_use)) {
 		skip(r->ids, c.desc, NO_ENDPOINT);
 		return;
 	}
-	if (!env_reinit(e, r->ids, c.desc))
+	if (!fx_reinit(e, r->ids, c.desc))
 		return;
 	ep = r->absent ? ENDPOINT_ABSENT : e->ep[0].id;
 	if (!r->in_use) {
 		reject_new_domain(e, r, ep, &c);
 		return;
 	}
-	if (!env_require(viommu_attach(&e->v, dom, e->ep[0].id, 0), r->ids, c.desc,
+	if (!fx_require(viommu_attach(&e->v, dom, e->ep[0].id, 0), r->ids, c.desc,
 		  "ATTACH dom %u ep 0x%x", dom, e->ep[0].id))
 		return;
 	check_status(MUST, r->ids, c.desc, send_attach(e, dom, ep, r->flags, r->reserved),
@@ -130,41 +130,41 @@ static void reject_row(struct env *e, const struct reject *r)
 		     r->reserved[2], r->reserved[3], dom, e->ep[0].id);
 }
 
-static void run_rejects(struct env *e, const char *ids)
+static void run_rejects(struct fixture *e, const char *ids)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(rejects); i++)
 		if (!strcmp(rejects[i].ids, ids))
 			reject_row(e, &rejects[i]);
 }
 
-static void reserved_rejected(struct env *e)
+static void reserved_rejected(struct fixture *e)
 {
 	run_rejects(e, "DEV-ATT-1");
 }
 
-static void flags_rejected(struct env *e)
+static void flags_rejected(struct fixture *e)
 {
 	run_rejects(e, "DEV-ATT-2");
 }
 
-static void absent_endpoint(struct env *e)
+static void absent_endpoint(struct fixture *e)
 {
 	run_rejects(e, "DEV-ATT-3");
 }
 
 /* Whether ATTACH_F_BYPASS is "recognised" without BYPASS_CONFIG is open (7.13 #3). */
-static void bypass_flag_unnegotiated(struct env *e)
+static void bypass_flag_unnegotiated(struct fixture *e)
 {
 	const char *desc = "attach: ATTACH_F_BYPASS with BYPASS_CONFIG not negotiated";
 	bool offered = viommu_offered(&e->v, VIRTIO_IOMMU_F_BYPASS_CONFIG);
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	int st, map;
 
 	if (!e->nep) {
 		skip("DEV-ATT-2", desc, NO_ENDPOINT);
 		return;
 	}
-	if (!env_init(e, env_default_features(&e->v) & ~VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS_CONFIG),
+	if (!fx_init(e, fx_default_features(&e->v) & ~VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS_CONFIG),
 		      "DEV-ATT-2", desc))
 		return;
 	st = viommu_attach(&e->v, dom, e->ep[0].id, VIRTIO_IOMMU_ATTACH_F_BYPASS);
@@ -175,7 +175,7 @@ static void bypass_flag_unnegotiated(struct env *e)
 }
 
 /* ATTACH, DETACH of ep alone in dom, then a MAP there: how a domain left empty answers. */
-static int empty_domain_map(struct env *e, uint32_t dom, uint32_t ep)
+static int empty_domain_map(struct fixture *e, uint32_t dom, uint32_t ep)
 {
 	int st = viommu_attach(&e->v, dom, ep, 0);
 
@@ -188,15 +188,15 @@ static int empty_domain_map(struct env *e, uint32_t dom, uint32_t ep)
  * A refused ATTACH leaves b unattached (DEV-ATT-4): once a, the domain's only
  * endpoint, leaves, a MAP there is answered as in any domain left empty.
  */
-static void refused_not_attached(struct env *e, const struct endpoint *a,
+static void refused_not_attached(struct fixture *e, const struct endpoint *a,
 				 const struct endpoint *b, uint32_t dom)
 {
 	struct check c = { .level = MUST, .ids = "DEV-ATT-4" };
-	uint32_t other = env_domain(e, 1);
+	uint32_t other = fx_domain(e, 1);
 	int st, after, empty;
 
 	check_desc(&c, "attach: an endpoint refused with S_UNSUPP is not attached");
-	if (!env_need_map(e, c.ids, c.desc))
+	if (!fx_need_map(e, c.ids, c.desc))
 		return;
 	st = viommu_detach(&e->v, dom, a->id);
 	after = map_one(e, dom, 0);
@@ -209,18 +209,18 @@ static void refused_not_attached(struct env *e, const struct endpoint *a,
 	check_end(&c, after == empty);
 }
 
-static void shared_domain(struct env *e)
+static void shared_domain(struct fixture *e)
 {
 	const char *desc = "attach: endpoints of two kinds share a domain";
-	const struct endpoint *b = env_other_kind(e);
-	uint32_t dom = env_domain(e, 0);
+	const struct endpoint *b = fx_other_kind(e);
+	uint32_t dom = fx_domain(e, 0);
 	int st;
 
 	if (!b) {
 		skip("DEV-ATT-4", desc, "needs two endpoints of different kinds (have %u)", e->nep);
 		return;
 	}
-	if (!env_require(viommu_attach(&e->v, dom, e->ep[0].id, 0), "DEV-ATT-4", desc,
+	if (!fx_require(viommu_attach(&e->v, dom, e->ep[0].id, 0), "DEV-ATT-4", desc,
 		  "ATTACH dom %u ep 0x%x", dom, e->ep[0].id))
 		return;
 	st = viommu_attach(&e->v, dom, b->id, 0);
@@ -239,10 +239,10 @@ static const struct {
 	{ "with the flag to a translated domain", 0, VIRTIO_IOMMU_ATTACH_F_BYPASS },
 };
 
-static void bypass_mismatch(struct env *e)
+static void bypass_mismatch(struct fixture *e)
 {
 	const struct endpoint *b = second(e);
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	char desc[96];
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(mismatches); i++) {
@@ -255,8 +255,8 @@ static void bypass_mismatch(struct env *e)
 			skip("DEV-ATT-5", desc, "needs two endpoints (have %u)", e->nep);
 			continue;
 		}
-		if (!env_reinit(e, "DEV-ATT-5", desc) ||
-		    !env_require(viommu_attach(&e->v, dom, e->ep[0].id, mismatches[i].first), "DEV-ATT-5",
+		if (!fx_reinit(e, "DEV-ATT-5", desc) ||
+		    !fx_require(viommu_attach(&e->v, dom, e->ep[0].id, mismatches[i].first), "DEV-ATT-5",
 			  desc, "ATTACH dom %u ep 0x%x flags 0x%x", dom, e->ep[0].id,
 			  mismatches[i].first))
 			continue;
@@ -269,22 +269,22 @@ static void bypass_mismatch(struct env *e)
 }
 
 /* Moving acts as DETACH then ATTACH: the old domain, left empty, is gone. */
-static void moved(struct env *e)
+static void moved(struct fixture *e)
 {
 	const char *desc = "attach: ATTACH of an attached endpoint to another domain";
-	uint32_t d1 = env_domain(e, 0), d2 = env_domain(e, 1), ep;
+	uint32_t d1 = fx_domain(e, 0), d2 = fx_domain(e, 1), ep;
 	int st;
 
 	if (!e->nep) {
 		skip("DEV-ATT-6", desc, NO_ENDPOINT);
 		return;
 	}
-	if (!env_need_map(e, "DEV-ATT-6", desc))
+	if (!fx_need_map(e, "DEV-ATT-6", desc))
 		return;
 	ep = e->ep[0].id;
-	if (!env_require(viommu_attach(&e->v, d1, ep, 0), "DEV-ATT-6", desc, "ATTACH dom %u ep 0x%x",
+	if (!fx_require(viommu_attach(&e->v, d1, ep, 0), "DEV-ATT-6", desc, "ATTACH dom %u ep 0x%x",
 		  d1, ep) ||
-	    !env_require(map_one(e, d1, 0), "DEV-ATT-6", desc, "MAP dom %u", d1))
+	    !fx_require(map_one(e, d1, 0), "DEV-ATT-6", desc, "MAP dom %u", d1))
 		return;
 	st = viommu_attach(&e->v, d2, ep, 0);
 	if (st == VIRTIO_IOMMU_S_UNSUPP) {
@@ -307,15 +307,15 @@ static void moved(struct env *e)
  * A granule of a RESV_MEM region of b that no region of a touches: mapped in
  * a domain of a, it makes b incompatible with that domain.  NULL: none.
  */
-static const struct resv_mem *clash(const struct env *e, const struct regions *ga,
+static const struct resv_mem *clash(const struct fixture *e, const struct regions *ga,
 				    const struct regions *gb, uint64_t *iova)
 {
-	uint64_t g = env_granule(e);
+	uint64_t g = fx_granule(e);
 
 	for (unsigned int i = 0; i < gb->n; i++) {
 		*iova = resv_granule_in(&gb->r[i], g);
 		if (!regions_overlap(ga, *iova, *iova + g - 1) &&
-		    env_in_input_range(e, *iova, *iova + g - 1))
+		    fx_in_input_range(e, *iova, *iova + g - 1))
 			return &gb->r[i];
 	}
 	return NULL;
@@ -326,16 +326,16 @@ static const struct resv_mem *clash(const struct env *e, const struct regions *g
  * granule that b reserves, so with b attached that MAP would have been
  * refused (DEV-RESV-4).  Then b SHOULD be refused with S_UNSUPP (DEV-ATT-7).
  */
-static void incompatible(struct env *e, const struct endpoint *a, const struct endpoint *b)
+static void incompatible(struct fixture *e, const struct endpoint *a, const struct endpoint *b)
 {
 	const char *desc = "attach: an endpoint whose reserved region the domain maps is "
 			   "refused with S_UNSUPP";
-	uint32_t dom = env_domain(e, 0);
-	uint64_t g = env_granule(e), iova;
+	uint32_t dom = fx_domain(e, 0);
+	uint64_t g = fx_granule(e), iova;
 	const struct resv_mem *r;
 	struct regions ga, gb;
 
-	if (!env_need_map(e, "DEV-ATT-7", desc) || !env_reinit(e, "DEV-ATT-7", desc))
+	if (!fx_need_map(e, "DEV-ATT-7", desc) || !fx_reinit(e, "DEV-ATT-7", desc))
 		return;
 	props_regions(e, a, &ga);
 	props_regions(e, b, &gb);
@@ -345,9 +345,9 @@ static void incompatible(struct env *e, const struct endpoint *a, const struct e
 		     "(%u regions, %u regions)", b->id, a->id, gb.n, ga.n);
 		return;
 	}
-	if (!env_require(viommu_attach(&e->v, dom, a->id, 0), "DEV-ATT-7", desc,
+	if (!fx_require(viommu_attach(&e->v, dom, a->id, 0), "DEV-ATT-7", desc,
 			 "ATTACH dom %u ep 0x%x", dom, a->id) ||
-	    !env_require(viommu_map(&e->v, dom, iova, iova + g - 1, env_phys(e), MAP_RW),
+	    !fx_require(viommu_map(&e->v, dom, iova, iova + g - 1, fx_phys(e), MAP_RW),
 			 "DEV-ATT-7", desc, "MAP dom %u [0x%llx, +0x%llx)", dom,
 			 (unsigned long long)iova, (unsigned long long)g))
 		return;
@@ -359,11 +359,11 @@ static void incompatible(struct env *e, const struct endpoint *a, const struct e
 }
 
 /* Which endpoints differ in PROBE properties is up to the platform: record it. */
-static void probe_compat(struct env *e)
+static void probe_compat(struct fixture *e)
 {
 	const char *desc = "attach: endpoints with these PROBE properties share a domain";
 	const struct endpoint *b = second(e);
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	struct props pa, pb;
 	bool same;
 
@@ -380,7 +380,7 @@ static void probe_compat(struct env *e)
 	       "0x%x: %s, properties: %u; 0x%x: %s, properties: %u; %s", e->ep[0].id,
 	       viommu_status_name(pa.status), pa.n, b->id, viommu_status_name(pb.status), pb.n,
 	       same ? "identical" : "different");
-	if (!env_require(viommu_attach(&e->v, dom, e->ep[0].id, 0), "DEV-ATT-7", desc,
+	if (!fx_require(viommu_attach(&e->v, dom, e->ep[0].id, 0), "DEV-ATT-7", desc,
 		  "ATTACH dom %u ep 0x%x", dom, e->ep[0].id))
 		return;
 	joined("DEV-ATT-7", desc, viommu_attach(&e->v, dom, b->id, 0),
@@ -389,27 +389,27 @@ static void probe_compat(struct env *e)
 }
 
 /* Every endpoint: an accepted ATTACH creates the domain, and MAP works in it. */
-static void attached(struct env *e)
+static void attached(struct fixture *e)
 {
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	char desc[96];
 
 	if (!e->nep)
 		skip("DEV-ATT-8", "attach: an accepted ATTACH attaches", NO_ENDPOINT);
-	if (e->nep && !env_need_map(e, "DEV-ATT-8", "attach: an accepted ATTACH attaches"))
+	if (e->nep && !fx_need_map(e, "DEV-ATT-8", "attach: an accepted ATTACH attaches"))
 		return;
 	for (unsigned int i = 0; i < e->nep; i++) {
 		struct check c = { .level = MUST, .ids = "DEV-ATT-8" };
 		int st, map;
 
 		snprintf(desc, sizeof(desc), "attach: %s is attached after S_OK", e->ep[i].name);
-		if (!env_reinit(e, c.ids, desc))
+		if (!fx_reinit(e, c.ids, desc))
 			return;
 		st = viommu_attach(&e->v, dom, e->ep[i].id, 0);
 		map = map_one(e, dom, 0);
 		check_desc(&c, "%s", desc);
 		check_sent(&c, "ATTACH dom %u ep 0x%x flags 0x0, then MAP dom %u one granule at "
-			   "0x%llx", dom, e->ep[i].id, dom, (unsigned long long)env_iova(e, 0));
+			   "0x%llx", dom, e->ep[i].id, dom, (unsigned long long)fx_iova(e, 0));
 		check_expected(&c, "S_OK, then MAP S_OK");
 		check_observed(&c, "%s, then MAP %s", viommu_status_name(st), viommu_status_name(map));
 		check_end(&c, st == VIRTIO_IOMMU_S_OK && map == VIRTIO_IOMMU_S_OK);
@@ -447,7 +447,7 @@ static bool edge_domain(uint32_t start, uint32_t end, enum edge edge, uint32_t *
 	}
 }
 
-static void domain_edges(struct env *e, bool negotiated)
+static void domain_edges(struct fixture *e, bool negotiated)
 {
 	uint32_t start = e->v.cfg.domain_start, end = e->v.cfg.domain_end, dom;
 	const char *feat = negotiated ? "negotiated" : "offered, declined";
@@ -472,7 +472,7 @@ static void domain_edges(struct env *e, bool negotiated)
 			skip(ids, desc, "domain_range is [0x%x, 0x%x]: no domain there", start, end);
 			continue;
 		}
-		if (!env_reinit(e, ids, desc))
+		if (!fx_reinit(e, ids, desc))
 			return;
 		st = viommu_attach(&e->v, dom, e->ep[0].id, 0);
 		if (inside)
@@ -484,18 +484,18 @@ static void domain_edges(struct env *e, bool negotiated)
 	}
 }
 
-static void domain_range(struct env *e)
+static void domain_range(struct fixture *e)
 {
 	domain_edges(e, true);
 }
 
 /* The spec gives domain_range effect when offered, DRV-OPS-5 when negotiated (7.13 #2). */
-static void domain_range_declined(struct env *e)
+static void domain_range_declined(struct fixture *e)
 {
-	uint64_t want = env_default_features(&e->v) & ~VIRTIO_BIT(VIRTIO_IOMMU_F_DOMAIN_RANGE);
+	uint64_t want = fx_default_features(&e->v) & ~VIRTIO_BIT(VIRTIO_IOMMU_F_DOMAIN_RANGE);
 
 	if (viommu_offered(&e->v, VIRTIO_IOMMU_F_DOMAIN_RANGE) &&
-	    !env_init(e, want, "DRV-OPS-5", "attach: DOMAIN_RANGE declined"))
+	    !fx_init(e, want, "DRV-OPS-5", "attach: DOMAIN_RANGE declined"))
 		return;
 	domain_edges(e, false);
 }

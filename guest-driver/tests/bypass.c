@@ -6,12 +6,12 @@
  */
 #include <stdarg.h>
 #include <stdio.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 #define F_BYPASS VIRTIO_IOMMU_ATTACH_F_BYPASS
 
 /* BYPASS_CONFIG negotiated and an endpoint to attach, or a skip line. */
-static bool usable(struct env *e, const char *ids, const char *desc)
+static bool usable(struct fixture *e, const char *ids, const char *desc)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_BYPASS_CONFIG)) {
 		skip(ids, desc, "VIRTIO_IOMMU_F_BYPASS_CONFIG not offered");
@@ -24,19 +24,19 @@ static bool usable(struct env *e, const char *ids, const char *desc)
 	return true;
 }
 
-/* ep[0] alone in the bypass domain env_domain(e, 0). */
-static bool bypass_domain(struct env *e, const char *ids, const char *desc)
+/* ep[0] alone in the bypass domain fx_domain(e, 0). */
+static bool bypass_domain(struct fixture *e, const char *ids, const char *desc)
 {
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 
-	return env_require(viommu_attach(&e->v, dom, e->ep[0].id, F_BYPASS), ids, desc,
+	return fx_require(viommu_attach(&e->v, dom, e->ep[0].id, F_BYPASS), ids, desc,
 		    "ATTACH dom %u ep 0x%x flags 0x1", dom, e->ep[0].id);
 }
 
-static void attach(struct env *e)
+static void attach(struct fixture *e)
 {
 	const char *desc = "bypass: ATTACH_F_BYPASS creates a bypass domain";
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 
 	if (!usable(e, "DEV-ATT-8", desc))
 		return;
@@ -45,52 +45,52 @@ static void attach(struct env *e)
 		     e->ep[0].id);
 }
 
-static int map(struct env *e, uint32_t dom, uint64_t iova)
+static int map(struct fixture *e, uint32_t dom, uint64_t iova)
 {
-	return viommu_map(&e->v, dom, iova, iova + env_granule(e) - 1, iova, MAP_RW);
+	return viommu_map(&e->v, dom, iova, iova + fx_granule(e) - 1, iova, MAP_RW);
 }
 
-static int unmap(struct env *e, uint32_t dom, uint64_t iova)
+static int unmap(struct fixture *e, uint32_t dom, uint64_t iova)
 {
-	return viommu_unmap(&e->v, dom, iova, iova + env_granule(e) - 1);
+	return viommu_unmap(&e->v, dom, iova, iova + fx_granule(e) - 1);
 }
 
 /* A bypass domain has no mappings to change. */
 static const struct {
 	const char *ids;
 	const char *what;
-	int (*send)(struct env *e, uint32_t dom, uint64_t iova);
+	int (*send)(struct fixture *e, uint32_t dom, uint64_t iova);
 } requests[] = {
 	{ "DEV-MAP-5", "MAP", map },
 	{ "DEV-UNMAP-3", "UNMAP", unmap },
 };
 
-static void requests_rejected(struct env *e)
+static void requests_rejected(struct fixture *e)
 {
-	uint32_t dom = env_domain(e, 0);
-	uint64_t iova = env_iova(e, 0);
+	uint32_t dom = fx_domain(e, 0);
+	uint64_t iova = fx_iova(e, 0);
 	char desc[80];
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(requests); i++) {
 		snprintf(desc, sizeof(desc), "bypass: %s in a bypass domain is rejected",
 			 requests[i].what);
-		if (!usable(e, requests[i].ids, desc) || !env_need_map(e, requests[i].ids, desc) ||
-		    !env_init(e, e->v.negotiated, requests[i].ids, desc) ||
+		if (!usable(e, requests[i].ids, desc) || !fx_need_map(e, requests[i].ids, desc) ||
+		    !fx_init(e, e->v.negotiated, requests[i].ids, desc) ||
 		    !bypass_domain(e, requests[i].ids, desc))
 			continue;
 		check_status(SHOULD, requests[i].ids, desc, requests[i].send(e, dom, iova),
 			     VIRTIO_IOMMU_S_INVAL, "%s dom %u [0x%llx, 0x%llx] (bypass domain of "
 			     "ep 0x%x)", requests[i].what, dom, (unsigned long long)iova,
-			     (unsigned long long)(iova + env_granule(e) - 1), e->ep[0].id);
+			     (unsigned long long)(iova + fx_granule(e) - 1), e->ep[0].id);
 	}
 }
 
 /* Sharing is a MAY (DEV-ATT-4): S_UNSUPP is recorded, S_OK passes. */
-static void second_endpoint(struct env *e)
+static void second_endpoint(struct fixture *e)
 {
 	const char *desc = "bypass: a second endpoint joins a bypass domain with the flag";
-	const struct endpoint *b = env_other_kind(e);
-	uint32_t dom = env_domain(e, 0);
+	const struct endpoint *b = fx_other_kind(e);
+	uint32_t dom = fx_domain(e, 0);
 	int st;
 
 	if (!usable(e, "DEV-ATT-4,DEV-ATT-5", desc))
@@ -113,25 +113,25 @@ static void second_endpoint(struct env *e)
 }
 
 /* After the last DETACH the domain is gone: MAP says S_NOENT, no longer S_INVAL. */
-static void detach(struct env *e)
+static void detach(struct fixture *e)
 {
 	const char *desc = "bypass: DETACH from a bypass domain";
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 
 	if (!usable(e, "DEV-OPS-1", desc) || !bypass_domain(e, "DEV-OPS-1", desc))
 		return;
 	check_status(SHOULD, "DEV-OPS-1", desc, viommu_detach(&e->v, dom, e->ep[0].id),
 		     VIRTIO_IOMMU_S_OK, "DETACH dom %u ep 0x%x (its bypass domain)", dom,
 		     e->ep[0].id);
-	if (!env_need_map(e, "INF-DET-1", "bypass: a bypass domain left empty is gone"))
+	if (!fx_need_map(e, "INF-DET-1", "bypass: a bypass domain left empty is gone"))
 		return;
 	check_status(DESCR, "INF-DET-1", "bypass: a bypass domain left empty is gone",
-		     map(e, dom, env_iova(e, 0)), VIRTIO_IOMMU_S_NOENT,
+		     map(e, dom, fx_iova(e, 0)), VIRTIO_IOMMU_S_NOENT,
 		     "MAP dom %u after DETACH of its only endpoint 0x%x", dom, e->ep[0].id);
 }
 
 /* With BYPASS_CONFIG negotiated the driver may write bypass (DRV-CFG-1). */
-static void config_write(struct env *e)
+static void config_write(struct fixture *e)
 {
 	uint8_t initial = viommu_read_bypass(&e->v);
 	char desc[64];
@@ -154,17 +154,17 @@ static void config_write(struct env *e)
 	}
 	/* bypass survives device reset: leave it as found for the next test. */
 	if (viommu_needs_reset(&e->v) &&
-	    !env_init(e, e->v.negotiated, "DRV-CFG-1", "bypass: restore bypass"))
+	    !fx_init(e, e->v.negotiated, "DRV-CFG-1", "bypass: restore bypass"))
 		return;
 	if (viommu_negotiated(&e->v, VIRTIO_IOMMU_F_BYPASS_CONFIG))
 		viommu_write_bypass(&e->v, initial);
 }
 
 /* A driver writes bypass only when negotiated: what the device does otherwise is open. */
-static void config_write_declined(struct env *e)
+static void config_write_declined(struct fixture *e)
 {
 	const char *desc = "bypass: write to bypass with BYPASS_CONFIG offered, declined";
-	uint64_t want = env_default_features(&e->v);
+	uint64_t want = fx_default_features(&e->v);
 	uint8_t before, after;
 	bool nr;
 
@@ -172,7 +172,7 @@ static void config_write_declined(struct env *e)
 		skip("DRV-CFG-1", desc, "VIRTIO_IOMMU_F_BYPASS_CONFIG not offered");
 		return;
 	}
-	if (!env_init(e, want & ~VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS_CONFIG), "DRV-CFG-1", desc))
+	if (!fx_init(e, want & ~VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS_CONFIG), "DRV-CFG-1", desc))
 		return;
 	before = viommu_read_bypass(&e->v);
 	viommu_write_bypass(&e->v, !before);
@@ -180,22 +180,22 @@ static void config_write_declined(struct env *e)
 	nr = viommu_needs_reset(&e->v);
 	record("DRV-CFG-1", desc, "wrote %u over %u: reads %u, DEVICE_NEEDS_RESET %s", !before,
 	       before, after, nr ? "set" : "clear");
-	if (after != before && env_init(e, want, "DRV-CFG-1", "bypass: restore bypass"))
+	if (after != before && fx_init(e, want, "DRV-CFG-1", "bypass: restore bypass"))
 		viommu_write_bypass(&e->v, before);
 }
 
 /* Legacy bypass: unattached endpoints bypass (INF-OPS-3); without DMA, only accepted. */
-static void legacy(struct env *e)
+static void legacy(struct fixture *e)
 {
 	const char *desc = "bypass: legacy VIRTIO_IOMMU_F_BYPASS negotiated";
-	uint64_t want = env_default_features(&e->v) | VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS);
+	uint64_t want = fx_default_features(&e->v) | VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS);
 
 	if (!viommu_offered(&e->v, VIRTIO_IOMMU_F_BYPASS)) {
 		skip("INF-OPS-3", desc, "VIRTIO_IOMMU_F_BYPASS (bit 3) not offered (device "
 		     "features 0x%llx)", (unsigned long long)e->v.offered);
 		return;
 	}
-	if (!env_init(e, want, "INF-OPS-3", desc))
+	if (!fx_init(e, want, "INF-OPS-3", desc))
 		return;
 	record("INF-OPS-3", desc, "FEATURES_OK kept, driver features 0x%llx, bit 3 %s",
 	       (unsigned long long)e->v.negotiated,

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* 5.13.4 Device configuration layout: page_size_mask and bypass. */
-#include "tests/env.h"
+#include "tests/fixture.h"
 
-static void page_size_mask(struct env *e)
+static void page_size_mask(struct fixture *e)
 {
 	uint64_t mask = e->v.cfg.page_size_mask;
 
@@ -17,7 +17,7 @@ static bool bypass_legal(uint8_t b)
 	return b == 0 || b == 1;
 }
 
-static bool need_bypass_config(struct env *e, const char *ids, const char *desc)
+static bool need_bypass_config(struct fixture *e, const char *ids, const char *desc)
 {
 	if (viommu_negotiated(&e->v, VIRTIO_IOMMU_F_BYPASS_CONFIG))
 		return true;
@@ -25,7 +25,7 @@ static bool need_bypass_config(struct env *e, const char *ids, const char *desc)
 	return false;
 }
 
-static void bypass_initial(struct env *e)
+static void bypass_initial(struct fixture *e)
 {
 	uint8_t b = e->v.cfg.bypass;
 
@@ -37,7 +37,7 @@ static void bypass_initial(struct env *e)
 }
 
 /* The value written must survive a device reset (only a system reset restores it). */
-static void bypass_kept_across_reset(struct env *e)
+static void bypass_kept_across_reset(struct fixture *e)
 {
 	const char *desc = "config: bypass keeps its value across device reset";
 	uint8_t initial = viommu_read_bypass(&e->v), want = !initial, after;
@@ -60,7 +60,7 @@ static void bypass_kept_across_reset(struct env *e)
 }
 
 /* A driver must not write 2 (DRV-CFG-3); the device must still show 0 or 1. */
-static void bypass_illegal_write(struct env *e)
+static void bypass_illegal_write(struct fixture *e)
 {
 	const char *desc = "config: bypass reads 0 or 1 after the driver writes 2";
 	uint8_t initial = viommu_read_bypass(&e->v), after;
@@ -74,7 +74,7 @@ static void bypass_illegal_write(struct env *e)
 	record("DRV-CFG-3", "config: what the device does when the driver writes 2 to bypass",
 	       "reads %u, DEVICE_NEEDS_RESET %s", after, viommu_needs_reset(&e->v) ? "set" : "clear");
 	if (viommu_needs_reset(&e->v))
-		env_reinit(e, "DRV-CFG-3", desc);
+		fx_reinit(e, "DRV-CFG-3", desc);
 	viommu_write_bypass(&e->v, initial);
 }
 

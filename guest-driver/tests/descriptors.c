@@ -6,9 +6,9 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <rt.h>
-#include "lib/tap.h"
-#include "tests/env.h"
+#include <faultline/rt.h>
+#include "harness/tap.h"
+#include "tests/fixture.h"
 
 #define POISON 0xa5
 #define TAIL sizeof(struct virtio_iommu_req_tail)
@@ -62,16 +62,16 @@ struct outcome {
 	uint8_t *area;		/* PROBE's writable part: probe_size bytes and the tail */
 };
 
-static unsigned int nreq(const struct env *e)
+static unsigned int nreq(const struct fixture *e)
 {
 	return viommu_negotiated(&e->v, VIRTIO_IOMMU_F_PROBE) ? NREQ : NREQ - 1;
 }
 
 /* Builds request k; returns its readable length. */
-static uint32_t build(const struct env *e, unsigned int k, union req *r)
+static uint32_t build(const struct fixture *e, unsigned int k, union req *r)
 {
-	uint32_t dom = env_domain(e, 0), ep = e->ep[0].id;
-	uint64_t iova = env_iova(e, 0), last = iova + env_granule(e) - 1;
+	uint32_t dom = fx_domain(e, 0), ep = e->ep[0].id;
+	uint64_t iova = fx_iova(e, 0), last = iova + fx_granule(e) - 1;
 
 	memset(r, 0, sizeof(*r));
 	switch (k) {
@@ -109,7 +109,7 @@ static unsigned int cut(struct vq_seg *seg, uint8_t *buf, uint32_t len, const ui
 	return n;
 }
 
-static void send(struct env *e, const struct layout *l, unsigned int k, struct outcome *o)
+static void send(struct fixture *e, const struct layout *l, unsigned int k, struct outcome *o)
 {
 	uint8_t tail[TAIL], *in = k == R_PROBE ? o->area : tail;
 	uint32_t in_len = k == R_PROBE ? e->v.cfg.probe_size + TAIL : TAIL, at[MAX_CUTS];
@@ -129,7 +129,7 @@ static void send(struct env *e, const struct layout *l, unsigned int k, struct o
 		viommu_init(&e->v, e->t, e->v.negotiated);
 }
 
-static bool run(struct env *e, const struct layout *l, struct outcome *o)
+static bool run(struct fixture *e, const struct layout *l, struct outcome *o)
 {
 	o->area = rt_alloc(e->v.cfg.probe_size + TAIL, 8);
 	if (!o->area)
@@ -140,7 +140,7 @@ static bool run(struct env *e, const struct layout *l, struct outcome *o)
 }
 
 /* "ATTACH S_OK/4 MAP S_OK/4 ..." */
-static void outcome_str(const struct env *e, const struct outcome *o, char *s, size_t n)
+static void outcome_str(const struct fixture *e, const struct outcome *o, char *s, size_t n)
 {
 	size_t len = 0;
 
@@ -151,7 +151,7 @@ static void outcome_str(const struct env *e, const struct outcome *o, char *s, s
 }
 
 /* Same statuses and used lengths, and the same properties; *at: first differing byte. */
-static bool same(const struct env *e, const struct outcome *a, const struct outcome *b,
+static bool same(const struct fixture *e, const struct outcome *a, const struct outcome *b,
 		 uint32_t *at)
 {
 	uint32_t size = nreq(e) == NREQ ? e->v.cfg.probe_size : 0;
@@ -182,7 +182,7 @@ static void cuts_str(const struct layout *l, char *s, size_t n)
 	list_cuts(s + len, n - len, ", writable part cut at bytes from its end ", l->in);
 }
 
-static void check_layout(struct env *e, const struct layout *l, const struct outcome *base)
+static void check_layout(struct fixture *e, const struct layout *l, const struct outcome *base)
 {
 	struct check c = { .level = MUST, .ids = "GEN-1" };
 	struct outcome o;
@@ -207,7 +207,7 @@ static void check_layout(struct env *e, const struct layout *l, const struct out
 	check_end(&c, eq);
 }
 
-static void check_layouts(struct env *e, const struct layout *ls, unsigned int n)
+static void check_layouts(struct fixture *e, const struct layout *ls, unsigned int n)
 {
 	struct outcome base;
 	char desc[112], seen[160];
@@ -226,14 +226,14 @@ static void check_layouts(struct env *e, const struct layout *ls, unsigned int n
 		check_layout(e, &ls[i], &base);
 }
 
-static void split_layouts(struct env *e)
+static void split_layouts(struct fixture *e)
 {
 	check_layouts(e, split, ARRAY_SIZE(split));
 }
 
-static void indirect_layouts(struct env *e)
+static void indirect_layouts(struct fixture *e)
 {
-	uint64_t want = env_default_features(&e->v) | VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC);
+	uint64_t want = fx_default_features(&e->v) | VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC);
 	char desc[112];
 
 	if (!viommu_offered(&e->v, VIRTIO_F_INDIRECT_DESC)) {
@@ -243,7 +243,7 @@ static void indirect_layouts(struct env *e)
 		}
 		return;
 	}
-	if (env_init(e, want, "GEN-1", "descriptors: indirect tables"))
+	if (fx_init(e, want, "GEN-1", "descriptors: indirect tables"))
 		check_layouts(e, indirect, ARRAY_SIZE(indirect));
 }
 

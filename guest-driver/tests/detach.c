@@ -3,24 +3,24 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 #define NO_ENDPOINT "no endpoint behind the virtio-iommu"
 
-static bool attach_ok(struct env *e, uint32_t dom, uint32_t ep, const char *ids, const char *desc)
+static bool attach_ok(struct fixture *e, uint32_t dom, uint32_t ep, const char *ids, const char *desc)
 {
-	return env_require(viommu_attach(&e->v, dom, ep, 0), ids, desc, "ATTACH dom %u ep 0x%x", dom, ep);
+	return fx_require(viommu_attach(&e->v, dom, ep, 0), ids, desc, "ATTACH dom %u ep 0x%x", dom, ep);
 }
 
-/* One granule at env_iova(0), identity-addressed: no DMA uses it. */
-static int map_one(struct env *e, uint32_t domain)
+/* One granule at fx_iova(0), identity-addressed: no DMA uses it. */
+static int map_one(struct fixture *e, uint32_t domain)
 {
-	uint64_t iova = env_iova(e, 0);
+	uint64_t iova = fx_iova(e, 0);
 
-	return viommu_map(&e->v, domain, iova, iova + env_granule(e) - 1, iova, MAP_RW);
+	return viommu_map(&e->v, domain, iova, iova + fx_granule(e) - 1, iova, MAP_RW);
 }
 
-static int send_detach(struct env *e, uint32_t dom, uint32_t ep, const uint8_t reserved[8])
+static int send_detach(struct fixture *e, uint32_t dom, uint32_t ep, const uint8_t reserved[8])
 {
 	struct virtio_iommu_req_detach r;
 
@@ -34,12 +34,12 @@ static int send_detach(struct env *e, uint32_t dom, uint32_t ep, const uint8_t r
  * Attaches ep[0] alone to a domain, DETACHes it with `reserved` and MAPs into
  * the domain: once detached the domain is gone and the MAP says so.
  */
-static bool detach_then_map(struct env *e, const uint8_t reserved[8], const char *desc,
+static bool detach_then_map(struct fixture *e, const uint8_t reserved[8], const char *desc,
 			    int *st, int *map)
 {
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 
-	if (!env_reinit(e, "DEV-DET-1", desc) || !attach_ok(e, dom, e->ep[0].id, "DEV-DET-1", desc))
+	if (!fx_reinit(e, "DEV-DET-1", desc) || !attach_ok(e, dom, e->ep[0].id, "DEV-DET-1", desc))
 		return false;
 	*st = send_detach(e, dom, e->ep[0].id, reserved);
 	*map = map_one(e, dom);
@@ -51,10 +51,10 @@ static const uint8_t reserved_cases[][8] = {
 	{ 0x01, 0, 0, 0, 0, 0, 0, 0x80 },
 };
 
-static void reserved_ignored(struct env *e)
+static void reserved_ignored(struct fixture *e)
 {
 	static const uint8_t zero[8];
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	int plain_st, plain_map;
 	char desc[96];
 
@@ -84,11 +84,11 @@ static void reserved_ignored(struct env *e)
 	}
 }
 
-static void absent_endpoint(struct env *e)
+static void absent_endpoint(struct fixture *e)
 {
 	static const char *const what[] = { "a new domain", "a domain in use" };
 	static const uint8_t zero[8];
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	char desc[112];
 
 	for (unsigned int in_use = 0; in_use < ARRAY_SIZE(what); in_use++) {
@@ -98,7 +98,7 @@ static void absent_endpoint(struct env *e)
 			skip("DEV-DET-2", desc, NO_ENDPOINT);
 			continue;
 		}
-		if (!env_reinit(e, "DEV-DET-2", desc) ||
+		if (!fx_reinit(e, "DEV-DET-2", desc) ||
 		    (in_use && !attach_ok(e, dom, e->ep[0].id, "DEV-DET-2", desc)))
 			continue;
 		check_status(MUST, "DEV-DET-2", desc, send_detach(e, dom, ENDPOINT_ABSENT, zero),
@@ -107,39 +107,39 @@ static void absent_endpoint(struct env *e)
 	}
 }
 
-/* Setups after which ep[0] is not attached to domain 1 (env_domain(e, 1)). */
-static bool never_attached(struct env *e, const char *desc)
+/* Setups after which ep[0] is not attached to domain 1 (fx_domain(e, 1)). */
+static bool never_attached(struct fixture *e, const char *desc)
 {
 	(void)e;
 	(void)desc;
 	return true;
 }
 
-static bool attached_elsewhere(struct env *e, const char *desc)
+static bool attached_elsewhere(struct fixture *e, const char *desc)
 {
-	return attach_ok(e, env_domain(e, 0), e->ep[0].id, "DEV-DET-3", desc);
+	return attach_ok(e, fx_domain(e, 0), e->ep[0].id, "DEV-DET-3", desc);
 }
 
-static bool domain_of_another(struct env *e, const char *desc)
+static bool domain_of_another(struct fixture *e, const char *desc)
 {
 	return attached_elsewhere(e, desc) &&
-	       attach_ok(e, env_domain(e, 1), e->ep[1].id, "DEV-DET-3", desc);
+	       attach_ok(e, fx_domain(e, 1), e->ep[1].id, "DEV-DET-3", desc);
 }
 
-static bool detached_before(struct env *e, const char *desc)
+static bool detached_before(struct fixture *e, const char *desc)
 {
-	uint32_t dom = env_domain(e, 1), ep = e->ep[0].id;
+	uint32_t dom = fx_domain(e, 1), ep = e->ep[0].id;
 
 	return attach_ok(e, dom, ep, "DEV-DET-3", desc) &&
-	       env_require(viommu_detach(&e->v, dom, ep), "DEV-DET-3", desc, "DETACH dom %u ep 0x%x",
+	       fx_require(viommu_detach(&e->v, dom, ep), "DEV-DET-3", desc, "DETACH dom %u ep 0x%x",
 		    dom, ep);
 }
 
 static const struct {
 	const char *what;
 	unsigned int neps;
-	bool (*setup)(struct env *e, const char *desc);
-	bool elsewhere;		/* ep[0] is alone in env_domain(e, 0) */
+	bool (*setup)(struct fixture *e, const char *desc);
+	bool elsewhere;		/* ep[0] is alone in fx_domain(e, 0) */
 } not_attached[] = {
 	{ "never attached, domain absent", 1, never_attached, false },
 	{ "attached to another domain, domain absent", 1, attached_elsewhere, true },
@@ -152,13 +152,13 @@ static const struct {
  * Whatever it answers, a DETACH naming a domain the endpoint is not in leaves
  * it in its own: that domain, ep[0]'s alone, still exists, so a MAP works.
  */
-static void still_attached(struct env *e, const char *what, int st)
+static void still_attached(struct fixture *e, const char *what, int st)
 {
-	uint32_t home = env_domain(e, 0), dom = env_domain(e, 1);
+	uint32_t home = fx_domain(e, 0), dom = fx_domain(e, 1);
 	char desc[112];
 
 	snprintf(desc, sizeof(desc), "detach: DETACH of an endpoint %s leaves it there", what);
-	if (!env_need_map(e, "DEV-DET-3", desc))
+	if (!fx_need_map(e, "DEV-DET-3", desc))
 		return;
 	check_status(MUST, "DEV-DET-3", desc, map_one(e, home), VIRTIO_IOMMU_S_OK,
 		     "DETACH dom %u ep 0x%x (%s) while ep is alone in dom %u, then MAP dom %u",
@@ -183,10 +183,10 @@ static void outside_spec(const char *desc, int st, uint32_t dom, const struct en
 }
 
 /* S_INVAL is allowed (MAY) and S_OK conforms: record which; anything else warns. */
-static void not_attached_endpoint(struct env *e)
+static void not_attached_endpoint(struct fixture *e)
 {
 	static const uint8_t zero[8];
-	uint32_t dom = env_domain(e, 1);
+	uint32_t dom = fx_domain(e, 1);
 	char desc[112];
 
 	for (unsigned int i = 0; i < ARRAY_SIZE(not_attached); i++) {
@@ -198,7 +198,7 @@ static void not_attached_endpoint(struct env *e)
 			     e->nep);
 			continue;
 		}
-		if (!env_reinit(e, "DEV-DET-3", desc) || !not_attached[i].setup(e, desc))
+		if (!fx_reinit(e, "DEV-DET-3", desc) || !not_attached[i].setup(e, desc))
 			continue;
 		st = send_detach(e, dom, e->ep[0].id, zero);
 		if (st == VIRTIO_IOMMU_S_INVAL || st == VIRTIO_IOMMU_S_OK)
@@ -212,27 +212,27 @@ static void not_attached_endpoint(struct env *e)
 }
 
 /* The last DETACH destroys the domain with its mappings: the same MAP works again. */
-static void domain_reused(struct env *e)
+static void domain_reused(struct fixture *e)
 {
 	const char *desc = "detach: a domain ID is reusable, without its mappings";
-	uint32_t dom = env_domain(e, 0), ep;
+	uint32_t dom = fx_domain(e, 0), ep;
 
 	if (!e->nep) {
 		skip("INF-DET-1", desc, NO_ENDPOINT);
 		return;
 	}
-	if (!env_need_map(e, "INF-DET-1", desc))
+	if (!fx_need_map(e, "INF-DET-1", desc))
 		return;
 	ep = e->ep[0].id;
 	if (!attach_ok(e, dom, ep, "INF-DET-1", desc) ||
-	    !env_require(map_one(e, dom), "INF-DET-1", desc, "MAP dom %u", dom) ||
-	    !env_require(viommu_detach(&e->v, dom, ep), "INF-DET-1", desc, "DETACH dom %u ep 0x%x",
+	    !fx_require(map_one(e, dom), "INF-DET-1", desc, "MAP dom %u", dom) ||
+	    !fx_require(viommu_detach(&e->v, dom, ep), "INF-DET-1", desc, "DETACH dom %u ep 0x%x",
 		  dom, ep) ||
 	    !attach_ok(e, dom, ep, "INF-DET-1", desc))
 		return;
 	check_status(DESCR, "INF-DET-1", desc, map_one(e, dom), VIRTIO_IOMMU_S_OK,
 		     "ATTACH, MAP [0x%llx, +0x%llx), DETACH, ATTACH dom %u ep 0x%x, then the same MAP",
-		     (unsigned long long)env_iova(e, 0), (unsigned long long)env_granule(e), dom, ep);
+		     (unsigned long long)fx_iova(e, 0), (unsigned long long)fx_granule(e), dom, ep);
 }
 
 /*
@@ -240,27 +240,27 @@ static void domain_reused(struct env *e)
  * after one of two leaves, its mapping is still there, so MAPping the same
  * range again is refused as an overlap, neither accepted nor S_NOENT.
  */
-static void shared_kept(struct env *e)
+static void shared_kept(struct fixture *e)
 {
 	const char *desc = "detach: a domain and its mapping outlive the DETACH of one of two "
 			   "endpoints";
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 	int st;
 
 	if (e->nep < 2) {
 		skip("INF-DET-1", desc, "needs two endpoints (have %u)", e->nep);
 		return;
 	}
-	if (!env_need_map(e, "INF-DET-1", desc) || !attach_ok(e, dom, e->ep[0].id, "INF-DET-1", desc))
+	if (!fx_need_map(e, "INF-DET-1", desc) || !attach_ok(e, dom, e->ep[0].id, "INF-DET-1", desc))
 		return;
 	st = viommu_attach(&e->v, dom, e->ep[1].id, 0);
 	if (st == VIRTIO_IOMMU_S_UNSUPP) {
 		skip("INF-DET-1", desc, "ATTACH of a second endpoint answered S_UNSUPP (DEV-ATT-4)");
 		return;
 	}
-	if (!env_require(st, "INF-DET-1", desc, "ATTACH dom %u ep 0x%x", dom, e->ep[1].id) ||
-	    !env_require(map_one(e, dom), "INF-DET-1", desc, "MAP dom %u", dom) ||
-	    !env_require(viommu_detach(&e->v, dom, e->ep[1].id), "INF-DET-1", desc,
+	if (!fx_require(st, "INF-DET-1", desc, "ATTACH dom %u ep 0x%x", dom, e->ep[1].id) ||
+	    !fx_require(map_one(e, dom), "INF-DET-1", desc, "MAP dom %u", dom) ||
+	    !fx_require(viommu_detach(&e->v, dom, e->ep[1].id), "INF-DET-1", desc,
 			 "DETACH dom %u ep 0x%x", dom, e->ep[1].id))
 		return;
 	st = map_one(e, dom);
@@ -268,7 +268,7 @@ static void shared_kept(struct env *e)
 		   "the same MAP refused as an overlap (S_INVAL, DEV-MAP-2)", "the same MAP %s "
 		   "(after ATTACH ep 0x%x and ep 0x%x, MAP [0x%llx, +0x%llx), DETACH ep 0x%x)",
 		   viommu_status_name(st), e->ep[0].id, e->ep[1].id,
-		   (unsigned long long)env_iova(e, 0), (unsigned long long)env_granule(e),
+		   (unsigned long long)fx_iova(e, 0), (unsigned long long)fx_granule(e),
 		   e->ep[1].id);
 }
 

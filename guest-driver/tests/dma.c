@@ -11,47 +11,47 @@
 
 #define OFFSET	0x230u	/* inside the page, so a wrong translation shows */
 
-struct fixture {
+struct dma_case {
 	struct endpoint *ep;
 	uint32_t dom;
-	uint64_t iova;		/* test mappings start here; env_iova(e, 0) holds the pattern */
+	uint64_t iova;		/* test mappings start here; fx_iova(e, 0) holds the pattern */
 	uint64_t page;		/* test_page_size() */
 };
 
 /* Attaches an echoing endpoint and loads the pattern: 1 transfer. */
-static bool setup(struct env *e, struct fixture *f, const char *ids, const char *desc)
+static bool setup(struct fixture *e, struct dma_case *f, const char *ids, const char *desc)
 {
 	f->ep = dma_endpoint_for(e, true, 0);
-	f->dom = env_domain(e, 1);
-	f->iova = env_iova(e, 16);
+	f->dom = fx_domain(e, 1);
+	f->iova = fx_iova(e, 16);
 	f->page = test_page_size();
 	if (!f->ep || !f->ep->dma->echoes_read) {
 		skip(ids, desc, "no endpoint that reads and writes back by DMA");
 		return false;
 	}
-	if (!env_need_map(e, ids, desc))
+	if (!fx_need_map(e, ids, desc))
 		return false;
 	if (dma_attach(e, f->ep, f->dom) != VIRTIO_IOMMU_S_OK) {
 		fail_setup(ids, desc, "ATTACH dom %u ep 0x%x failed", f->dom, f->ep->id);
 		return false;
 	}
-	return dma_load_pattern(e, f->ep, f->dom, env_iova(e, 0), ids);
+	return dma_load_pattern(e, f->ep, f->dom, fx_iova(e, 0), ids);
 }
 
 /* n test pages from `page` on, mapped at iova by one MAP. */
-static int map_pages(struct env *e, const struct fixture *f, uint64_t iova, unsigned int page,
+static int map_pages(struct fixture *e, const struct dma_case *f, uint64_t iova, unsigned int page,
 		     unsigned int n, uint32_t flags)
 {
 	return viommu_map(&e->v, f->dom, iova, iova + n * f->page - 1, test_page_pa(page), flags);
 }
 
-static int map_page(struct env *e, const struct fixture *f, uint64_t iova, unsigned int page,
+static int map_page(struct fixture *e, const struct dma_case *f, uint64_t iova, unsigned int page,
 		    uint32_t flags)
 {
 	return map_pages(e, f, iova, page, 1, flags);
 }
 
-static int dma_write(const struct fixture *f, uint64_t iova)
+static int dma_write(const struct dma_case *f, uint64_t iova)
 {
 	return f->ep->dma->ops->write(f->ep->dma, iova, DMA_LEN);
 }
@@ -70,10 +70,10 @@ static unsigned int changed(unsigned int page)
  * One MAP of two pages, a write one page (at least one granule) and OFFSET
  * into it: the whole offset counts, not only its part within a granule.
  */
-static void translation(struct env *e)
+static void translation(struct fixture *e)
 {
 	const char *desc = "dma: a write lands at phys_start + offset only";
-	struct fixture f;
+	struct dma_case f;
 
 	if (!setup(e, &f, "INF-MAP-1,DEV-ATT-8", desc))
 		return;
@@ -92,13 +92,13 @@ static void translation(struct env *e)
 		   "nothing else written", "%u bytes before it, %u in the first page (write at "
 		   "virt_start + 0x%llx, granule 0x%llx)", page_diff(3, 0, OFFSET, POISON_BYTE),
 		   changed(2), (unsigned long long)(f.page + OFFSET),
-		   (unsigned long long)env_granule(e));
+		   (unsigned long long)fx_granule(e));
 }
 
-static void write_through_read_only(struct env *e)
+static void write_through_read_only(struct fixture *e)
 {
 	const char *desc = "dma: a write through a read-only mapping";
-	struct fixture f;
+	struct dma_case f;
 
 	if (!setup(e, &f, "DEV-MAP-6", desc))
 		return;
@@ -127,9 +127,9 @@ static const struct {
 	{ "dma: a read through a mapping with neither READ nor WRITE is blocked", 0, 0x66, false },
 };
 
-static void read_without_read(struct env *e)
+static void read_without_read(struct fixture *e)
 {
-	struct fixture f;
+	struct dma_case f;
 
 	if (!setup(e, &f, "DEV-MAP-7,INF-MAP-1", no_read[0].desc))
 		return;
@@ -156,10 +156,10 @@ static void read_without_read(struct env *e)
 	}
 }
 
-static void detach_blocks(struct env *e)
+static void detach_blocks(struct fixture *e)
 {
 	const char *desc = "dma: after DETACH the domain's mappings are unreachable";
-	struct fixture f;
+	struct dma_case f;
 
 	if (!setup(e, &f, "DEV-DET-4", desc) || !set_bypass(e, 0, "DEV-DET-4", desc))
 		return;
@@ -182,12 +182,12 @@ static void detach_blocks(struct env *e)
  * translates (DEV-UNMAP-4); an UNMAP of all of it succeeds and the IOVA no
  * longer translates (DEV-UNMAP-5).
  */
-static void unmap_effect(struct env *e)
+static void unmap_effect(struct fixture *e)
 {
 	const char *desc = "dma: a mapping an UNMAP refused to split still translates";
 	const char *gone = "dma: after UNMAP the IOVA no longer translates";
 	uint64_t last;
-	struct fixture f;
+	struct dma_case f;
 	int st;
 
 	if (!setup(e, &f, "DEV-UNMAP-4,DEV-UNMAP-5", desc))
@@ -201,7 +201,7 @@ static void unmap_effect(struct env *e)
 		   "UNMAP of half gave %s; %u bytes wrong", viommu_status_name(st),
 		   page_diff(2, 0, DMA_LEN, PATTERN));
 	st = viommu_unmap(&e->v, f.dom, f.iova, last);
-	if (!env_require(st, "DEV-UNMAP-5", gone, "UNMAP dom %u [0x%llx, 0x%llx]", f.dom,
+	if (!fx_require(st, "DEV-UNMAP-5", gone, "UNMAP dom %u [0x%llx, 0x%llx]", f.dom,
 			 (unsigned long long)f.iova, (unsigned long long)last))
 		return;
 	page_fill(2, POISON_BYTE);
@@ -217,13 +217,13 @@ static void unmap_effect(struct env *e)
  * IOVA is mapped (after R_MAPPING), and once attached and mapped (after
  * R_DOMAIN).  The first report is checked like any other.
  */
-static void recover_after(struct env *e, bool unattached)
+static void recover_after(struct fixture *e, bool unattached)
 {
 	const char *desc = unattached ? "dma: the endpoint works again once attached and mapped" :
 					"dma: the endpoint works again once the IOVA is mapped";
 	const char *what = unattached ? "dma: a write while unattached, before recovery" :
 					"dma: a write before the mapping exists";
-	struct fixture f;
+	struct dma_case f;
 
 	if (!setup(e, &f, "INF-FAULT-2,DEV-ATT-8", desc))
 		return;
@@ -245,12 +245,12 @@ static void recover_after(struct env *e, bool unattached)
 		   "%u bytes wrong", page_diff(2, 0, DMA_LEN, PATTERN));
 }
 
-static void recovery(struct env *e)
+static void recovery(struct fixture *e)
 {
 	recover_after(e, false);
 }
 
-static void recovery_domain(struct env *e)
+static void recovery_domain(struct fixture *e)
 {
 	recover_after(e, true);
 }
@@ -259,12 +259,12 @@ static void recovery_domain(struct env *e)
  * Endpoints in different domains are isolated: a second endpoint, of another
  * kind, in a domain of its own must not reach the first domain's mapping.
  */
-static void isolation(struct env *e)
+static void isolation(struct fixture *e)
 {
 	const char *desc = "dma: an endpoint in another domain cannot use this domain's mapping";
-	struct fixture f;
+	struct dma_case f;
 	struct endpoint *other;
-	uint32_t dom2 = env_domain(e, 2);
+	uint32_t dom2 = fx_domain(e, 2);
 
 	if (!setup(e, &f, "INF-MAP-1", desc))
 		return;
@@ -304,7 +304,7 @@ static const struct {
 };
 
 /* Legacy BYPASS is negotiated by default only on a device without BYPASS_CONFIG. */
-static bool legacy_setup(struct env *e, const char *desc)
+static bool legacy_setup(struct fixture *e, const char *desc)
 {
 	if (viommu_negotiated(&e->v, VIRTIO_IOMMU_F_BYPASS))
 		return true;
@@ -313,7 +313,7 @@ static bool legacy_setup(struct env *e, const char *desc)
 	return false;
 }
 
-static bool bypass_setup(struct env *e, struct endpoint *ep, enum bypass_way way,
+static bool bypass_setup(struct fixture *e, struct endpoint *ep, enum bypass_way way,
 			 const char *desc)
 {
 	uint64_t want = e->v.negotiated & ~VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS_CONFIG);
@@ -326,18 +326,18 @@ static bool bypass_setup(struct env *e, struct endpoint *ep, enum bypass_way way
 	}
 	viommu_write_bypass(&e->v, way != BYPASS_DOMAIN);
 	if (way == UNATTACHED_DECLINED)
-		return env_init(e, want, "INF-OPS-3", desc);
+		return fx_init(e, want, "INF-OPS-3", desc);
 	if (way == BYPASS_DOMAIN)
-		return env_require(viommu_attach(&e->v, env_domain(e, 3), ep->id,
+		return fx_require(viommu_attach(&e->v, fx_domain(e, 3), ep->id,
 						 VIRTIO_IOMMU_ATTACH_F_BYPASS), "INF-OPS-3", desc,
-				   "ATTACH dom %u ep 0x%x flags BYPASS", env_domain(e, 3), ep->id);
+				   "ATTACH dom %u ep 0x%x flags BYPASS", fx_domain(e, 3), ep->id);
 	return true;
 }
 
 /* Bypassed accesses are translated by the identity function (INF-OPS-3). */
-static void bypass_identity(struct env *e)
+static void bypass_identity(struct fixture *e)
 {
-	struct fixture f;
+	struct dma_case f;
 
 	if (!setup(e, &f, "INF-OPS-3", bypass_rows[0].desc))
 		return;

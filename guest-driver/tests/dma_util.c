@@ -1,16 +1,16 @@
 // SPDX-License-Identifier: MIT
 #include <stdio.h>
 #include <string.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "tests/dma_util.h"
 
 static uint8_t *pages;
 static uint32_t page_size;
 
 /* Pages of the granule of e (at least MIN_PAGE); false when memory ran out. */
-static bool size_pages(const struct env *e)
+static bool size_pages(const struct fixture *e)
 {
-	uint64_t g = env_granule(e), want = g > MIN_PAGE ? g : MIN_PAGE;
+	uint64_t g = fx_granule(e), want = g > MIN_PAGE ? g : MIN_PAGE;
 
 	if (pages && page_size >= want)
 		return true;
@@ -51,7 +51,7 @@ unsigned int page_diff(unsigned int k, unsigned int off, unsigned int len, uint8
 	return n;
 }
 
-struct endpoint *dma_endpoint_for(struct env *e, bool need_read, unsigned int nth)
+struct endpoint *dma_endpoint_for(struct fixture *e, bool need_read, unsigned int nth)
 {
 	if (!size_pages(e))
 		return NULL;
@@ -64,7 +64,7 @@ struct endpoint *dma_endpoint_for(struct env *e, bool need_read, unsigned int nt
 	return NULL;
 }
 
-struct endpoint *dma_endpoint_unlike(struct env *e, const struct endpoint *like)
+struct endpoint *dma_endpoint_unlike(struct fixture *e, const struct endpoint *like)
 {
 	for (unsigned int i = 0; i < e->nep; i++)
 		if (e->ep[i].dma && (!like || strcmp(e->ep[i].kind, like->kind)))
@@ -72,7 +72,7 @@ struct endpoint *dma_endpoint_unlike(struct env *e, const struct endpoint *like)
 	return NULL;
 }
 
-int dma_attach(struct env *e, struct endpoint *ep, uint32_t dom)
+int dma_attach(struct fixture *e, struct endpoint *ep, uint32_t dom)
 {
 	uint64_t start[4], end[4];
 	unsigned int n = 0;
@@ -87,7 +87,7 @@ int dma_attach(struct env *e, struct endpoint *ep, uint32_t dom)
 	return st;
 }
 
-bool dma_load_pattern(struct env *e, struct endpoint *ep, uint32_t dom, uint64_t iova,
+bool dma_load_pattern(struct fixture *e, struct endpoint *ep, uint32_t dom, uint64_t iova,
 		      const char *ids)
 {
 	int st, r;
@@ -102,7 +102,7 @@ bool dma_load_pattern(struct env *e, struct endpoint *ep, uint32_t dom, uint64_t
 	return r == DMA_DONE;
 }
 
-bool set_bypass(struct env *e, uint8_t val, const char *ids, const char *desc)
+bool set_bypass(struct fixture *e, uint8_t val, const char *ids, const char *desc)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_BYPASS_CONFIG)) {
 		if (!val && !viommu_negotiated(&e->v, VIRTIO_IOMMU_F_BYPASS))
@@ -185,7 +185,7 @@ static void check_fields(const struct fault_expect *x, const struct viommu_event
 		   "flags & ~0x103 == 0", "flags 0x%x", flags);
 }
 
-bool check_fault(struct env *e, const struct fault_expect *x)
+bool check_fault(struct fixture *e, const struct fault_expect *x)
 {
 	struct viommu_event ev;
 	char desc[128];
@@ -200,7 +200,7 @@ bool check_fault(struct env *e, const struct fault_expect *x)
 		skip("DEV-FAULT-1,DEV-FAULT-2,DEV-FAULT-3,DEV-FAULT-4", desc, "no report to check");
 		return false;
 	}
-	check_fields(x, &ev, env_granule(e));
+	check_fields(x, &ev, fx_granule(e));
 	e->faults_checked++;
 	events_post(&e->ev, 1, sizeof(struct virtio_iommu_fault));	/* refill */
 	/* The spec does not say how many reports one faulting transfer gives. */
@@ -209,7 +209,7 @@ bool check_fault(struct env *e, const struct fault_expect *x)
 	return true;
 }
 
-unsigned int drain_faults(struct env *e, uint64_t wait_ns)
+unsigned int drain_faults(struct fixture *e, uint64_t wait_ns)
 {
 	struct viommu_event ev;
 	unsigned int n = 0;

@@ -7,8 +7,8 @@
 #ifndef FAULTLINE_DMA_UTIL_H
 #define FAULTLINE_DMA_UTIL_H
 
-#include <rt.h>
-#include "tests/env.h"
+#include <faultline/rt.h>
+#include "tests/fixture.h"
 
 #define MIN_PAGE	4096u		/* test pages are never smaller */
 #define DMA_PAGES	8
@@ -34,24 +34,24 @@ unsigned int page_diff(unsigned int k, unsigned int off, unsigned int len, uint8
  * The first endpoint that can DMA (and read, when asked), with the test pages
  * sized for e's granule; NULL: skip.
  */
-struct endpoint *dma_endpoint_for(struct env *e, bool need_read, unsigned int nth);
+struct endpoint *dma_endpoint_for(struct fixture *e, bool need_read, unsigned int nth);
 
 /* A DMA endpoint of another kind than `like`; NULL: skip. */
-struct endpoint *dma_endpoint_unlike(struct env *e, const struct endpoint *like);
+struct endpoint *dma_endpoint_unlike(struct fixture *e, const struct endpoint *like);
 
 /* ATTACH ep to dom, then map 1:1 what the endpoint needs for itself (its rings). */
-int dma_attach(struct env *e, struct endpoint *ep, uint32_t dom);
+int dma_attach(struct fixture *e, struct endpoint *ep, uint32_t dom);
 
 /*
  * Makes an echoing endpoint (edu) hold DMA_LEN bytes of PATTERN: it reads
  * them from test page 0 through a read-only mapping at `iova` in dom (any
  * u32, 0 included, is a domain ID).  Returns false (and reports) on failure.
  */
-bool dma_load_pattern(struct env *e, struct endpoint *ep, uint32_t dom, uint64_t iova,
+bool dma_load_pattern(struct fixture *e, struct endpoint *ep, uint32_t dom, uint64_t iova,
 		      const char *ids);
 
 /* The bypass field, for tests that need translation on or off. */
-bool set_bypass(struct env *e, uint8_t val, const char *ids, const char *desc);
+bool set_bypass(struct fixture *e, uint8_t val, const char *ids, const char *desc);
 
 struct fault_expect {
 	const char *what;	/* prefix of each TAP line, e.g. "fault: unmapped write" */
@@ -69,8 +69,8 @@ struct fault_expect {
  * reserved fields and undefined flags, one TAP line each.  Returns false
  * when no report came.
  */
-bool check_fault(struct env *e, const struct fault_expect *x);
+bool check_fault(struct fixture *e, const struct fault_expect *x);
 /* Drains reports that arrive within `wait_ns`; returns how many. */
-unsigned int drain_faults(struct env *e, uint64_t wait_ns);
+unsigned int drain_faults(struct fixture *e, uint64_t wait_ns);
 
 #endif

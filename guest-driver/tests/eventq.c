@@ -23,7 +23,7 @@ static void settle(uint64_t ns)
 }
 
 /* Re-initialises the device with the event queue empty, then posts n of size. */
-static bool fresh_events(struct env *e, unsigned int n, uint32_t size, const char *ids,
+static bool fresh_events(struct fixture *e, unsigned int n, uint32_t size, const char *ids,
 			 const char *desc)
 {
 	if (viommu_init(&e->v, e->t, e->v.negotiated) || events_init(&e->ev, &e->v)) {
@@ -34,7 +34,7 @@ static bool fresh_events(struct env *e, unsigned int n, uint32_t size, const cha
 }
 
 /* An endpoint attached to a domain with nothing mapped: every read faults. */
-static struct endpoint *faulting_endpoint(struct env *e, const char *ids, const char *desc)
+static struct endpoint *faulting_endpoint(struct fixture *e, const char *ids, const char *desc)
 {
 	struct endpoint *ep = dma_endpoint_for(e, true, 0);
 
@@ -42,7 +42,7 @@ static struct endpoint *faulting_endpoint(struct env *e, const char *ids, const 
 		skip(ids, desc, "no endpoint that can read by DMA");
 		return NULL;
 	}
-	if (dma_attach(e, ep, env_domain(e, 1)) != VIRTIO_IOMMU_S_OK) {
+	if (dma_attach(e, ep, fx_domain(e, 1)) != VIRTIO_IOMMU_S_OK) {
 		fail_setup(ids, desc, "ATTACH failed");
 		return NULL;
 	}
@@ -54,7 +54,7 @@ static void fault_at(struct endpoint *ep, uint64_t iova)
 	ep->dma->ops->read(ep->dma, iova, SMALL_LEN);
 }
 
-static void no_buffers(struct env *e)
+static void no_buffers(struct fixture *e)
 {
 	const char *ids = "INF-FAULT-1", *desc = "eventq: a fault while no buffer is posted";
 	struct viommu_event ev;
@@ -62,7 +62,7 @@ static void no_buffers(struct env *e)
 
 	if (!fresh_events(e, 0, 0, ids, desc) || !(ep = faulting_endpoint(e, ids, desc)))
 		return;
-	fault_at(ep, env_iova(e, 3));
+	fault_at(ep, fx_iova(e, 3));
 	settle(SETTLE_NS);
 	events_post(&e->ev, 1, sizeof(struct virtio_iommu_fault));
 	record(ids, desc, "%s", events_next(&e->ev, &ev, FAULT_WAIT_NS) ?
@@ -73,7 +73,7 @@ static void no_buffers(struct env *e)
  * A report left waiting for a buffer is device state from before a reset:
  * after it no endpoint is attached (INF-INIT-1) and the fault went with it.
  */
-static void reset_discards(struct env *e)
+static void reset_discards(struct fixture *e)
 {
 	const char *ids = "INF-FAULT-1,INF-INIT-1";
 	const char *desc = "eventq: a report waiting for a buffer does not outlive a device reset";
@@ -82,21 +82,21 @@ static void reset_discards(struct env *e)
 
 	if (!fresh_events(e, 0, 0, ids, desc) || !(ep = faulting_endpoint(e, ids, desc)))
 		return;
-	fault_at(ep, env_iova(e, 3));
+	fault_at(ep, fx_iova(e, 3));
 	settle(SETTLE_NS);
-	if (!env_reinit(e, ids, desc))
+	if (!fx_reinit(e, ids, desc))
 		return;
 	n = drain_faults(e, FAULT_WAIT_NS);
 	check_that(DESCR, ids, !n, desc, "no report", "%u reports within %llu ms of the buffers "
 		   "posted after the reset (fault at 0x%llx by 0x%x before it)", n,
 		   (unsigned long long)(FAULT_WAIT_NS / RT_NSEC_PER_MSEC),
-		   (unsigned long long)env_iova(e, 3), ep->id);
+		   (unsigned long long)fx_iova(e, 3), ep->id);
 }
 
 static const uint32_t small_sizes[] = { 8, 16 };
 
 /* One fault, two buffers too small: the report must not be split over both. */
-static void small_buffers(struct env *e)
+static void small_buffers(struct fixture *e)
 {
 	const char *ids = "DEV-FAULT-5";
 
@@ -110,7 +110,7 @@ static void small_buffers(struct env *e)
 		snprintf(desc, sizeof(desc), "eventq: a report is not split over %u-byte buffers", size);
 		if (!fresh_events(e, 2, size, ids, desc) || !(ep = faulting_endpoint(e, ids, desc)))
 			return;
-		fault_at(ep, env_iova(e, 3));
+		fault_at(ep, fx_iova(e, 3));
 		while (n < 4 && !events_next(&e->ev, &ev, FAULT_WAIT_NS))
 			used[n++] = ev.used_len;
 		check_that(SHOULD, ids, n <= 1 && used[0] <= size, desc, "at most one buffer used",
@@ -130,7 +130,7 @@ struct seen {
 };
 
 /* Reads whatever arrives; got[] keeps the first max reports' addresses. */
-static unsigned int collect(struct env *e, struct seen *got, unsigned int max)
+static unsigned int collect(struct fixture *e, struct seen *got, unsigned int max)
 {
 	struct viommu_event ev;
 	unsigned int n = 0;
@@ -146,7 +146,7 @@ static unsigned int collect(struct env *e, struct seen *got, unsigned int max)
 }
 
 /* Reports in the order of the faults: by address where the report gives one. */
-static void burst(struct env *e)
+static void burst(struct fixture *e)
 {
 	const char *ids = "INF-FAULT-1", *desc = "eventq: a burst of faults is reported whole, in order";
 	struct seen got[2 * BURST];
@@ -156,11 +156,11 @@ static void burst(struct env *e)
 	if (!(ep = faulting_endpoint(e, ids, desc)))
 		return;
 	for (unsigned int i = 0; i < BURST; i++)
-		fault_at(ep, env_iova(e, 8 + i));
+		fault_at(ep, fx_iova(e, 8 + i));
 	n = collect(e, got, 2 * BURST);
 	for (unsigned int i = 0; i < n && i < BURST; i++) {
 		addressed += got[i].has_address;
-		in_order += !got[i].has_address || got[i].address == env_iova(e, 8 + i);
+		in_order += !got[i].has_address || got[i].address == fx_iova(e, 8 + i);
 		right += got[i].reason == VIRTIO_IOMMU_FAULT_R_MAPPING && got[i].endpoint == ep->id;
 	}
 	check_that(DESCR, ids, n == BURST && in_order == BURST, desc,
@@ -173,7 +173,7 @@ static void burst(struct env *e)
 }
 
 /* More faults than buffers: count what comes now and what comes after a refill. */
-static void overflow(struct env *e)
+static void overflow(struct fixture *e)
 {
 	const char *ids = "INF-FAULT-1", *desc = "eventq: a burst larger than the buffers posted";
 	struct seen got[2 * BURST];
@@ -184,7 +184,7 @@ static void overflow(struct env *e)
 	    !(ep = faulting_endpoint(e, ids, desc)))
 		return;
 	for (unsigned int i = 0; i < BURST; i++)
-		fault_at(ep, env_iova(e, 8 + i));
+		fault_at(ep, fx_iova(e, 8 + i));
 	now = collect(e, got, 2 * BURST);
 	events_post(&e->ev, BURST, sizeof(struct virtio_iommu_fault));
 	later = collect(e, got, 2 * BURST);

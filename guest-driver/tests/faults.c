@@ -9,18 +9,18 @@
 #include <stdio.h>
 #include "tests/dma_util.h"
 
-#define D_LOAD	0	/* env_domain index of the domain used to load a pattern */
+#define D_LOAD	0	/* fx_domain index of the domain used to load a pattern */
 #define D_TEST	1
 #define D_ECHO	2	/* where a read's result is written out to be looked at */
 #define ECHO_PAGE	2
 #define ECHO_FILL	0x11	/* neither PATTERN nor POISON_BYTE */
 
 /* Loads the pattern through a domain of its own, then leaves ep unattached. */
-static bool load_then_detach(struct env *e, struct endpoint *ep, const char *ids)
+static bool load_then_detach(struct fixture *e, struct endpoint *ep, const char *ids)
 {
-	uint32_t dom = env_domain(e, D_LOAD);
+	uint32_t dom = fx_domain(e, D_LOAD);
 	bool ok = dma_attach(e, ep, dom) == VIRTIO_IOMMU_S_OK &&
-		  dma_load_pattern(e, ep, dom, env_iova(e, 0), ids);
+		  dma_load_pattern(e, ep, dom, fx_iova(e, 0), ids);
 
 	viommu_detach(&e->v, dom, ep->id);
 	return ok;
@@ -48,7 +48,7 @@ static const struct fault_case cases[] = {
 };
 
 /* The DMA aims at test page 1 by its physical address, so a leak would land there. */
-static struct endpoint *pick(struct env *e, const struct fault_case *c)
+static struct endpoint *pick(struct fixture *e, const struct fault_case *c)
 {
 	struct endpoint *ep = dma_endpoint_for(e, !c->write, 0);
 
@@ -66,7 +66,7 @@ static bool needs_map(const struct fault_case *c, const struct endpoint *ep)
  * driver wrote while it could (DEV-CFG-4), and is in force because the
  * feature is offered (INF-OPS-3).
  */
-static bool bypass_off(struct env *e, const struct fault_case *c)
+static bool bypass_off(struct fixture *e, const struct fault_case *c)
 {
 	uint8_t now;
 
@@ -74,7 +74,7 @@ static bool bypass_off(struct env *e, const struct fault_case *c)
 		return false;
 	if (!c->declined)
 		return true;
-	if (!env_init(e, e->v.negotiated & ~VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS_CONFIG), c->ids, c->what))
+	if (!fx_init(e, e->v.negotiated & ~VIRTIO_BIT(VIRTIO_IOMMU_F_BYPASS_CONFIG), c->ids, c->what))
 		return false;
 	now = viommu_read_bypass(&e->v);
 	if (now != 0)
@@ -82,14 +82,14 @@ static bool bypass_off(struct env *e, const struct fault_case *c)
 	return now == 0;
 }
 
-static bool prepare(struct env *e, const struct fault_case *c, struct endpoint *ep)
+static bool prepare(struct fixture *e, const struct fault_case *c, struct endpoint *ep)
 {
-	if (needs_map(c, ep) && !env_need_map(e, c->ids, c->what))
+	if (needs_map(c, ep) && !fx_need_map(e, c->ids, c->what))
 		return false;
 	/* An echoing endpoint holds the pattern, so a read that got through shows. */
 	if (ep->dma->echoes_read && !load_then_detach(e, ep, c->ids))
 		return false;
-	if (c->attached && dma_attach(e, ep, env_domain(e, D_TEST)) != VIRTIO_IOMMU_S_OK) {
+	if (c->attached && dma_attach(e, ep, fx_domain(e, D_TEST)) != VIRTIO_IOMMU_S_OK) {
 		fail_setup(c->ids, c->what, "ATTACH failed");
 		return false;
 	}
@@ -101,10 +101,10 @@ static bool prepare(struct env *e, const struct fault_case *c, struct endpoint *
  * aimed at poisoned memory: the poison coming back is what got through (a
  * blocked read may leave the buffer as it was, or zeroed).
  */
-static void echo_check(struct env *e, const struct fault_case *c, struct endpoint *ep)
+static void echo_check(struct fixture *e, const struct fault_case *c, struct endpoint *ep)
 {
-	uint32_t dom = env_domain(e, D_ECHO);
-	uint64_t iova = env_iova(e, 24);
+	uint32_t dom = fx_domain(e, D_ECHO);
+	uint64_t iova = fx_iova(e, 24);
 	unsigned int leaked;
 	char desc[112];
 
@@ -113,7 +113,7 @@ static void echo_check(struct env *e, const struct fault_case *c, struct endpoin
 	snprintf(desc, sizeof(desc), "%s: the endpoint received none of the memory", c->what);
 	page_fill(ECHO_PAGE, ECHO_FILL);
 	if (c->attached)
-		viommu_detach(&e->v, env_domain(e, D_TEST), ep->id);
+		viommu_detach(&e->v, fx_domain(e, D_TEST), ep->id);
 	if (dma_attach(e, ep, dom) != VIRTIO_IOMMU_S_OK ||
 	    viommu_map(&e->v, dom, iova, iova + test_page_size() - 1, test_page_pa(ECHO_PAGE), MAP_RW)) {
 		fail_setup(c->ids, desc, "ATTACH and MAP to write the endpoint's buffer out");
@@ -143,7 +143,7 @@ static void expect_fault(const struct fault_case *c, struct endpoint *ep, uint64
 		x->first_access = x->first_access_end = 0;
 }
 
-static void run_case(struct env *e, const struct fault_case *c)
+static void run_case(struct fixture *e, const struct fault_case *c)
 {
 	struct endpoint *ep = pick(e, c);
 	uint64_t iova = test_page_pa(1);
@@ -175,13 +175,13 @@ static void run_case(struct env *e, const struct fault_case *c)
 		ep->dma->ops->recover(ep->dma);
 }
 
-static void unattached_write(struct env *e) { run_case(e, &cases[0]); }
-static void unattached_read(struct env *e) { run_case(e, &cases[1]); }
-static void unmapped_write(struct env *e) { run_case(e, &cases[2]); }
-static void unmapped_read(struct env *e) { run_case(e, &cases[3]); }
-static void second_kind_write(struct env *e) { run_case(e, &cases[4]); }
-static void second_kind_unattached(struct env *e) { run_case(e, &cases[5]); }
-static void unattached_declined(struct env *e) { run_case(e, &cases[6]); }
+static void unattached_write(struct fixture *e) { run_case(e, &cases[0]); }
+static void unattached_read(struct fixture *e) { run_case(e, &cases[1]); }
+static void unmapped_write(struct fixture *e) { run_case(e, &cases[2]); }
+static void unmapped_read(struct fixture *e) { run_case(e, &cases[3]); }
+static void second_kind_write(struct fixture *e) { run_case(e, &cases[4]); }
+static void second_kind_unattached(struct fixture *e) { run_case(e, &cases[5]); }
+static void unattached_declined(struct fixture *e) { run_case(e, &cases[6]); }
 
 #define REPORT_IDS "DEV-FAULT-1,DEV-FAULT-2,DEV-FAULT-3,DEV-FAULT-4"
 

@@ -1,25 +1,25 @@
 // SPDX-License-Identifier: MIT
 /* 5.13.3 Feature bits: what the device offers and which subsets it accepts. */
 #include <faultline/virtio.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 #define F(bit) VIRTIO_BIT(VIRTIO_IOMMU_F_##bit)
 
-static void map_unmap_offered(struct env *e)
+static void map_unmap_offered(struct fixture *e)
 {
 	check_that(SHOULD, "DEV-FEAT-1", viommu_offered(&e->v, VIRTIO_IOMMU_F_MAP_UNMAP),
 		   "features: device offers MAP_UNMAP", "bit 2 set",
 		   "device features 0x%llx", (unsigned long long)e->v.offered);
 }
 
-static void legacy_bypass_not_offered(struct env *e)
+static void legacy_bypass_not_offered(struct fixture *e)
 {
 	check_that(SHOULD, "DEV-FEAT-2", !viommu_offered(&e->v, VIRTIO_IOMMU_F_BYPASS),
 		   "features: device does not offer legacy BYPASS", "bit 3 clear",
 		   "device features 0x%llx", (unsigned long long)e->v.offered);
 }
 
-static void bypass_not_both(struct env *e)
+static void bypass_not_both(struct fixture *e)
 {
 	bool both = viommu_offered(&e->v, VIRTIO_IOMMU_F_BYPASS) &&
 		    viommu_offered(&e->v, VIRTIO_IOMMU_F_BYPASS_CONFIG);
@@ -42,7 +42,7 @@ static const struct {
 	{ "features: device accepts every offered feature", VIRTIO_IOMMU_FEATURES_DEFINED },
 };
 
-static void subsets_accepted(struct env *e)
+static void subsets_accepted(struct fixture *e)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(subsets); i++) {
 		uint64_t got = 0;
@@ -54,7 +54,7 @@ static void subsets_accepted(struct env *e)
 	}
 }
 
-static void undefined_bits(struct env *e)
+static void undefined_bits(struct fixture *e)
 {
 	/* Device-specific bits are 0-23; the spec defines 0-6. */
 	uint64_t extra = e->v.offered & 0xffffffull & ~VIRTIO_IOMMU_FEATURES_DEFINED;

@@ -2,7 +2,7 @@
 /* 5.13.6 Device operations: request framing, head and tail. */
 #include <stdio.h>
 #include <string.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 #define POISON 0xa5
 #define DOMAIN 1
@@ -24,21 +24,21 @@ struct step {
 	const char *what;
 	bool needs_endpoint;
 	bool needs_map;		/* MAP or UNMAP: only with MAP_UNMAP negotiated */
-	size_t (*build)(const struct env *e, union req *r);	/* returns readable bytes */
+	size_t (*build)(const struct fixture *e, union req *r);	/* returns readable bytes */
 };
 
-static uint32_t ep0(const struct env *e)
+static uint32_t ep0(const struct fixture *e)
 {
 	return e->nep ? e->ep[0].id : ENDPOINT_ABSENT;
 }
 
-static size_t attach(const struct env *e, union req *r)
+static size_t attach(const struct fixture *e, union req *r)
 {
 	viommu_attach_req(&r->attach, DOMAIN, ep0(e), 0);
 	return offsetof(struct virtio_iommu_req_attach, tail);
 }
 
-static size_t map(const struct env *e, union req *r)
+static size_t map(const struct fixture *e, union req *r)
 {
 	(void)e;
 	viommu_map_req(&r->map, DOMAIN, IOVA, IOVA + 0xfff, IOVA,
@@ -46,27 +46,27 @@ static size_t map(const struct env *e, union req *r)
 	return offsetof(struct virtio_iommu_req_map, tail);
 }
 
-static size_t unmap(const struct env *e, union req *r)
+static size_t unmap(const struct fixture *e, union req *r)
 {
 	(void)e;
 	viommu_unmap_req(&r->unmap, DOMAIN, IOVA, IOVA + 0xfff);
 	return offsetof(struct virtio_iommu_req_unmap, tail);
 }
 
-static size_t detach(const struct env *e, union req *r)
+static size_t detach(const struct fixture *e, union req *r)
 {
 	viommu_detach_req(&r->detach, DOMAIN, ep0(e));
 	return offsetof(struct virtio_iommu_req_detach, tail);
 }
 
-static size_t attach_absent(const struct env *e, union req *r)
+static size_t attach_absent(const struct fixture *e, union req *r)
 {
 	(void)e;
 	viommu_attach_req(&r->attach, DOMAIN, ENDPOINT_ABSENT, 0);
 	return offsetof(struct virtio_iommu_req_attach, tail);
 }
 
-static size_t map_no_domain(const struct env *e, union req *r)
+static size_t map_no_domain(const struct fixture *e, union req *r)
 {
 	(void)e;
 	viommu_map_req(&r->map, NO_DOMAIN, IOVA, IOVA + 0xfff, IOVA, VIRTIO_IOMMU_MAP_F_READ);
@@ -83,7 +83,7 @@ static const struct step steps[] = {
 };
 
 /* Why step s cannot run on this device, or NULL. */
-static const char *unusable(const struct env *e, const struct step *s)
+static const char *unusable(const struct fixture *e, const struct step *s)
 {
 	if (s->needs_endpoint && !e->nep)
 		return "no endpoint behind the virtio-iommu";
@@ -93,7 +93,7 @@ static const char *unusable(const struct env *e, const struct step *s)
 }
 
 /* Sends one step with head.reserved and the tail preset; returns the status. */
-static int send_step(struct env *e, const struct step *s, uint8_t head_rsv, uint8_t tail_fill,
+static int send_step(struct fixture *e, const struct step *s, uint8_t head_rsv, uint8_t tail_fill,
 		     union req *r)
 {
 	size_t out;
@@ -105,7 +105,7 @@ static int send_step(struct env *e, const struct step *s, uint8_t head_rsv, uint
 	return viommu_send(&e->v, r, out, sizeof(struct virtio_iommu_req_tail), NULL);
 }
 
-static void head_reserved_ignored(struct env *e)
+static void head_reserved_ignored(struct fixture *e)
 {
 	int plain[ARRAY_SIZE(steps)];
 	const char *why;
@@ -127,7 +127,7 @@ static void head_reserved_ignored(struct env *e)
 	}
 }
 
-static void tail_reserved_zeroed(struct env *e)
+static void tail_reserved_zeroed(struct fixture *e)
 {
 	const char *why;
 	union req r;
@@ -156,7 +156,7 @@ static void tail_reserved_zeroed(struct env *e)
 /* Types the spec does not assign; 6-8 are taken only by drafts. */
 static const uint8_t unknown_types[] = { 0, 6, 7, 8, 9, 0x7f, 0xff };
 
-static void unknown_type(struct env *e)
+static void unknown_type(struct fixture *e)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(unknown_types); i++) {
 		uint8_t buf[24] = { unknown_types[i] };
@@ -189,7 +189,7 @@ static const struct {
 	{ "ATTACH with a 2-byte writable part", 20, 2 },
 };
 
-static void truncated_requests(struct env *e)
+static void truncated_requests(struct fixture *e)
 {
 	for (unsigned int i = 0; i < ARRAY_SIZE(truncated); i++) {
 		uint8_t buf[48];

@@ -4,7 +4,7 @@
  * so the domains and mappings made before it are gone.
  */
 #include <stdio.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 /* What was set up before the reset. */
 struct old {
@@ -18,26 +18,26 @@ struct after_reset {
 	const char *ids;
 	enum level level;
 	int expected;
-	int (*send)(struct env *e, const struct old *o);
+	int (*send)(struct fixture *e, const struct old *o);
 };
 
-static int map_old_domain(struct env *e, const struct old *o)
+static int map_old_domain(struct fixture *e, const struct old *o)
 {
 	return viommu_map(&e->v, o->dom, o->iova, o->last, o->iova, MAP_RW);
 }
 
-static int unmap_old_mapping(struct env *e, const struct old *o)
+static int unmap_old_mapping(struct fixture *e, const struct old *o)
 {
 	return viommu_unmap(&e->v, o->dom, o->iova, o->last);
 }
 
-static int attach_again(struct env *e, const struct old *o)
+static int attach_again(struct fixture *e, const struct old *o)
 {
 	return viommu_attach(&e->v, o->dom, o->ep, 0);
 }
 
 /* S_INVAL here would mean the old mapping survived in a domain of the same ID. */
-static int attach_then_map_old_range(struct env *e, const struct old *o)
+static int attach_then_map_old_range(struct fixture *e, const struct old *o)
 {
 	int st = viommu_attach(&e->v, o->dom, o->ep, 0);
 
@@ -55,7 +55,7 @@ static const struct after_reset cases[] = {
 };
 
 /* ATTACH and MAP, then reset and re-initialise; false (and a SKIP) if that failed. */
-static bool set_up_and_reset(struct env *e, const struct old *o, const struct after_reset *c,
+static bool set_up_and_reset(struct fixture *e, const struct old *o, const struct after_reset *c,
 			     const char *desc)
 {
 	int att = viommu_attach(&e->v, o->dom, o->ep, 0);
@@ -75,10 +75,10 @@ static bool set_up_and_reset(struct env *e, const struct old *o, const struct af
 		return false;
 	}
 	viommu_reset(&e->v);
-	return env_init(e, env_default_features(&e->v), c->ids, desc);
+	return fx_init(e, fx_default_features(&e->v), c->ids, desc);
 }
 
-static void after_reset(struct env *e)
+static void after_reset(struct fixture *e)
 {
 	struct old o;
 	char desc[112];
@@ -88,10 +88,10 @@ static void after_reset(struct env *e)
 		     "no endpoint behind the virtio-iommu");
 		return;
 	}
-	if (!env_need_map(e, "INF-INIT-1", "init: device reset detaches every endpoint"))
+	if (!fx_need_map(e, "INF-INIT-1", "init: device reset detaches every endpoint"))
 		return;
-	o = (struct old){ env_domain(e, 0), e->ep[0].id, env_iova(e, 0), 0 };
-	o.last = o.iova + env_granule(e) - 1;
+	o = (struct old){ fx_domain(e, 0), e->ep[0].id, fx_iova(e, 0), 0 };
+	o.last = o.iova + fx_granule(e) - 1;
 	for (unsigned int i = 0; i < ARRAY_SIZE(cases); i++) {
 		const struct after_reset *c = &cases[i];
 

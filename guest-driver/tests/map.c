@@ -2,7 +2,7 @@
 /* 5.13.6.4 MAP: alignment, overlap, flags, domains and input_range. */
 #include <stdio.h>
 #include <faultline/virtio.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 #define READ VIRTIO_IOMMU_MAP_F_READ
 #define F(bit) VIRTIO_BIT(VIRTIO_IOMMU_F_##bit)
@@ -21,13 +21,13 @@ static uint64_t align_down(uint64_t x, uint64_t g)
 	return x & ~(g - 1);
 }
 
-static int send_map(struct env *e, const struct map_args *m)
+static int send_map(struct fixture *e, const struct map_args *m)
 {
 	return viommu_map(&e->v, m->dom, m->start, m->end, m->phys, m->flags);
 }
 
 /* A MAP the test builds on; a refusal is reported as a setup failure. */
-static bool map_setup(struct env *e, const char *ids, const char *desc, const struct map_args *m)
+static bool map_setup(struct fixture *e, const char *ids, const char *desc, const struct map_args *m)
 {
 	int st = send_map(e, m);
 
@@ -37,13 +37,13 @@ static bool map_setup(struct env *e, const char *ids, const char *desc, const st
 	return false;
 }
 
-static bool map_expect(struct env *e, enum level level, const char *ids, const char *desc,
+static bool map_expect(struct fixture *e, enum level level, const char *ids, const char *desc,
 		       const struct map_args *m, int expected)
 {
 	return check_status(level, ids, desc, send_map(e, m), expected, MAP_FMT, MAP_ARGS(*m));
 }
 
-static void map_record(struct env *e, const char *ids, const char *desc, const struct map_args *m)
+static void map_record(struct fixture *e, const char *ids, const char *desc, const struct map_args *m)
 {
 	record(ids, desc, "%s (sent " MAP_FMT ")", viommu_status_name(send_map(e, m)),
 	       MAP_ARGS(*m));
@@ -59,9 +59,9 @@ static const struct {
 	{ "virt_end + 1", 0, 1, 0 },
 };
 
-static void misaligned_rejected(struct env *e)
+static void misaligned_rejected(struct fixture *e)
 {
-	uint64_t g = env_granule(e), h = g / 2;
+	uint64_t g = fx_granule(e), h = g / 2;
 	uint32_t dom;
 	char desc[96];
 
@@ -70,13 +70,13 @@ static void misaligned_rejected(struct env *e)
 		     "granule is 1 byte: nothing is misaligned");
 		return;
 	}
-	if (!env_attach_ep0(e, "DEV-MAP-1", "map: misaligned ranges", &dom))
+	if (!fx_attach_ep0(e, "DEV-MAP-1", "map: misaligned ranges", &dom))
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(misaligned); i++) {
-		uint64_t b = env_iova(e, 4 * i);
+		uint64_t b = fx_iova(e, 4 * i);
 		struct map_args m = { dom, b + misaligned[i].start * h,
 				      b + 2 * g - 1 + misaligned[i].end * h,
-				      env_phys(e) + misaligned[i].phys * h, MAP_RW };
+				      fx_phys(e) + misaligned[i].phys * h, MAP_RW };
 
 		snprintf(desc, sizeof(desc), "map: misaligned %s is rejected with S_RANGE",
 			 misaligned[i].what);
@@ -95,20 +95,20 @@ static const struct {
 	{ "a range covering a mapping", { 1, 2 }, { 0, 3 } },
 };
 
-static void overlap_rejected(struct env *e)
+static void overlap_rejected(struct fixture *e)
 {
-	uint64_t g = env_granule(e);
+	uint64_t g = fx_granule(e);
 	uint32_t dom;
 	char desc[96];
 
-	if (!env_attach_ep0(e, "DEV-MAP-2", "map: overlapping ranges", &dom))
+	if (!fx_attach_ep0(e, "DEV-MAP-2", "map: overlapping ranges", &dom))
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(overlaps); i++) {
-		uint64_t b = env_iova(e, 8 * i);
+		uint64_t b = fx_iova(e, 8 * i);
 		struct map_args m1 = { dom, b + overlaps[i].first[0] * g,
-				       b + (overlaps[i].first[1] + 1) * g - 1, env_phys(e), MAP_RW };
+				       b + (overlaps[i].first[1] + 1) * g - 1, fx_phys(e), MAP_RW };
 		struct map_args m2 = { dom, b + overlaps[i].second[0] * g,
-				       b + (overlaps[i].second[1] + 1) * g - 1, env_phys(e), MAP_RW };
+				       b + (overlaps[i].second[1] + 1) * g - 1, fx_phys(e), MAP_RW };
 
 		snprintf(desc, sizeof(desc), "map: %s is rejected with S_INVAL", overlaps[i].what);
 		if (map_setup(e, "DEV-MAP-2", desc, &m1))
@@ -119,17 +119,17 @@ static void overlap_rejected(struct env *e)
 /* Bits the spec does not define; MMIO (bit 2) has its own tests. */
 static const uint32_t unknown_flags[] = { READ | 1u << 3, READ | 1u << 31, MAP_RW | 0xfffffff8u };
 
-static void unknown_flags_rejected(struct env *e)
+static void unknown_flags_rejected(struct fixture *e)
 {
-	uint64_t g = env_granule(e);
+	uint64_t g = fx_granule(e);
 	uint32_t dom;
 	char desc[96];
 
-	if (!env_attach_ep0(e, "DEV-MAP-3", "map: unrecognised flags", &dom))
+	if (!fx_attach_ep0(e, "DEV-MAP-3", "map: unrecognised flags", &dom))
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(unknown_flags); i++) {
-		uint64_t b = env_iova(e, 2 * i);
-		struct map_args m = { dom, b, b + g - 1, env_phys(e), unknown_flags[i] };
+		uint64_t b = fx_iova(e, 2 * i);
+		struct map_args m = { dom, b, b + g - 1, fx_phys(e), unknown_flags[i] };
 
 		snprintf(desc, sizeof(desc), "map: flags 0x%x are rejected with S_INVAL",
 			 unknown_flags[i]);
@@ -137,72 +137,72 @@ static void unknown_flags_rejected(struct env *e)
 	}
 }
 
-static void mmio_negotiated(struct env *e)
+static void mmio_negotiated(struct fixture *e)
 {
 	const char *desc = "map: MAP_F_MMIO succeeds with F_MMIO negotiated";
-	uint64_t b = env_iova(e, 0);
-	struct map_args m = { 0, b, b + env_granule(e) - 1, env_phys(e),
+	uint64_t b = fx_iova(e, 0);
+	struct map_args m = { 0, b, b + fx_granule(e) - 1, fx_phys(e),
 			      MAP_RW | VIRTIO_IOMMU_MAP_F_MMIO };
 
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_MMIO)) {
 		skip("DEV-OPS-1", desc, "F_MMIO not offered");
 		return;
 	}
-	if (env_attach_ep0(e, "DEV-OPS-1", desc, &m.dom))
+	if (fx_attach_ep0(e, "DEV-OPS-1", desc, &m.dom))
 		map_expect(e, SHOULD, "DEV-OPS-1", desc, &m, VIRTIO_IOMMU_S_OK);
 }
 
 /* Is MMIO "unrecognised" when F_MMIO is declined (7.13 #3)?  The spec does not say. */
-static void mmio_declined(struct env *e)
+static void mmio_declined(struct fixture *e)
 {
 	const char *ids = "DRV-MAP-7,DEV-MAP-3";
 	const char *desc = "map: MAP_F_MMIO with F_MMIO not negotiated";
-	uint64_t b = env_iova(e, 0);
-	struct map_args m = { 0, b, b + env_granule(e) - 1, env_phys(e),
+	uint64_t b = fx_iova(e, 0);
+	struct map_args m = { 0, b, b + fx_granule(e) - 1, fx_phys(e),
 			      MAP_RW | VIRTIO_IOMMU_MAP_F_MMIO };
 
-	if (!env_init(e, env_default_features(&e->v) & ~F(MMIO), ids, desc))
+	if (!fx_init(e, fx_default_features(&e->v) & ~F(MMIO), ids, desc))
 		return;
-	if (env_attach_ep0(e, ids, desc, &m.dom))
+	if (fx_attach_ep0(e, ids, desc, &m.dom))
 		map_record(e, ids, desc, &m);
 }
 
-static void domain_absent(struct env *e)
+static void domain_absent(struct fixture *e)
 {
 	const char *desc = "map: a domain never attached is answered S_NOENT";
-	uint64_t b = env_iova(e, 0);
-	struct map_args m = { env_domain(e, 1), b, b + env_granule(e) - 1, env_phys(e), MAP_RW };
+	uint64_t b = fx_iova(e, 0);
+	struct map_args m = { fx_domain(e, 1), b, b + fx_granule(e) - 1, fx_phys(e), MAP_RW };
 
-	if (!env_need_map(e, "DEV-MAP-4", desc))
+	if (!fx_need_map(e, "DEV-MAP-4", desc))
 		return;
 	/* Another domain exists when there is an endpoint to attach. */
 	if (e->nep)
-		viommu_attach(&e->v, env_domain(e, 0), e->ep[0].id, 0);
+		viommu_attach(&e->v, fx_domain(e, 0), e->ep[0].id, 0);
 	map_expect(e, SHOULD, "DEV-MAP-4", desc, &m, VIRTIO_IOMMU_S_NOENT);
 }
 
 /* The driver MUST NOT send virt_end < virt_start; no device reaction is given. */
-static void end_before_start(struct env *e)
+static void end_before_start(struct fixture *e)
 {
 	const char *desc = "map: virt_end one below virt_start";
-	uint64_t b = env_iova(e, 1);
-	struct map_args m = { 0, b, b - 1, env_phys(e), MAP_RW };
+	uint64_t b = fx_iova(e, 1);
+	struct map_args m = { 0, b, b - 1, fx_phys(e), MAP_RW };
 
-	if (env_attach_ep0(e, "DRV-MAP-3", desc, &m.dom))
+	if (fx_attach_ep0(e, "DRV-MAP-3", desc, &m.dom))
 		map_record(e, "DRV-MAP-3", desc, &m);
 }
 
 /* 1-byte mappings are legal with bit 0 of page_size_mask, yet DRV-MAP-3 forbids them. */
-static void one_byte(struct env *e)
+static void one_byte(struct fixture *e)
 {
 	const char *ids = "INF-MAP-3,DRV-MAP-3";
 	char desc[96];
-	uint64_t b = env_iova(e, 0);
-	struct map_args m = { 0, b, b, env_phys(e), MAP_RW };
+	uint64_t b = fx_iova(e, 0);
+	struct map_args m = { 0, b, b, fx_phys(e), MAP_RW };
 
 	snprintf(desc, sizeof(desc), "map: virt_end == virt_start (granule 0x%llx)",
-		 (unsigned long long)env_granule(e));
-	if (env_attach_ep0(e, ids, desc, &m.dom))
+		 (unsigned long long)fx_granule(e));
+	if (fx_attach_ep0(e, ids, desc, &m.dom))
 		map_record(e, ids, desc, &m);
 }
 
@@ -210,10 +210,10 @@ static void one_byte(struct env *e)
  * The first and last granule of input_range map.  With INPUT_RANGE declined
  * the whole 64-bit space is valid (INF-OPS-4), so they must map as well.
  */
-static void inside_rows(struct env *e, bool negotiated)
+static void inside_rows(struct fixture *e, bool negotiated)
 {
 	static const char *const what[2] = { "first", "last" };
-	uint64_t g = env_granule(e), start = e->v.cfg.input_start, end = e->v.cfg.input_end;
+	uint64_t g = fx_granule(e), start = e->v.cfg.input_start, end = e->v.cfg.input_end;
 	uint64_t at[2] = { align_down(start + g - 1, g), align_down(end - (g - 1), g) };
 	const char *feat = negotiated ? "" : " with INPUT_RANGE declined";
 	char desc[96];
@@ -225,10 +225,10 @@ static void inside_rows(struct env *e, bool negotiated)
 		     (unsigned long long)end);
 		return;
 	}
-	if (!env_attach_ep0(e, "DEV-OPS-1", "map: inside input_range", &dom))
+	if (!fx_attach_ep0(e, "DEV-OPS-1", "map: inside input_range", &dom))
 		return;
 	for (unsigned int i = 0; i < 2; i++) {
-		struct map_args m = { dom, at[i], at[i] + g - 1, env_phys(e), MAP_RW };
+		struct map_args m = { dom, at[i], at[i] + g - 1, fx_phys(e), MAP_RW };
 
 		snprintf(desc, sizeof(desc), "map: %s granule of input_range succeeds%s", what[i], feat);
 		if (map_expect(e, SHOULD, negotiated ? "DEV-OPS-1" : "DEV-OPS-1,INF-OPS-4", desc, &m,
@@ -237,7 +237,7 @@ static void inside_rows(struct env *e, bool negotiated)
 	}
 }
 
-static void input_range_inside(struct env *e)
+static void input_range_inside(struct fixture *e)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE)) {
 		skip("DEV-OPS-1", "map: inside input_range", "INPUT_RANGE not negotiated (%s)",
@@ -247,7 +247,7 @@ static void input_range_inside(struct env *e)
 	inside_rows(e, true);
 }
 
-static void input_range_inside_declined(struct env *e)
+static void input_range_inside_declined(struct fixture *e)
 {
 	const char *desc = "map: inside input_range with INPUT_RANGE declined";
 
@@ -255,7 +255,7 @@ static void input_range_inside_declined(struct env *e)
 		skip("DEV-OPS-1,INF-OPS-4", desc, "INPUT_RANGE not offered");
 		return;
 	}
-	if (env_init(e, env_default_features(&e->v) & ~F(INPUT_RANGE), "DEV-OPS-1,INF-OPS-4", desc))
+	if (fx_init(e, fx_default_features(&e->v) & ~F(INPUT_RANGE), "DEV-OPS-1,INF-OPS-4", desc))
 		inside_rows(e, false);
 }
 
@@ -274,9 +274,9 @@ static const struct {
 };
 
 /* Fills m's range for row i; returns why the row cannot be built, or NULL. */
-static const char *outside_range(const struct env *e, unsigned int i, struct map_args *m)
+static const char *outside_range(const struct fixture *e, unsigned int i, struct map_args *m)
 {
-	uint64_t g = env_granule(e), a;
+	uint64_t g = fx_granule(e), a;
 
 	if (outside[i].edge == EDGE_START) {
 		a = align_down(e->v.cfg.input_start, g);
@@ -306,15 +306,15 @@ static void check_fails(const char *desc, int st, const struct map_args *m)
 }
 
 /* INPUT_RANGE takes effect when offered or when negotiated? 7.13 #2: record the latter. */
-static void outside_rows(struct env *e, bool negotiated, const char *ids)
+static void outside_rows(struct fixture *e, bool negotiated, const char *ids)
 {
 	uint32_t dom;
 	char desc[112];
 
-	if (!env_attach_ep0(e, ids, "map: outside input_range", &dom))
+	if (!fx_attach_ep0(e, ids, "map: outside input_range", &dom))
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(outside); i++) {
-		struct map_args m = { dom, 0, 0, env_phys(e), MAP_RW };
+		struct map_args m = { dom, 0, 0, fx_phys(e), MAP_RW };
 		const char *why = outside_range(e, i, &m);
 		int st;
 
@@ -337,7 +337,7 @@ static void outside_rows(struct env *e, bool negotiated, const char *ids)
 	}
 }
 
-static void input_range_outside(struct env *e)
+static void input_range_outside(struct fixture *e)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE)) {
 		skip("INF-OPS-2", "map: outside input_range", "INPUT_RANGE not offered");
@@ -346,7 +346,7 @@ static void input_range_outside(struct env *e)
 	outside_rows(e, true, "INF-OPS-2");
 }
 
-static void input_range_outside_declined(struct env *e)
+static void input_range_outside_declined(struct fixture *e)
 {
 	const char *ids = "INF-OPS-2,DRV-OPS-4";
 	const char *desc = "map: outside input_range with INPUT_RANGE declined";
@@ -355,7 +355,7 @@ static void input_range_outside_declined(struct env *e)
 		skip(ids, desc, "INPUT_RANGE not offered");
 		return;
 	}
-	if (env_init(e, env_default_features(&e->v) & ~F(INPUT_RANGE), ids, desc))
+	if (fx_init(e, fx_default_features(&e->v) & ~F(INPUT_RANGE), ids, desc))
 		outside_rows(e, false, ids);
 }
 
@@ -364,19 +364,19 @@ static void input_range_outside_declined(struct env *e)
  * given (7.13 #3), so any refusal passes (a status other than S_OK, or used
  * length 0); a MAP that takes effect contradicts the description.
  */
-static void unnegotiated(struct env *e)
+static void unnegotiated(struct fixture *e)
 {
 	const char *desc = "map: MAP and UNMAP with MAP_UNMAP declined";
-	uint64_t b = env_iova(e, 0);
-	struct map_args m = { env_domain(e, 0), b, b + env_granule(e) - 1, env_phys(e), MAP_RW };
+	uint64_t b = fx_iova(e, 0);
+	struct map_args m = { fx_domain(e, 0), b, b + fx_granule(e) - 1, fx_phys(e), MAP_RW };
 	int st;
 
 	if (!e->nep) {
 		skip("INF-MAP-2", desc, "no endpoint behind the virtio-iommu");
 		return;
 	}
-	if (!env_init(e, env_default_features(&e->v) & ~F(MAP_UNMAP), "INF-MAP-2", desc) ||
-	    !env_require(viommu_attach(&e->v, m.dom, e->ep[0].id, 0), "INF-MAP-2", desc,
+	if (!fx_init(e, fx_default_features(&e->v) & ~F(MAP_UNMAP), "INF-MAP-2", desc) ||
+	    !fx_require(viommu_attach(&e->v, m.dom, e->ep[0].id, 0), "INF-MAP-2", desc,
 			 "ATTACH dom %u ep 0x%x", m.dom, e->ep[0].id))
 		return;
 	st = send_map(e, &m);

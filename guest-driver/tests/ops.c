@@ -2,28 +2,28 @@
 /* 5.13.6 Device operations: S_OK on success; domains and IOVAs without the range features. */
 #include <stdio.h>
 #include <faultline/virtio.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 #define F(bit) VIRTIO_BIT(VIRTIO_IOMMU_F_##bit)
 /* The largest properties area this test offers a PROBE. */
 #define PROBE_MAX 4096
 
-static int send_map(struct env *e, uint32_t dom, uint64_t start, char *sent, size_t size)
+static int send_map(struct fixture *e, uint32_t dom, uint64_t start, char *sent, size_t size)
 {
-	uint64_t end = start + env_granule(e) - 1;
+	uint64_t end = start + fx_granule(e) - 1;
 
 	snprintf(sent, size, MAP_FMT, dom, (unsigned long long)start, (unsigned long long)end,
-		 (unsigned long long)env_phys(e), MAP_RW);
-	return viommu_map(&e->v, dom, start, end, env_phys(e), MAP_RW);
+		 (unsigned long long)fx_phys(e), MAP_RW);
+	return viommu_map(&e->v, dom, start, end, fx_phys(e), MAP_RW);
 }
 
-static int send_attach(struct env *e, uint32_t dom, char *sent, size_t size)
+static int send_attach(struct fixture *e, uint32_t dom, char *sent, size_t size)
 {
 	snprintf(sent, size, "ATTACH dom %u ep 0x%x flags 0x0", dom, e->ep[0].id);
 	return viommu_attach(&e->v, dom, e->ep[0].id, 0);
 }
 
-static const char *probe_unusable(const struct env *e)
+static const char *probe_unusable(const struct fixture *e)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_PROBE))
 		return "F_PROBE not offered";
@@ -32,14 +32,14 @@ static const char *probe_unusable(const struct env *e)
 	return NULL;
 }
 
-static const char *map_unusable(const struct env *e)
+static const char *map_unusable(const struct fixture *e)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_MAP_UNMAP))
 		return "VIRTIO_IOMMU_F_MAP_UNMAP not negotiated";
 	return NULL;
 }
 
-static int op_probe(struct env *e, char *sent, size_t size)
+static int op_probe(struct fixture *e, char *sent, size_t size)
 {
 	uint8_t props[PROBE_MAX];
 
@@ -48,29 +48,29 @@ static int op_probe(struct env *e, char *sent, size_t size)
 	return viommu_probe(&e->v, e->ep[0].id, props, e->v.cfg.probe_size, NULL);
 }
 
-static int op_attach(struct env *e, char *sent, size_t size)
+static int op_attach(struct fixture *e, char *sent, size_t size)
 {
-	return send_attach(e, env_domain(e, 0), sent, size);
+	return send_attach(e, fx_domain(e, 0), sent, size);
 }
 
-static int op_map(struct env *e, char *sent, size_t size)
+static int op_map(struct fixture *e, char *sent, size_t size)
 {
-	return send_map(e, env_domain(e, 0), env_iova(e, 0), sent, size);
+	return send_map(e, fx_domain(e, 0), fx_iova(e, 0), sent, size);
 }
 
-static int op_unmap(struct env *e, char *sent, size_t size)
+static int op_unmap(struct fixture *e, char *sent, size_t size)
 {
-	uint32_t dom = env_domain(e, 0);
-	uint64_t start = env_iova(e, 0), end = start + env_granule(e) - 1;
+	uint32_t dom = fx_domain(e, 0);
+	uint64_t start = fx_iova(e, 0), end = start + fx_granule(e) - 1;
 
 	snprintf(sent, size, "UNMAP dom %u [0x%llx, 0x%llx]", dom, (unsigned long long)start,
 		 (unsigned long long)end);
 	return viommu_unmap(&e->v, dom, start, end);
 }
 
-static int op_detach(struct env *e, char *sent, size_t size)
+static int op_detach(struct fixture *e, char *sent, size_t size)
 {
-	uint32_t dom = env_domain(e, 0);
+	uint32_t dom = fx_domain(e, 0);
 
 	snprintf(sent, size, "DETACH dom %u ep 0x%x", dom, e->ep[0].id);
 	return viommu_detach(&e->v, dom, e->ep[0].id);
@@ -79,8 +79,8 @@ static int op_detach(struct env *e, char *sent, size_t size)
 /* One valid request of each type, in an order where each can succeed. */
 static const struct {
 	const char *type;
-	const char *(*unusable)(const struct env *e);	/* why it cannot run, or NULL */
-	int (*send)(struct env *e, char *sent, size_t size);
+	const char *(*unusable)(const struct fixture *e);	/* why it cannot run, or NULL */
+	int (*send)(struct fixture *e, char *sent, size_t size);
 } ops[] = {
 	{ "PROBE", probe_unusable, op_probe },
 	{ "ATTACH", NULL, op_attach },
@@ -89,7 +89,7 @@ static const struct {
 	{ "DETACH", NULL, op_detach },
 };
 
-static void success_is_ok(struct env *e)
+static void success_is_ok(struct fixture *e)
 {
 	char desc[64], sent[128];
 
@@ -129,26 +129,26 @@ static const struct {
 struct edge_state {
 	uint32_t dom;
 	bool attached;
-	bool map_ready;		/* ep[0] is alone in env_domain(e, 0), inside any range */
+	bool map_ready;		/* ep[0] is alone in fx_domain(e, 0), inside any range */
 };
 
 /*
  * The MAP rows need a domain of their own: an ATTACH row may have been
  * refused (a range offered, declined) or have left ep[0] at an edge.
  */
-static bool map_domain(struct env *e, struct edge_state *s, const char *desc)
+static bool map_domain(struct fixture *e, struct edge_state *s, const char *desc)
 {
-	uint32_t dom = env_domain(e, 0), ep = e->ep[0].id;
+	uint32_t dom = fx_domain(e, 0), ep = e->ep[0].id;
 
 	if (s->map_ready)
 		return true;
-	if (!env_need_map(e, "INF-OPS-4", desc))
+	if (!fx_need_map(e, "INF-OPS-4", desc))
 		return false;
-	if (s->attached && !env_require(viommu_detach(&e->v, s->dom, ep), "INF-OPS-4", desc,
+	if (s->attached && !fx_require(viommu_detach(&e->v, s->dom, ep), "INF-OPS-4", desc,
 					"DETACH dom %u ep 0x%x", s->dom, ep))
 		return false;
 	s->attached = false;
-	if (!env_require(viommu_attach(&e->v, dom, ep, 0), "INF-OPS-4", desc,
+	if (!fx_require(viommu_attach(&e->v, dom, ep, 0), "INF-OPS-4", desc,
 			 "ATTACH dom %u ep 0x%x", dom, ep))
 		return false;
 	*s = (struct edge_state){ dom, true, true };
@@ -156,10 +156,10 @@ static bool map_domain(struct env *e, struct edge_state *s, const char *desc)
 }
 
 /* Sends row i: an ATTACH moves ep[0] to its domain, a MAP goes to s->dom. */
-static int send_edge(struct env *e, unsigned int i, struct edge_state *s, char *sent,
+static int send_edge(struct fixture *e, unsigned int i, struct edge_state *s, char *sent,
 		     size_t size)
 {
-	uint64_t top = -env_granule(e);
+	uint64_t top = -fx_granule(e);
 	int st;
 
 	if (edges[i].map)
@@ -174,7 +174,7 @@ static int send_edge(struct env *e, unsigned int i, struct edge_state *s, char *
  * INF-OPS-4 speaks of the features not offered; this device offers them, so
  * declining them can only be recorded ("offered" versus "negotiated", 7.13 #2).
  */
-static void edge_verdict(const struct env *e, unsigned int i, int st, const char *sent)
+static void edge_verdict(const struct fixture *e, unsigned int i, int st, const char *sent)
 {
 	char ops_desc[80];
 
@@ -193,7 +193,7 @@ static void edge_verdict(const struct env *e, unsigned int i, int st, const char
 		       (unsigned long long)e->v.cfg.input_end, sent);
 }
 
-static void full_ranges(struct env *e)
+static void full_ranges(struct fixture *e)
 {
 	const char *desc = "ops: full domain and IOVA spaces without the range features";
 	struct edge_state s = { 0 };
@@ -203,7 +203,7 @@ static void full_ranges(struct env *e)
 		skip("INF-OPS-4", desc, "no endpoint behind the virtio-iommu");
 		return;
 	}
-	if (!env_init(e, env_default_features(&e->v) & ~(F(INPUT_RANGE) | F(DOMAIN_RANGE)),
+	if (!fx_init(e, fx_default_features(&e->v) & ~(F(INPUT_RANGE) | F(DOMAIN_RANGE)),
 		      "INF-OPS-4", desc))
 		return;
 	for (unsigned int i = 0; i < ARRAY_SIZE(edges); i++) {

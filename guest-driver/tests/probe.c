@@ -112,7 +112,7 @@ static void check_rules(const struct endpoint *ep, const struct props *p)
 	}
 }
 
-static void properties(struct env *e)
+static void properties(struct fixture *e)
 {
 	const char *ids = "DEV-OPS-1,DEV-PROBE-4,DEV-PROBE-5,DEV-PROBE-6,DEV-PROBE-8";
 	struct props p;
@@ -149,7 +149,7 @@ static void compare(const struct props *a, const struct props *b, char *seen, si
 			 viommu_status_name(a->status), a->used_len, a->size);
 }
 
-static void reserved_ignored(struct env *e)
+static void reserved_ignored(struct fixture *e)
 {
 	struct props zeroed, ff;
 	char desc[96], seen[160];
@@ -169,7 +169,7 @@ static void reserved_ignored(struct env *e)
 	}
 }
 
-static void unknown_endpoint(struct env *e)
+static void unknown_endpoint(struct fixture *e)
 {
 	const char *desc = "probe: an absent endpoint is rejected with S_NOENT";
 	struct props p;
@@ -183,7 +183,7 @@ static void unknown_endpoint(struct env *e)
 		     VIRTIO_IOMMU_S_NOENT, "PROBE endpoint 0x%x", ENDPOINT_ABSENT);
 }
 
-static uint32_t some_endpoint(const struct env *e)
+static uint32_t some_endpoint(const struct fixture *e)
 {
 	return e->nep ? e->ep[0].id : ENDPOINT_ABSENT;
 }
@@ -199,7 +199,7 @@ static const char *touched(const struct props *p)
 	return memcmp(p->tail, tail, sizeof(tail)) ? "tail written" : "untouched";
 }
 
-static void not_offered(struct env *e)
+static void not_offered(struct fixture *e)
 {
 	const char *desc = "probe: PROBE without F_PROBE offered is returned unwritten";
 	struct props p;
@@ -216,10 +216,10 @@ static void not_offered(struct env *e)
 }
 
 /* 7.13 #3: offered but declined is not specified, so it is only recorded. */
-static void declined(struct env *e)
+static void declined(struct fixture *e)
 {
 	const char *desc = "probe: PROBE with F_PROBE offered but not negotiated";
-	uint64_t want = env_default_features(&e->v) & ~VIRTIO_BIT(VIRTIO_IOMMU_F_PROBE);
+	uint64_t want = fx_default_features(&e->v) & ~VIRTIO_BIT(VIRTIO_IOMMU_F_PROBE);
 	uint32_t size;
 	struct props p;
 
@@ -227,7 +227,7 @@ static void declined(struct env *e)
 		skip("DEV-PROBE-3", desc, "VIRTIO_IOMMU_F_PROBE not offered");
 		return;
 	}
-	if (!env_init(e, want, "DEV-PROBE-3", desc))
+	if (!fx_init(e, want, "DEV-PROBE-3", desc))
 		return;
 	size = e->v.cfg.probe_size ? e->v.cfg.probe_size : UNOFFERED_AREA;
 	props_probe(&e->v, some_endpoint(e), size, 0, &p);
@@ -235,7 +235,7 @@ static void declined(struct env *e)
 	       viommu_status_name(p.status), p.used_len, touched(&p), some_endpoint(e), size);
 }
 
-static void short_area(struct env *e)
+static void short_area(struct fixture *e)
 {
 	uint32_t size = e->v.cfg.probe_size, area = size > 8 ? size - 8 : 0, written;
 	char desc[112];

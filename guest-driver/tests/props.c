@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <string.h>
-#include <rt.h>
-#include "lib/tap.h"
+#include <faultline/rt.h>
+#include "harness/tap.h"
 #include "tests/props.h"
 
 #define HDR sizeof(struct virtio_iommu_probe_property)
@@ -53,7 +53,7 @@ int props_probe(struct viommu *v, uint32_t endpoint, uint32_t area_len, uint8_t 
 	return p->status;
 }
 
-int props_probe_ep(struct env *e, const struct endpoint *ep, struct props *p)
+int props_probe_ep(struct fixture *e, const struct endpoint *ep, struct props *p)
 {
 	return props_probe(&e->v, ep->id, e->v.cfg.probe_size, 0, p);
 }
@@ -110,7 +110,7 @@ bool props_resv_mem(const struct prop *p, struct resv_mem *r)
 	return true;
 }
 
-int props_regions(struct env *e, const struct endpoint *ep, struct regions *g)
+int props_regions(struct fixture *e, const struct endpoint *ep, struct regions *g)
 {
 	struct props p;
 
@@ -167,7 +167,7 @@ void props_describe(const struct props *p, const char *who)
 	}
 }
 
-bool props_can_probe(struct env *e, const char *ids, const char *desc)
+bool props_can_probe(struct fixture *e, const char *ids, const char *desc)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_PROBE)) {
 		skip(ids, desc, "VIRTIO_IOMMU_F_PROBE not offered");

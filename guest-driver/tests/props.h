@@ -8,7 +8,7 @@
 #ifndef FAULTLINE_PROPS_H
 #define FAULTLINE_PROPS_H
 
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 #define PROPS_MAX	16	/* properties kept; more are still walked */
 #define PROPS_POISON	0xa5	/* what the area holds before the device writes */
@@ -41,7 +41,7 @@ struct props {
 int props_probe(struct viommu *v, uint32_t endpoint, uint32_t area_len, uint8_t rsv,
 		struct props *p);
 /* The same with probe_size bytes and a zeroed request: what a driver sends. */
-int props_probe_ep(struct env *e, const struct endpoint *ep, struct props *p);
+int props_probe_ep(struct fixture *e, const struct endpoint *ep, struct props *p);
 void props_parse(struct props *p);
 /* Bytes in [from, to) of the area that differ from val: count, first offset. */
 uint32_t props_count_not(const struct props *p, uint32_t from, uint32_t to, uint8_t val,
@@ -61,7 +61,7 @@ struct regions {
 	struct resv_mem r[PROPS_MAX];
 	unsigned int n;
 };
-int props_regions(struct env *e, const struct endpoint *ep, struct regions *g);
+int props_regions(struct fixture *e, const struct endpoint *ep, struct regions *g);
 /* Whether [start, end] overlaps a region of g. */
 bool regions_overlap(const struct regions *g, uint64_t start, uint64_t end);
 /* A granule (size g) inside r when one fits, else the one holding r->start. */
@@ -72,6 +72,6 @@ const char *props_subtype_name(uint8_t subtype);
 void props_describe(const struct props *p, const char *who);
 
 /* VIRTIO_IOMMU_F_PROBE negotiated and an endpoint to probe; else a SKIP line. */
-bool props_can_probe(struct env *e, const char *ids, const char *desc);
+bool props_can_probe(struct fixture *e, const char *ids, const char *desc);
 
 #endif

@@ -3,16 +3,16 @@
  * 5.13.4 bypass across a system reset: written with the other value, then
  * the whole machine reset, bypass reads its power-on value again
  * (DEV-CFG-5).  The test resets the machine, so the runner boots it on its
- * own (lib/reset.h); its power-on value is what the device showed before
+ * own (harness/reset.h); its power-on value is what the device showed before
  * any test of the boot wrote it.
  */
-#include "lib/reset.h"
-#include "lib/tap.h"
-#include "tests/env.h"
+#include "harness/reset.h"
+#include "harness/tap.h"
+#include "tests/fixture.h"
 
 enum { D_INITIAL, D_WRITTEN };
 
-static void bypass_restored(struct env *e)
+static void bypass_restored(struct fixture *e)
 {
 	const char *ids = "DEV-CFG-5";
 	const char *desc = "reset: bypass is back at its power-on value after a system reset";

@@ -5,7 +5,7 @@
 #include "tests/props.h"
 
 /* Probes ep and keeps its RESV_MEM regions; false (and SKIP lines) when there are none. */
-static bool get_regions(struct env *e, const struct endpoint *ep, struct regions *g,
+static bool get_regions(struct fixture *e, const struct endpoint *ep, struct regions *g,
 			const char *ids, const char *desc)
 {
 	int st = props_regions(e, ep, g);
@@ -108,7 +108,7 @@ static void record_unknown_subtypes(const struct endpoint *ep, const struct regi
 	}
 }
 
-static void check_endpoint(struct env *e, const struct endpoint *ep)
+static void check_endpoint(struct fixture *e, const struct endpoint *ep)
 {
 	struct regions g;
 	char desc[96], seen[160];
@@ -124,7 +124,7 @@ static void check_endpoint(struct env *e, const struct endpoint *ep)
 	record_unknown_subtypes(ep, &g);
 }
 
-static void regions(struct env *e)
+static void regions(struct fixture *e)
 {
 	if (!props_can_probe(e, "DEV-RESV-1,DEV-RESV-2,DEV-RESV-3", "resv_mem: regions"))
 		return;
@@ -166,7 +166,7 @@ static bool shape_range(enum shape shape, const struct resv_mem *r, uint64_t g, 
 	}
 }
 
-static void map_shape(struct env *e, const struct endpoint *ep, uint32_t dom,
+static void map_shape(struct fixture *e, const struct endpoint *ep, uint32_t dom,
 		      const struct resv_mem *r, unsigned int i)
 {
 	uint64_t lo, hi;
@@ -175,11 +175,11 @@ static void map_shape(struct env *e, const struct endpoint *ep, uint32_t dom,
 
 	snprintf(desc, sizeof(desc), "resv_mem: %s: MAP of %s %s is rejected", ep->name,
 		 shapes[i].what, region_str(reg, sizeof(reg), r));
-	if (!shape_range(shapes[i].shape, r, env_granule(e), &lo, &hi)) {
+	if (!shape_range(shapes[i].shape, r, fx_granule(e), &lo, &hi)) {
 		skip("DEV-RESV-4", desc, "no such range in the 64-bit IOVA space");
 		return;
 	}
-	if (!env_in_input_range(e, lo, hi)) {
+	if (!fx_in_input_range(e, lo, hi)) {
 		skip("DEV-RESV-4", desc, "[0x%llx, 0x%llx] is outside input_range",
 		     (unsigned long long)lo, (unsigned long long)hi);
 		return;
@@ -193,16 +193,16 @@ static void map_shape(struct env *e, const struct endpoint *ep, uint32_t dom,
 		viommu_unmap(&e->v, dom, lo, hi);	/* the next shape must not hit it */
 }
 
-static void map_rejected(struct env *e)
+static void map_rejected(struct fixture *e)
 {
 	struct regions g;
 	char desc[96];
 
 	if (!props_can_probe(e, "DEV-RESV-4", "resv_mem: MAP into a reserved region") ||
-	    !env_need_map(e, "DEV-RESV-4", "resv_mem: MAP into a reserved region"))
+	    !fx_need_map(e, "DEV-RESV-4", "resv_mem: MAP into a reserved region"))
 		return;
 	for (unsigned int i = 0; i < e->nep; i++) {
-		uint32_t dom = env_domain(e, i);
+		uint32_t dom = fx_domain(e, i);
 		int st;
 
 		snprintf(desc, sizeof(desc), "resv_mem: %s: MAP into a reserved region",

@@ -3,7 +3,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
 /* Granules per example: the largest spans granules 0 to 14. */
 #define WINDOW 16
@@ -70,9 +70,9 @@ static uint64_t hi(const struct window *w, struct span s)
 	return w->base + (s.last + 1) * w->g - 1;
 }
 
-static int map_span(struct env *e, const struct window *w, struct span s)
+static int map_span(struct fixture *e, const struct window *w, struct span s)
 {
-	return viommu_map(&e->v, w->dom, lo(w, s), hi(w, s), env_phys(e), MAP_RW);
+	return viommu_map(&e->v, w->dom, lo(w, s), hi(w, s), fx_phys(e), MAP_RW);
 }
 
 static void append(char *buf, size_t size, const char *fmt, ...)
@@ -92,7 +92,7 @@ static void append(char *buf, size_t size, const char *fmt, ...)
  * Is mapping s still there?  Mapping the whole range again succeeds only if
  * it is gone; if not, its first and last granules must both still overlap.
  */
-static enum presence presence(struct env *e, const struct window *w, struct span s)
+static enum presence presence(struct fixture *e, const struct window *w, struct span s)
 {
 	int all = map_span(e, w, s), first, last;
 
@@ -108,7 +108,7 @@ static enum presence presence(struct env *e, const struct window *w, struct span
 }
 
 /* Maps the case's ranges, noting each in k->sent; false: one was refused (reported). */
-static bool map_all(struct env *e, const struct window *w, const struct unmap_case *c,
+static bool map_all(struct fixture *e, const struct window *w, const struct unmap_case *c,
 		    struct check *k)
 {
 	for (unsigned int i = 0; i < c->nmap; i++) {
@@ -127,7 +127,7 @@ static bool map_all(struct env *e, const struct window *w, const struct unmap_ca
 	return true;
 }
 
-static void run_case(struct env *e, const struct window *w, const struct unmap_case *c)
+static void run_case(struct fixture *e, const struct window *w, const struct unmap_case *c)
 {
 	struct check k = { .level = SHOULD, .ids = c->ids };
 	bool pass;
@@ -156,26 +156,26 @@ static void run_case(struct env *e, const struct window *w, const struct unmap_c
 }
 
 /* One window per case, so a case that goes wrong cannot disturb the next. */
-static void run_cases(struct env *e, const struct unmap_case *cases, unsigned int n,
+static void run_cases(struct fixture *e, const struct unmap_case *cases, unsigned int n,
 		      const char *ids, const char *desc)
 {
-	struct window w = { .g = env_granule(e) };
+	struct window w = { .g = fx_granule(e) };
 
-	if (!env_attach_ep0(e, ids, desc, &w.dom))
+	if (!fx_attach_ep0(e, ids, desc, &w.dom))
 		return;
 	for (unsigned int i = 0; i < n; i++) {
-		w.base = env_iova(e, WINDOW * i);
+		w.base = fx_iova(e, WINDOW * i);
 		run_case(e, &w, &cases[i]);
 	}
 }
 
-static void spec_examples(struct env *e)
+static void spec_examples(struct fixture *e)
 {
 	run_cases(e, examples, ARRAY_SIZE(examples), "DEV-UNMAP-4,DEV-UNMAP-5",
 		  "unmap: the spec's examples");
 }
 
-static void tail_split_rejected(struct env *e)
+static void tail_split_rejected(struct fixture *e)
 {
 	run_cases(e, tail_split, ARRAY_SIZE(tail_split), "DEV-UNMAP-4",
 		  "unmap: tail split");
@@ -201,15 +201,15 @@ static void reserved_verdict(const char *desc, int st, enum presence p, const st
 	check_end(&c, false);
 }
 
-static void reserved_nonzero(struct env *e)
+static void reserved_nonzero(struct fixture *e)
 {
 	const char *desc = "unmap: non-zero reserved";
-	struct window w = { .g = env_granule(e), .base = env_iova(e, 0) };
+	struct window w = { .g = fx_granule(e), .base = fx_iova(e, 0) };
 	struct span s = { 0, 0 };
 	struct virtio_iommu_req_unmap r;
 	int st;
 
-	if (!env_attach_ep0(e, "DEV-UNMAP-1", desc, &w.dom))
+	if (!fx_attach_ep0(e, "DEV-UNMAP-1", desc, &w.dom))
 		return;
 	st = map_span(e, &w, s);
 	if (st != VIRTIO_IOMMU_S_OK) {
@@ -225,17 +225,17 @@ static void reserved_nonzero(struct env *e)
 	reserved_verdict(desc, st, presence(e, &w, s), &w, s);
 }
 
-static void domain_absent(struct env *e)
+static void domain_absent(struct fixture *e)
 {
 	const char *desc = "unmap: a domain never attached is answered S_NOENT";
-	uint32_t dom = env_domain(e, 1);
-	uint64_t b = env_iova(e, 0), end = b + env_granule(e) - 1;
+	uint32_t dom = fx_domain(e, 1);
+	uint64_t b = fx_iova(e, 0), end = b + fx_granule(e) - 1;
 
-	if (!env_need_map(e, "DEV-UNMAP-2", desc))
+	if (!fx_need_map(e, "DEV-UNMAP-2", desc))
 		return;
 	/* Another domain exists when there is an endpoint to attach. */
 	if (e->nep)
-		viommu_attach(&e->v, env_domain(e, 0), e->ep[0].id, 0);
+		viommu_attach(&e->v, fx_domain(e, 0), e->ep[0].id, 0);
 	check_status(SHOULD, "DEV-UNMAP-2", desc, viommu_unmap(&e->v, dom, b, end),
 		     VIRTIO_IOMMU_S_NOENT, "UNMAP dom %u [0x%llx, 0x%llx]", dom,
 		     (unsigned long long)b, (unsigned long long)end);

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <string.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "viommu/event.h"
 
 int events_init(struct viommu_events *ev, struct viommu *v)

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <faultline/virtio.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "viommu/viommu.h"
 
 #define CFG(f) offsetof(struct virtio_iommu_config, f)

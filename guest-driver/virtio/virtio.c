@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* Device initialisation common to every transport (VIRTIO 1.2 section 3.1). */
 #include <faultline/virtio.h>
-#include <rt.h>
-#include "virtio/transport.h"
+#include <faultline/rt.h>
+#include <faultline/transport.h>
 
 const char *vio_strerror(int err)
 {

@@ -2,8 +2,8 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <faultline/virtio.h>
-#include "arch/x86/arch.h"
-#include "arch/x86/io.h"
+#include <asm/platform.h>
+#include <asm/io.h>
 #include "virtio/virtio_pci.h"
 
 #define COMMON(f) offsetof(struct virtio_pci_common_cfg, f)

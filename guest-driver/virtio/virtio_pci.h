@@ -4,7 +4,7 @@
 #define FAULTLINE_VIRTIO_PCI_H
 
 #include "pci/pci.h"
-#include "virtio/transport.h"
+#include <faultline/transport.h>
 
 #define VIRTIO_PCI_MAX_QUEUES 8
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
 #include <string.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "virtio/virtqueue.h"
 
 size_t vq_desc_bytes(uint16_t size)

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <faultline/virtio.h>
-#include "virtio/transport.h"
+#include <faultline/transport.h>
 
 /* Descriptors in one indirect table. */
 #define VQ_INDIRECT_MAX 16

@@ -28,7 +28,7 @@ uint64_t model_granule(const struct model *m)
 	return mask & -mask;
 }
 
-uint8_t config_generation(struct vio_transport *t)
+uint8_t model_config_generation(struct vio_transport *t)
 {
 	(void)t;
 	return 0;
@@ -93,7 +93,7 @@ uint32_t model_probe_size(const struct model *m)
 	return le32_get(c.probe_size);
 }
 
-uint32_t config_read(struct vio_transport *t, unsigned int off, unsigned int width)
+uint32_t model_config_read(struct vio_transport *t, unsigned int off, unsigned int width)
 {
 	struct virtio_iommu_config c;
 	uint8_t b[sizeof(c)];
@@ -109,7 +109,7 @@ uint32_t config_read(struct vio_transport *t, unsigned int off, unsigned int wid
 }
 
 /* bypass is the only field a driver may write, with BYPASS_CONFIG negotiated. */
-void config_write(struct vio_transport *t, unsigned int off, unsigned int width,
+void model_config_write(struct vio_transport *t, unsigned int off, unsigned int width,
 		  uint32_t val)
 {
 	struct model *m = (struct model *)t;

@@ -12,7 +12,7 @@
  */
 #include <stdio.h>
 #include <string.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "model_int.h"
 
 #define MSI(s, e) { VIRTIO_IOMMU_RESV_MEM_T_MSI, s, e }

@@ -11,8 +11,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "endpoint/dma.h"
-#include "virtio/transport.h"
+#include <faultline/dma_endpoint.h>
+#include <faultline/transport.h>
 #include "choices.h"
 #include "mutants.h"
 

@@ -130,9 +130,9 @@ void model_needs_reset(struct model *m);
 bool model_running(const struct model *m);
 
 /* config.c */
-uint8_t config_generation(struct vio_transport *t);
-uint32_t config_read(struct vio_transport *t, unsigned int off, unsigned int width);
-void config_write(struct vio_transport *t, unsigned int off, unsigned int width, uint32_t val);
+uint8_t model_config_generation(struct vio_transport *t);
+uint32_t model_config_read(struct vio_transport *t, unsigned int off, unsigned int width);
+void model_config_write(struct vio_transport *t, unsigned int off, unsigned int width, uint32_t val);
 uint64_t model_page_size_mask(const struct model *m);
 uint64_t model_granule(const struct model *m);
 uint32_t model_probe_size(const struct model *m);

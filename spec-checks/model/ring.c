@@ -6,7 +6,7 @@
  * across descriptors (GEN-1).  Addresses are host pointers.
  */
 #include <string.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "model_int.h"
 
 bool ring_pop(struct mqueue *q, uint16_t *head)

@@ -8,7 +8,7 @@
  * choice) goes on with one report per faulting 4-byte access.
  */
 #include <string.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "model_int.h"
 
 #define R(x) VIRTIO_IOMMU_FAULT_R_##x

@@ -7,7 +7,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "model_int.h"
 
 #define F(bit) VIRTIO_BIT(VIRTIO_IOMMU_F_##bit)
@@ -168,9 +168,9 @@ static const struct vio_transport_ops model_ops = {
 	.set_driver_features = t_set_driver_features,
 	.get_status = t_get_status,
 	.set_status = t_set_status,
-	.config_generation = config_generation,
-	.config_read = config_read,
-	.config_write = config_write,
+	.config_generation = model_config_generation,
+	.config_read = model_config_read,
+	.config_write = model_config_write,
 	.num_queues = t_num_queues,
 	.queue_max = t_queue_max,
 	.queue_enable = t_queue_enable,

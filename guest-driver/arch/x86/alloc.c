@@ -5,8 +5,8 @@
  */
 #include <stdint.h>
 #include <string.h>
-#include "rt.h"
-#include "arch/x86/arch.h"
+#include <faultline/rt.h>
+#include "x86.h"
 
 #define PAGE_SIZE	4096u
 

@@ -3,9 +3,9 @@
  * rt_clock_ns() from the TSC, whose rate is measured once at boot against
  * PIT channel 2 (gated through port 0x61, so no interrupt is needed).
  */
-#include "rt.h"
-#include "arch/x86/arch.h"
-#include "arch/x86/io.h"
+#include <faultline/rt.h>
+#include "x86.h"
+#include <asm/io.h>
 
 #define PIT_HZ		1193182ull
 #define PIT_CH2		0x42

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* COM1 console, polled: 115200 8N1, "\n" sent as "\r\n". */
 #include <stdbool.h>
-#include "rt.h"
-#include "arch/x86/arch.h"
-#include "arch/x86/io.h"
+#include <faultline/rt.h>
+#include "x86.h"
+#include <asm/io.h>
 
 #define COM1		0x3f8
 #define UART_DATA	0	/* DLL when DLAB is set */

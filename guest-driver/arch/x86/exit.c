@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: MIT
-#include "rt.h"
-#include "arch/x86/io.h"
+#include <faultline/rt.h>
+#include <asm/io.h>
 
 #define DEBUG_EXIT_PORT	0xf4	/* isa-debug-exit: QEMU exits (code << 1) | 1 */
 

@@ -6,8 +6,8 @@
  */
 #include <stdbool.h>
 #include <stdio.h>
-#include "rt.h"
-#include "arch/x86/arch.h"
+#include <faultline/rt.h>
+#include "x86.h"
 
 #define NR_EXC		32
 #define VEC_DF		8

@@ -5,8 +5,8 @@
  * goes through the Reset Control Register of the q35 chipset, and failing
  * that the keyboard controller, and failing that a triple fault.
  */
-#include "rt.h"
-#include "arch/x86/io.h"
+#include <faultline/rt.h>
+#include <asm/io.h>
 
 #define CMOS_INDEX	0x70
 #define CMOS_DATA	0x71

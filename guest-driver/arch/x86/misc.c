@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include "rt.h"
+#include <faultline/rt.h>
 
 void rt_relax(void)
 {

@@ -5,8 +5,8 @@
  * are (re)mapped here with 2 MiB pages and tables from rt_alloc().
  */
 #include <stddef.h>
-#include "rt.h"
-#include "arch/x86/arch.h"
+#include <faultline/rt.h>
+#include "x86.h"
 
 #define PTE_P		(1ull << 0)
 #define PTE_RW		(1ull << 1)

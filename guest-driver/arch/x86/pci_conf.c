@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /* PCI configuration mechanism #1: address to CF8, data through CFC..CFF. */
 #include <stdbool.h>
-#include "arch/x86/arch.h"
-#include "arch/x86/io.h"
+#include "x86.h"
+#include <asm/io.h>
 
 #define PCI_CONF_ADDR	0xcf8
 #define PCI_CONF_DATA	0xcfc

@@ -2,7 +2,7 @@
 /* Reads the multiboot information: command line and memory size. */
 #include <stddef.h>
 #include <stdint.h>
-#include "arch/x86/arch.h"
+#include "x86.h"
 
 /* Multiboot v1 information block: the flags and fields we use. */
 #define MBI_FLAGS		0

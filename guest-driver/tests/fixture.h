@@ -4,17 +4,17 @@
  * interface, freshly reset and initialised before each test, and the
  * endpoints behind it.  Tests include this, never PCI or platform code.
  */
-#ifndef FAULTLINE_ENV_H
-#define FAULTLINE_ENV_H
+#ifndef FAULTLINE_FIXTURE_H
+#define FAULTLINE_FIXTURE_H
 
 #include <stdint.h>
-#include "endpoint/dma.h"
-#include "lib/check.h"
-#include "lib/suite.h"
+#include <faultline/dma_endpoint.h>
+#include "harness/check.h"
+#include "harness/suite.h"
 #include "viommu/event.h"
 #include "viommu/viommu.h"
 
-#define ENV_MAX_ENDPOINTS 8
+#define FX_MAX_ENDPOINTS 8
 
 struct endpoint {
 	uint32_t id;		/* endpoint ID as the virtio-iommu knows it */
@@ -23,11 +23,11 @@ struct endpoint {
 	struct dma_endpoint *dma;	/* NULL when the endpoint cannot do DMA for tests */
 };
 
-struct env {
+struct fixture {
 	struct vio_transport *t;
 	struct viommu v;
 	struct viommu_events ev;	/* posted at setup: EVENT_DEFAULT_BUFS fault-sized buffers */
-	struct endpoint ep[ENV_MAX_ENDPOINTS];
+	struct endpoint ep[FX_MAX_ENDPOINTS];
 	unsigned int nep;
 	unsigned int faults_checked;	/* reports check_fault took apart, since boot */
 	bool boot_bypass_known;
@@ -35,14 +35,14 @@ struct env {
 };
 
 /* The features a test runs with unless it asks otherwise. */
-uint64_t env_default_features(const struct viommu *v);
+uint64_t fx_default_features(const struct viommu *v);
 /*
  * Resets and re-initialises the device with `want` (device feature bits,
  * plus transport bits such as VIRTIO_F_INDIRECT_DESC).  On failure it prints
  * a failed check for ids/desc and returns false.
  */
-bool env_init(struct env *e, uint64_t want, const char *ids, const char *desc);
-bool env_setup(struct env *e, const struct test *t);
+bool fx_init(struct fixture *e, uint64_t want, const char *ids, const char *desc);
+bool fx_setup(struct fixture *e, const struct test *t);
 
 /* A request status against the status the spec assigns. */
 bool check_status(enum level level, const char *ids, const char *desc, int observed,
@@ -53,32 +53,32 @@ bool check_status(enum level level, const char *ids, const char *desc, int obser
  * (any u32 when DOMAIN_RANGE was not offered), IOVAs inside input_range and
  * aligned to the granule, the smallest page size in page_size_mask.
  */
-uint32_t env_domain(const struct env *e, unsigned int k);
-uint64_t env_granule(const struct env *e);
-uint64_t env_iova(const struct env *e, unsigned int k);
+uint32_t fx_domain(const struct fixture *e, unsigned int k);
+uint64_t fx_granule(const struct fixture *e);
+uint64_t fx_iova(const struct fixture *e, unsigned int k);
 /* [start, last] inside input_range, or anywhere when INPUT_RANGE is not negotiated. */
-bool env_in_input_range(const struct env *e, uint64_t start, uint64_t last);
+bool fx_in_input_range(const struct fixture *e, uint64_t start, uint64_t last);
 #define MAP_RW (VIRTIO_IOMMU_MAP_F_READ | VIRTIO_IOMMU_MAP_F_WRITE)
 #define MAP_FMT "MAP dom %u [0x%llx, 0x%llx] -> 0x%llx flags 0x%x"
-/* Where MAP requests point when no DMA uses them (granule-aligned by env_phys). */
-#define ENV_PHYS_BASE 0x100000ull
-uint64_t env_phys(const struct env *e);
+/* Where MAP requests point when no DMA uses them (granule-aligned by fx_phys). */
+#define FX_PHYS_BASE 0x100000ull
+uint64_t fx_phys(const struct fixture *e);
 
 /* The same features again, on a freshly reset device. */
-bool env_reinit(struct env *e, const char *ids, const char *desc);
+bool fx_reinit(struct fixture *e, const char *ids, const char *desc);
 /* A request a check depends on: when refused, the check fails as a setup failure. */
-bool env_require(int st, const char *ids, const char *desc, const char *sent_fmt, ...)
+bool fx_require(int st, const char *ids, const char *desc, const char *sent_fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 /*
  * MAP_UNMAP negotiated, or a SKIP line for ids/desc: a device that does not
  * offer it (DEV-FEAT-1) has no MAP or UNMAP to test.
  */
-bool env_need_map(const struct env *e, const char *ids, const char *desc);
-/* ATTACH ep[0] to env_domain(e, 0) for a test that MAPs (checks env_need_map first). */
-bool env_attach_ep0(struct env *e, const char *ids, const char *desc, uint32_t *dom);
+bool fx_need_map(const struct fixture *e, const char *ids, const char *desc);
+/* ATTACH ep[0] to fx_domain(e, 0) for a test that MAPs (checks fx_need_map first). */
+bool fx_attach_ep0(struct fixture *e, const char *ids, const char *desc, uint32_t *dom);
 
 /* A second endpoint of a different kind than ep[0], or NULL. */
-const struct endpoint *env_other_kind(const struct env *e);
+const struct endpoint *fx_other_kind(const struct fixture *e);
 
 /* An endpoint ID nothing uses, for the S_NOENT cases. */
 #define ENDPOINT_ABSENT 0xfffffffeu

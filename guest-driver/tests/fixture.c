@@ -3,9 +3,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <faultline/virtio_iommu.h>
-#include "tests/env.h"
+#include "tests/fixture.h"
 
-uint64_t env_default_features(const struct viommu *v)
+uint64_t fx_default_features(const struct viommu *v)
 {
 	uint64_t want = VIRTIO_IOMMU_FEATURES_DEFINED;
 
@@ -15,7 +15,7 @@ uint64_t env_default_features(const struct viommu *v)
 	return want;
 }
 
-bool env_init(struct env *e, uint64_t want, const char *ids, const char *desc)
+bool fx_init(struct fixture *e, uint64_t want, const char *ids, const char *desc)
 {
 	int err = viommu_init(&e->v, e->t, want);
 
@@ -32,12 +32,12 @@ bool env_init(struct env *e, uint64_t want, const char *ids, const char *desc)
 	return true;
 }
 
-bool env_setup(struct env *e, const struct test *t)
+bool fx_setup(struct fixture *e, const struct test *t)
 {
 	bool ok;
 
 	e->v.offered = e->t->ops->device_features(e->t);
-	ok = env_init(e, env_default_features(&e->v), t->ids, t->name);
+	ok = fx_init(e, fx_default_features(&e->v), t->ids, t->name);
 	/* A device reset keeps bypass (DEV-CFG-4): this is still the power-on value. */
 	if (ok && !e->boot_bypass_known) {
 		e->boot_bypass = viommu_read_bypass(&e->v);
@@ -61,14 +61,14 @@ bool check_status(enum level level, const char *ids, const char *desc, int obser
 	return check_end(&c, observed == expected);
 }
 
-uint32_t env_domain(const struct env *e, unsigned int k)
+uint32_t fx_domain(const struct fixture *e, unsigned int k)
 {
 	if (viommu_offered(&e->v, VIRTIO_IOMMU_F_DOMAIN_RANGE))
 		return e->v.cfg.domain_start + k;
 	return k + 1;
 }
 
-uint64_t env_granule(const struct env *e)
+uint64_t fx_granule(const struct fixture *e)
 {
 	uint64_t mask = e->v.cfg.page_size_mask;
 
@@ -76,23 +76,23 @@ uint64_t env_granule(const struct env *e)
 }
 
 /* 1 MiB into the range leaves room below for "just outside" cases. */
-uint64_t env_iova(const struct env *e, unsigned int k)
+uint64_t fx_iova(const struct fixture *e, unsigned int k)
 {
-	uint64_t g = env_granule(e), base = 0;
+	uint64_t g = fx_granule(e), base = 0;
 
 	if (viommu_offered(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE))
 		base = (e->v.cfg.input_start + g - 1) & ~(g - 1);
 	return base + 0x100000 + (uint64_t)k * (g > 0x1000 ? g : 0x1000);
 }
 
-bool env_in_input_range(const struct env *e, uint64_t start, uint64_t last)
+bool fx_in_input_range(const struct fixture *e, uint64_t start, uint64_t last)
 {
 	if (!viommu_negotiated(&e->v, VIRTIO_IOMMU_F_INPUT_RANGE))
 		return true;
 	return start >= e->v.cfg.input_start && last <= e->v.cfg.input_end;
 }
 
-const struct endpoint *env_other_kind(const struct env *e)
+const struct endpoint *fx_other_kind(const struct fixture *e)
 {
 	for (unsigned int i = 1; i < e->nep; i++)
 		if (strcmp(e->ep[i].kind, e->ep[0].kind))
@@ -100,19 +100,19 @@ const struct endpoint *env_other_kind(const struct env *e)
 	return NULL;
 }
 
-uint64_t env_phys(const struct env *e)
+uint64_t fx_phys(const struct fixture *e)
 {
-	uint64_t g = env_granule(e);
+	uint64_t g = fx_granule(e);
 
-	return (ENV_PHYS_BASE + g - 1) & ~(g - 1);
+	return (FX_PHYS_BASE + g - 1) & ~(g - 1);
 }
 
-bool env_reinit(struct env *e, const char *ids, const char *desc)
+bool fx_reinit(struct fixture *e, const char *ids, const char *desc)
 {
-	return env_init(e, e->v.negotiated, ids, desc);
+	return fx_init(e, e->v.negotiated, ids, desc);
 }
 
-bool env_require(int st, const char *ids, const char *desc, const char *sent_fmt, ...)
+bool fx_require(int st, const char *ids, const char *desc, const char *sent_fmt, ...)
 {
 	char sent[96];
 	va_list ap;
@@ -126,7 +126,7 @@ bool env_require(int st, const char *ids, const char *desc, const char *sent_fmt
 	return false;
 }
 
-bool env_need_map(const struct env *e, const char *ids, const char *desc)
+bool fx_need_map(const struct fixture *e, const char *ids, const char *desc)
 {
 	if (viommu_negotiated(&e->v, VIRTIO_IOMMU_F_MAP_UNMAP))
 		return true;
@@ -135,15 +135,15 @@ bool env_need_map(const struct env *e, const char *ids, const char *desc)
 	return false;
 }
 
-bool env_attach_ep0(struct env *e, const char *ids, const char *desc, uint32_t *dom)
+bool fx_attach_ep0(struct fixture *e, const char *ids, const char *desc, uint32_t *dom)
 {
-	if (!env_need_map(e, ids, desc))
+	if (!fx_need_map(e, ids, desc))
 		return false;
 	if (!e->nep) {
 		skip(ids, desc, "no endpoint behind the virtio-iommu");
 		return false;
 	}
-	*dom = env_domain(e, 0);
-	return env_require(viommu_attach(&e->v, *dom, e->ep[0].id, 0), ids, desc,
+	*dom = fx_domain(e, 0);
+	return fx_require(viommu_attach(&e->v, *dom, e->ep[0].id, 0), ids, desc,
 			   "ATTACH dom %u ep 0x%x", *dom, e->ep[0].id);
 }

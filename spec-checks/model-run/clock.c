@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: MIT
-#include <rt.h>
+#include <faultline/rt.h>
 #include "clock.h"
 
 #define TICK_NS		RT_NSEC_PER_USEC	/* each reading of the clock */

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 #include <stdbool.h>
 #include <stdint.h>
-#include <rt.h>
+#include <faultline/rt.h>
 #include "model/model.h"
 #include "ram.h"
 

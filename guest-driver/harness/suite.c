@@ -2,9 +2,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include "lib/reset.h"
-#include "lib/suite.h"
-#include "lib/tap.h"
+#include "harness/reset.h"
+#include "harness/suite.h"
+#include "harness/tap.h"
 
 #ifndef FAULTLINE_VERSION
 #define FAULTLINE_VERSION "dev"
@@ -96,7 +96,7 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 	if (!o->list)
 		suite_resume_begin(o);
 	if (s->describe && !o->list)
-		s->describe(s->env);
+		s->describe(s->fx);
 	for (unsigned int i = 0; i < s->count; i++) {
 		const struct test *t = &s->tests[i];
 
@@ -113,13 +113,13 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 		}
 		suite_resume_enter(i + 1);
 		tap_test_start(i + 1, t->name, t->ids);
-		if (!s->setup || s->setup(s->env, t))
-			t->run(s->env);
+		if (!s->setup || s->setup(s->fx, t))
+			t->run(s->fx);
 	}
 	if (o->list)
 		return 0;
 	if (s->summary)
-		s->summary(s->env);
+		s->summary(s->fx);
 	tap_done();
 	return tap_exit_code();
 }

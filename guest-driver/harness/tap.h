@@ -26,7 +26,7 @@ void tap_test_start(unsigned int index, const char *name, const char *ids);
 void tap_done(void);
 void tap_bail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 struct tap_counts tap_counts(void);
-/* Counts carried over from before a system reset (lib/reset.c). */
+/* Counts carried over from before a system reset (harness/reset.c). */
 void tap_restore(struct tap_counts c);
 /* 0 when nothing failed, else 1: the program's exit code. */
 int tap_exit_code(void);

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * The conformance suite on the host, against the reference model: the host
- * counterpart of guest-driver/main.c.  The same tests, the same struct env;
+ * counterpart of guest-driver/main.c through the public harness (same tests);
  * the transport is the model and the endpoints are the model's.
  *
  *   model-suite [--choice K=V[,K=V...]]... [--mutant NAME] [from=N] [filter=PAT] [list]
@@ -10,17 +10,14 @@
 #include <setjmp.h>
 #include <stdio.h>
 #include <string.h>
+#include <faultline/harness.h>
 #include "host_rt.h"
-#include "lib/tap.h"
 #include "model/model.h"
-#include "tests/env.h"
 
 #define MAX_SUITE_ARGS 8
 
-unsigned int suite_collect(struct test *out);
-
-static struct env env;
-static struct test tests[256];
+static void describe(void);
+static struct harness_target target = { .image = "model", .describe = describe, .may_reset = true };
 static jmp_buf restart;
 
 /* rt_system_reset on the host: the program starts over (main resets the model). */
@@ -111,65 +108,50 @@ static int parse(int argc, char **argv, struct opts *o)
 static const char *described_choices;
 static enum mutant described_mutant;
 
-static void describe(struct env *e)
+static void describe(void)
 {
-	printf("# virtio-iommu: %s\n", e->t->name);
 	printf("# choices: %s\n", described_choices[0] ? described_choices : "defaults");
 	if (described_mutant != MUT_NONE)
 		printf("# mutant: %s [%s] %s\n", mutant_info(described_mutant)->name,
 		       mutant_info(described_mutant)->ids, mutant_info(described_mutant)->desc);
-	for (unsigned int i = 0; i < e->nep; i++)
-		printf("# endpoint 0x%x: %s\n", e->ep[i].id, e->ep[i].name);
 }
 
-static void build_env(struct model *m)
+static void build_target(struct model *m)
 {
-	env.t = model_transport(m);
-	env.nep = model_endpoint_count(m);
-	for (unsigned int i = 0; i < env.nep; i++) {
-		struct endpoint *ep = &env.ep[i];
-		const char *kind = model_endpoint_kind(m, i);
+	static char names[HARNESS_MAX_ENDPOINTS][24];
 
-		ep->id = model_endpoint_id(m, i);
-		snprintf(ep->kind, sizeof(ep->kind), "%s", kind);
-		snprintf(ep->name, sizeof(ep->name), "%s model:%02x", kind, ep->id);
-		ep->dma = model_endpoint_dma(m, i);
+	target.iommu = model_transport(m);
+	target.nep = model_endpoint_count(m);
+	for (unsigned int i = 0; i < target.nep; i++) {
+		const char *kind = model_endpoint_kind(m, i);
+		uint32_t id = model_endpoint_id(m, i);
+
+		snprintf(names[i], sizeof(names[i]), "%s model:%02x", kind, id);
+		target.ep[i] = (struct harness_endpoint){
+			.id = id, .kind = kind, .name = names[i], .dma = model_endpoint_dma(m, i),
+		};
 	}
 }
 
 int main(int argc, char **argv)
 {
 	static struct opts o;
-	struct suite_opts so;
-	struct suite s = {
-		.image = "model",
-		.tests = tests,
-		.setup = env_setup,
-		.env = &env,
-		.describe = describe,
-	};
 	struct model *m;
 	int rc = parse(argc, argv, &o);
 
 	if (rc >= 0)
 		return rc;
-	suite_parse_args(o.suite_argc, o.suite_argv, &so);
-	s.count = suite_collect(tests);
 	m = model_new(&o.cfg, o.mutant);
 	if (!m) {
-		tap_header(s.image, "");
-		tap_bail("out of memory for the model");
-		return 2;
+		target.missing = "out of memory for the model";
+		return harness_main(&target, o.suite_argc, o.suite_argv);
 	}
 	described_choices = o.choices;
 	described_mutant = o.mutant;
-	build_env(m);
-	/* The host can reset the machine: the reset tests run in order. */
-	so.reboot = true;
+	build_target(m);
 	rt_on_system_reset(system_reset);
-	if (setjmp(restart)) {
+	/* A system reset starts the program over, the model at power-on. */
+	if (setjmp(restart))
 		model_system_reset(m);
-		tap_reset();	/* as a fresh program; lib/reset.c brings the counts back */
-	}
-	return suite_main(&s, &so);
+	return harness_main(&target, o.suite_argc, o.suite_argv);
 }

@@ -2,8 +2,8 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
-#include <rt.h>
-#include "lib/tap.h"
+#include <faultline/rt.h>
+#include "harness/tap.h"
 
 static struct tap_counts counts;
 

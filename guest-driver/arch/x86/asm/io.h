@@ -4,8 +4,8 @@
  * each access is exactly one load or store of the given width: a plain
  * volatile dereference may be fused into a read-modify-write instruction.
  */
-#ifndef FAULTLINE_ARCH_X86_IO_H
-#define FAULTLINE_ARCH_X86_IO_H
+#ifndef FAULTLINE_ASM_IO_H
+#define FAULTLINE_ASM_IO_H
 
 #include <stdint.h>
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <string.h>
-#include <rt.h>
-#include "lib/reset.h"
-#include "lib/tap.h"
+#include <faultline/rt.h>
+#include "harness/reset.h"
+#include "harness/tap.h"
 
 /* The kept bytes: a tag, the state, the test, the TAP counts, the test's data. */
 enum { K_TAG0, K_TAG1, K_STATE, K_TEST, K_TOTAL_LO, K_TOTAL_HI, K_FAILED, K_SKIPPED,

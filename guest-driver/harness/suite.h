@@ -2,19 +2,19 @@
 /*
  * A suite is a table of tests run in order.  The index of a test in its
  * table is stable for a given image, so the runner can resume after a crash
- * with from=<index + 1>.  Each program defines its own struct env.
+ * with from=<index + 1>.  Each program defines its own struct fixture.
  */
 #ifndef FAULTLINE_SUITE_H
 #define FAULTLINE_SUITE_H
 
 #include <stdbool.h>
 
-struct env;
+struct fixture;
 
 struct test {
 	const char *name;	/* group.case, e.g. "framing.unknown_type" */
 	const char *ids;	/* statement IDs, comma separated */
-	void (*run)(struct env *env);
+	void (*run)(struct fixture *fx);
 };
 
 struct suite_opts {
@@ -22,7 +22,7 @@ struct suite_opts {
 	const char *filter;	/* NULL: every test */
 	bool list;
 	bool probe;
-	bool reboot;		/* reboot=on: the machine may reset (lib/reset.h) */
+	bool reboot;		/* reboot=on: the machine may reset (harness/reset.h) */
 };
 
 /* Parses from=N, filter=PAT, list, probe and reboot=on; ignores anything else. */
@@ -37,12 +37,12 @@ struct suite {
 	const struct test *tests;
 	unsigned int count;
 	/* Prints what is under test as diagnostics, after the TAP header. */
-	void (*describe)(struct env *env);
+	void (*describe)(struct fixture *fx);
 	/* Prints closing diagnostics after the last test (may be NULL). */
-	void (*summary)(struct env *env);
+	void (*summary)(struct fixture *fx);
 	/* Called before each selected test; false skips it (setup reported). */
-	bool (*setup)(struct env *env, const struct test *t);
-	struct env *env;
+	bool (*setup)(struct fixture *fx, const struct test *t);
+	struct fixture *fx;
 };
 
 /* Prints the header, runs or lists the selected tests; returns the exit code. */

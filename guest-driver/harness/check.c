@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 #include <stdarg.h>
 #include <stdio.h>
-#include "lib/check.h"
-#include "lib/tap.h"
+#include "harness/check.h"
+#include "harness/tap.h"
 
 #define FILL(field, fmt) do {						\
 		va_list ap;						\

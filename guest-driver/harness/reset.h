@@ -14,7 +14,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include "lib/suite.h"
+#include "harness/suite.h"
 
 #define SUITE_RESET_DATA 6
 
