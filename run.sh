@@ -22,6 +22,8 @@ source "$ROOT/scripts/accel.sh"
 source "$ROOT/scripts/build.sh"
 # shellcheck source=scripts/suite.sh
 source "$ROOT/scripts/suite.sh"
+# shellcheck source=scripts/driverstream.sh
+source "$ROOT/scripts/driverstream.sh"
 # shellcheck source=scripts/hostvm.sh
 source "$ROOT/scripts/hostvm.sh"
 

@@ -42,6 +42,8 @@ main() {
 	step model-build make --no-print-directory model-suite
 	step model spec-checks/faithful.sh build/spec-checks/model-suite
 	step mutants spec-checks/mutants.sh build/spec-checks/model-suite
+	step driver-stream make --no-print-directory driver-stream
+	step driver-stream-rows check/driver-stream.sh build/spec-checks/driver-stream
 	step trace spec-checks/trace.sh
 	step shellcheck check/shellcheck.sh
 	step runner check/runner/run-tests.sh

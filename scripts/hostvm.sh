@@ -8,6 +8,11 @@
 # shellcheck disable=SC2034 # SUITE_* and HOST_* are read by suite.sh and below
 
 HOST_MEMORY=512M
+# The last byte of guest RAM: q35 puts HOST_MEMORY (in MiB, under 2 GiB) all
+# below 4 GiB, from 0.
+host_ram_last() {
+	printf '0x%x\n' $((${HOST_MEMORY%M} * 1024 * 1024 - 1))
+}
 # Kernel arguments before the protocol's: panic=-1 turns a panic into a
 # reset (QEMU exits, the runner resumes) instead of a hang until the timeout.
 HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet'
@@ -39,6 +44,10 @@ host_qemu_cmdline() {
 	local qemu=$1 accel=$2 kernel=$3 append=$4 args=${HOST_ARGS[$HOST_CONFIG]}
 	local -a devices
 	read -r -a devices <<<"${HOST_DEVICES[$HOST_CONFIG]}"
+	# The Linux driver's requests, for the linux-driver subtest (driverstream.sh).
+	if [[ $HOST_CONFIG == host-vfio && -n ${HOST_TRACE:-} ]]; then
+		mapfile -t -O "${#devices[@]}" devices < <(drv_trace_args "$HOST_TRACE")
+	fi
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
 	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m "$HOST_MEMORY" -nodefaults
@@ -142,8 +151,12 @@ host_suite() {
 	SUITE_QEMU=$QEMU SUITE_ACCEL=$ACCEL SUITE_IMAGE=$HOST_KERNEL
 	SUITE_TIMEOUT=$OPT_TIMEOUT SUITE_FILTER=$OPT_FILTER
 	SUITE_LOG_DIR=$LOG_DIR SUITE_PIDFILE=$PIDFILE
+	HOST_TRACE=$LOG_DIR/trace-host-vfio
 	for HOST_CONFIG in "${HOST_CONFIGS[@]}"; do
 		host_config_suite
+		if [[ $HOST_CONFIG == host-vfio ]]; then
+			drv_suite "$HOST_TRACE" "$HOST_KERNEL" "0-$(host_ram_last)"
+		fi
 	done
 }
 

@@ -31,4 +31,13 @@ mutants: $(SB)/model-suite
 
 include spec-checks/abi/abi.mk
 
+# The Linux driver's request stream, read from QEMU's trace, against the DRV
+# statements (spec-checks/driver-stream/main.c).
+DS_OBJ := $(patsubst %,$(SB)/%.o,$(wildcard spec-checks/driver-stream/*.c))
+$(SB)/driver-stream: $(DS_OBJ)
+	$(HOSTCC) $(SAN) -o $@ $^
+
+.PHONY: driver-stream
+driver-stream: $(SB)/driver-stream
+
 -include $(shell find $(SB) -name '*.d' 2>/dev/null)

@@ -11,7 +11,7 @@ CATALOG=spec-checks/catalog.txt
 UNTESTED=spec-checks/untested.txt
 NO_MUTANT=spec-checks/no-mutant.txt
 ID_RE='(DEV|DRV|INF|IOMMUFD|VFIO|LINUX)(-[A-Z]+)+-[0-9]+|GEN-[0-9]+'
-TESTS=(guest-driver/tests host-tests)
+TESTS=(guest-driver/tests host-tests spec-checks/driver-stream)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 n=0 bad=0
@@ -47,7 +47,7 @@ check_catalog() {
 		NF != 5 { print FILENAME ":" FNR ": " NF " columns, want 5"; next }
 		$2 !~ /^(MUST|MUST NOT|SHOULD|SHOULD NOT|MAY|descriptive)$/ {
 			print FILENAME ":" FNR ": level " $2 }
-		$4 !~ /^(guest|guest-dma|host-vm|self|not-observable|partial)$/ {
+		$4 !~ /^(guest|guest-dma|host-vm|self|driver-trace|not-observable|partial)$/ {
 			print FILENAME ":" FNR ": how tested " $4 }
 		seen[$1]++ { print FILENAME ":" FNR ": " $1 " twice" }' "$CATALOG")
 	if [ -z "$errs" ]; then
@@ -95,7 +95,7 @@ check_covered() {
 		FILENAME == ARGV[1] { tested[$1] = 1; next }
 		FILENAME == ARGV[2] { if (!/^#/ && NF) why[$1] = 1; next }
 		/^#/ || /^$/ { next }
-		$4 ~ /^(guest|guest-dma|host-vm|partial)$/ && !($1 in tested) && !($1 in why) {
+		$4 ~ /^(guest|guest-dma|host-vm|driver-trace|partial)$/ && !($1 in tested) && !($1 in why) {
 			print $1 " (" $4 ") has neither a test nor a reason in " ARGV[2] }' \
 		"$work/tested" "$UNTESTED" "$CATALOG")
 	report "$((${#missing[@]} == 0))" "every testable statement has a test or a reason" \
@@ -105,7 +105,7 @@ check_covered() {
 		FILENAME == ARGV[2] { if (!/^#/ && NF) how[$1] = $4; next }
 		/^#/ || /^$/ { next }
 		!($1 in how) { print FILENAME ":" FNR ": " $1 " is not in the catalog"; next }
-		how[$1] !~ /^(guest|guest-dma|host-vm|partial)$/ { print $1 " is " how[$1] ": no reason needed" }
+		how[$1] !~ /^(guest|guest-dma|host-vm|driver-trace|partial)$/ { print $1 " is " how[$1] ": no reason needed" }
 		$1 in tested { print $1 " has a test now: drop its reason" }
 		NF < 2 || $2 == "" { print $1 " has no reason" }' \
 		"$work/tested" "$CATALOG" "$UNTESTED")
@@ -141,15 +141,16 @@ check_mutants() {
 		${missing[@]+"${missing[@]}"}
 }
 
-# Tested of testable statements per level, then the Linux (host-vm) ones apart.
+# Tested of testable statements per level, then the Linux (host-vm) ones and
+# the driver statements checked in the Linux driver's request stream apart.
 coverage() {
 	awk -F'\t' '
 		FILENAME == ARGV[1] { tested[$1] = 1; next }
 		/^#/ || /^$/ { next }
-		{ lvl = $4 == "host-vm" ? "linux" : $2; all[lvl]++ }
-		$4 ~ /^(guest|guest-dma|host-vm|partial)$/ { able[lvl]++; hit[lvl] += ($1 in tested) }
+		{ lvl = $4 == "host-vm" ? "linux" : $4 == "driver-trace" ? "driver" : $2; all[lvl]++ }
+		$4 ~ /^(guest|guest-dma|host-vm|driver-trace|partial)$/ { able[lvl]++; hit[lvl] += ($1 in tested) }
 		END {
-			split("MUST|MUST NOT|SHOULD|SHOULD NOT|MAY|descriptive|linux", order, "|")
+			split("MUST|MUST NOT|SHOULD|SHOULD NOT|MAY|descriptive|linux|driver", order, "|")
 			for (i = 1; i in order; i++) {
 				l = order[i]
 				printf "# coverage %-11s %3d/%-3d testable statements tested (%d in all)\n",

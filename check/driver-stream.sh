@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# driver-stream's checks can fail: each canned trace in check/driver-stream/
+# breaks one DRV statement, and only that row may turn (the model's kill
+# rule); good.trace, a stream that breaks nothing, turns none.
+# usage: check/driver-stream.sh DRIVER-STREAM-BINARY
+set -euo pipefail
+
+bin=$1
+dir=$(dirname -- "${BASH_SOURCE[0]}")/driver-stream
+ram=0-0x1fffffff
+n=0 failed=0
+
+# The trace, then the rows it turns, in output order, each ID:fail (a MUST)
+# or ID:warn (a SHOULD).  No PROBE at all also means no PROBE before ATTACH.
+CASES='input-range DRV-OPS-4:fail
+domain-range DRV-OPS-5:fail
+map-order DRV-MAP-3:fail
+map-flags DRV-MAP-1:warn
+map-mmio-unoffered DRV-MAP-7:fail
+map-mmio-missing DRV-MAP-4:warn
+map-two-types DRV-MAP-5:warn
+unmap-cuts DRV-UNMAP-4:fail
+unmap-nothing DRV-UNMAP-2:warn
+map-msi DRV-RESV-1:warn
+attach-unprobed DRV-INIT-2:warn
+no-probe DRV-INIT-2:warn DRV-FEAT-1:warn
+bypass-value DRV-CFG-3:fail'
+
+verdict() { # TAP line -> fail, warn or pass
+	case $1 in
+	'not ok'*) echo fail ;;
+	*'# WARN'*) echo warn ;;
+	*) echo pass ;;
+	esac
+}
+
+t() { # ok? description
+	n=$((n + 1))
+	if [[ $1 == 1 ]]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+# turned OUTPUT: "ID:verdict" for every row that is not a pass, space-separated.
+turned() {
+	local line v ids=()
+	while IFS= read -r line; do
+		[[ $line == ok* || $line == 'not ok'* ]] || continue
+		v=$(verdict "$line")
+		[[ $v == pass ]] && continue
+		line=${line##*[}
+		ids+=("${line%%]*}:$v")
+	done <<<"$1"
+	echo "${ids[*]}"
+}
+
+out=$("$bin" --driver test --ram "$ram" "$dir/good.trace") && status=0 || status=$?
+t "$([[ $status == 0 && -z $(turned "$out") ]] && echo 1)" "good.trace: every row passes"
+while read -r name want; do
+	out=$("$bin" --driver test --ram "$ram" "$dir/$name.trace") && status=0 || status=$?
+	got=$(turned "$out")
+	t "$([[ $got == "$want" ]] && echo 1)" "$name.trace: turns $want, nothing else (got: ${got:-nothing})"
+	want_status=0
+	[[ $want == *:fail* ]] && want_status=1
+	t "$([[ $status == "$want_status" ]] && echo 1)" "$name.trace: exit status $want_status (got $status)"
+done <<<"$CASES"
+"$bin" --driver test /nonexistent/trace >/dev/null 2>&1 && status=0 || status=$?
+t "$([[ $status == 2 ]] && echo 1)" "a missing trace: exit status 2 (got $status)"
+printf '1..%d\n' "$n"
+[[ $failed == 0 ]]

@@ -1,0 +1,62 @@
+# shellcheck shell=bash
+# The Linux virtio-iommu driver's requests, as QEMU's trace of the host-vfio
+# VM shows them, checked against the DRV statements by
+# build/spec-checks/driver-stream: one more subtest, linux-driver.  Needs
+# report.sh, tap.sh, util.sh.
+
+# The events that show what the driver sent (QEMU's hw/virtio/trace-events).
+DRV_TRACE_EVENTS=(device_reset get_features get_config set_config attach detach map unmap
+	fill_resv_property)
+
+# drv_trace_args PREFIX: QEMU options that trace one boot into PREFIX.boot-<ns>
+# (a boot after a crash gets a file of its own; the names sort by time).
+drv_trace_args() {
+	local e
+	for e in "${DRV_TRACE_EVENTS[@]}"; do
+		printf -- '-trace\nvirtio_iommu_%s\n' "$e"
+	done
+	printf -- '-D\n%s.boot-%s\n' "$1" "$(date +%s%N)"
+}
+
+# drv_kernel_version BZIMAGE: the version string in a bzImage's setup header
+# (its kernel_version field points at it, 0x200 bytes before).
+drv_kernel_version() {
+	local off
+	off=$(od -An -tu2 -j $((0x20e)) -N2 -- "$1" | tr -d ' ') || return 1
+	dd if="$1" bs=1 skip=$((off + 0x200)) count=64 status=none | tr '\0' '\n' |
+		head -n 1 | cut -d' ' -f1
+}
+
+# drv_suite PREFIX KERNEL RAM: the linux-driver subtest from the traces of
+# every boot (PREFIX.boot-*), RAM the guest's memory as START-END in hex.
+drv_suite() {
+	local prefix=$1 kernel=$2 ram=$3 version series line status=0
+	local bin=$ROOT/build/spec-checks/driver-stream
+	local traces=("$prefix".boot-*)
+	version=$(drv_kernel_version "$kernel") || version=unknown
+	report_subtest_begin linux-driver
+	report_diag "driver: Linux $version (virtio-iommu), its requests as QEMU traced them in host-vfio"
+	# Verdict lines name the series, so expectations outlive a stable update.
+	series=$(printf '%s\n' "$version" | cut -d. -f1,2).x
+	if [[ ! -e ${traces[0]} ]]; then
+		report_not_ok "linux-driver: no trace of the host-vfio VM ($prefix.boot-*)"
+	elif ! make -s -C "$ROOT" driver-stream >&2; then
+		report_not_ok "linux-driver: build failed: make driver-stream"
+	else
+		cat -- "${traces[@]}" >"$prefix.all"
+		# Status 1 (a MUST broken) is in the TAP already; 2 is no verdict.
+		"$bin" --driver "Linux $series" --ram "$ram" "$prefix.all" >"$prefix.tap" \
+			2>"$prefix.err" || status=$?
+		while IFS= read -r line; do
+			tap_classify "$line"
+			case $TAP_CLASS in
+			pass | fail | skip | warn | info) report_check "$line" ;;
+			diag) report_line "$line" ;;
+			esac
+		done <"$prefix.tap"
+		if ((status > 1)); then
+			report_not_ok "linux-driver: driver-stream exited with status $status: $(head -n 1 "$prefix.err")"
+		fi
+	fi
+	report_subtest_end linux-driver
+}
