@@ -9,11 +9,12 @@ VB          := $(B)/vm-images
 # Looked up once, and only when a host-test target needs it.
 KSRC        ?= $(eval KSRC := $(shell vm-images/kernel.sh source))$(KSRC)
 HOST_PROGS  := fault_alloc fault_read fault_response fault_lifetime
-# VFIO programs (edu behind virtio-iommu) link vfio_helpers.c instead.
-VFIO_PROGS  := vfio_type1 vfio_cdev linux_viommu uapi_caps
+# VFIO programs (edu behind an IOMMU) link the edu and VFIO helpers instead.
+VFIO_PROGS  := vfio_paths vfio_type1 vfio_cdev linux_viommu uapi_caps
 HOST_BINS   := $(addprefix $(HB)/,$(HOST_PROGS))
 VFIO_BINS   := $(addprefix $(HB)/,$(VFIO_PROGS))
-VFIO_LIB    := host-tests/vfio_helpers.c host-tests/iommufd_helpers.c
+VFIO_LIB    := $(addprefix host-tests/,edu_device.c edu_dma.c iommu_log.c vfio_setup.c vfio_map.c \
+               iommufd_helpers.c)
 HOST_LIB    := host-tests/iommufd_helpers.c host-tests/fault_env.c
 HOST_HDRS   := $(wildcard host-tests/*.h)
 # Static, so that the initramfs needs no libc.  The harness is a system

@@ -12,7 +12,7 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "vfio_helpers.h"
+#include "vfio_fixture.h"
 
 FIXTURE(viommu) {
 	struct vfio_env e;
@@ -21,17 +21,9 @@ FIXTURE(viommu) {
 
 FIXTURE_SETUP(viommu)
 {
-	const char *why = "";
-	int rc = vfio_env_setup(&self->e, "/dev/vfio/vfio", &why);
-
-	if (rc == VFIO_ENV_SKIP)
-		SKIP(return, "%s", why);
-	ASSERT_EQ(0, rc) TH_LOG("setup: %s: %s", why, strerror(-rc));
-	if (self->e.edu.kind != IOMMU_VIRTIO)
+	if (vfio_fixture_setup(_metadata, &self->e, VFIO_PATH_CONTAINER, &self->src, &self->dst) &&
+	    self->e.edu.kind != IOMMU_VIRTIO)
 		SKIP(return, "edu is behind %s, not a virtio-iommu", self->e.edu.iommu);
-	self->src = dma_pages();
-	ASSERT_NE(NULL, self->src);
-	self->dst = self->src + PAGE;
 }
 
 FIXTURE_TEARDOWN(viommu)
@@ -75,8 +67,8 @@ TEST_F(viommu, fault_log_format)
 
 	ASSERT_LE(0, kmsg) TH_LOG("open /dev/kmsg: %s", strerror(-kmsg));
 	ASSERT_EQ(0, vfio_map(self->e.container, self->src, IOVA_SRC, PAGE));
-	ASSERT_EQ(0, edu_dma(&self->e, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
-	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
+	ASSERT_EQ(0, edu_dma(self->e.bar0, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
+	ASSERT_EQ(0, edu_dma(self->e.bar0, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
 	ASSERT_EQ(1, kmsg_find_fault(kmsg, &self->e.edu, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
 				     line, sizeof(line)));
 	close(kmsg);

@@ -16,7 +16,7 @@
 #include <sys/ioctl.h>
 
 #include "kselftest_harness.h"
-#include "vfio_helpers.h"
+#include "vfio_setup.h"
 
 /* Not in 6.12's linux/iommufd.h: the command number of later kernels. */
 #define IOMMUFD_CMD_VEVENTQ_ALLOC_NR 0x93
@@ -118,7 +118,7 @@ static void probe_vfio_region(struct cap_probe *p)
 {
 	struct vfio_env e;
 	const char *why = "";
-	int rc = vfio_env_setup(&e, "/dev/vfio/vfio", &why);
+	int rc = vfio_env_setup(&e, VFIO_PATH_CONTAINER, &why);
 
 	if (rc == 0) {
 		probe_vfio_region_env(&e, p);

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * VFIO's device cdev with iommufd (/dev/vfio/devices/vfioN, /dev/iommu):
- * edu bound to iommufd, attached to an IOAS, and doing real DMA through it,
- * behind virtio-iommu (the VM's "vfio" configuration).  The IDs above each
- * test are in host-tests/statements.txt.
+ * What only VFIO's device cdev with iommufd has (/dev/vfio/devices/vfioN,
+ * /dev/iommu): edu bound to iommufd and attached to an IOAS, behind the VM's
+ * IOMMU.  What every path does alike, the cdev included, is in vfio_paths.c.
+ * The IDs above each test are in host-tests/statements.txt.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -11,10 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 
 #include "kselftest_harness.h"
-#include "vfio_helpers.h"
+#include "vfio_fixture.h"
 #include "iommufd_helpers.h"
 
 FIXTURE(cdev) {
@@ -24,15 +23,7 @@ FIXTURE(cdev) {
 
 FIXTURE_SETUP(cdev)
 {
-	const char *why = "";
-	int rc = vfio_cdev_setup(&self->e, &why);
-
-	if (rc == VFIO_ENV_SKIP)
-		SKIP(return, "%s", why);
-	ASSERT_EQ(0, rc) TH_LOG("setup: %s: %s", why, strerror(-rc));
-	self->src = dma_pages();
-	ASSERT_NE(NULL, self->src);
-	self->dst = self->src + PAGE;
+	vfio_fixture_setup(_metadata, &self->e, VFIO_PATH_CDEV, &self->src, &self->dst);
 }
 
 FIXTURE_TEARDOWN(cdev)
@@ -53,75 +44,16 @@ TEST_F(cdev, bind_and_attach)
 	EXPECT_EQ(EINVAL, errno);
 }
 
-/* VFIO-CDEV-2 */
-TEST_F(cdev, iova_ranges_exclude_msi)
-{
-	struct iommu_iova_range r[8];
-	unsigned int n, i, below = 0, above = 0;
-
-	ASSERT_EQ(0, ioas_iova_ranges(self->e.iommufd, self->e.ioas_id, r, 8, &n));
-	ASSERT_GE(8, n);
-	for (i = 0; i < n; i++) {
-		TH_LOG("range %u: [0x%llx, 0x%llx]", i, (unsigned long long)r[i].start,
-		       (unsigned long long)r[i].last);
-		EXPECT_TRUE(r[i].last < MSI_START || r[i].start > MSI_END);
-		below |= r[i].last == MSI_START - 1;
-		above |= r[i].start == MSI_END + 1;
-	}
-	EXPECT_TRUE(below);
-	EXPECT_TRUE(above);
-	EXPECT_EQ(-EINVAL, ioas_map_fixed(self->e.iommufd, self->e.ioas_id, self->src,
-					  MSI_START, PAGE));
-}
-
-/* VFIO-CDEV-3 */
-TEST_F(cdev, dma_round_trip)
-{
-	int fd = self->e.iommufd, ioas = self->e.ioas_id;
-
-	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->src, IOVA_SRC, PAGE));
-	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->dst, IOVA_DST, PAGE));
-	ASSERT_EQ(0, edu_dma(&self->e, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
-	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_DST, XFER, 1));
-	EXPECT_EQ(0, memcmp(self->src, self->dst, XFER));
-	EXPECT_EQ(POISON, self->dst[XFER]);
-}
-
-/* VFIO-CDEV-4 */
-TEST_F(cdev, dma_to_unmapped_iova_faults)
-{
-	int fd = self->e.iommufd, ioas = self->e.ioas_id, kmsg = kmsg_open();
-	uint64_t done;
-	char line[512] = "";
-
-	ASSERT_LE(0, kmsg);
-	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->src, IOVA_SRC, PAGE));
-	ASSERT_EQ(0, edu_dma(&self->e, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
-	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->dst, IOVA_HOLE, PAGE));
-	ASSERT_EQ(0, ioas_unmap(fd, ioas, IOVA_HOLE, PAGE, &done));
-	EXPECT_EQ(PAGE, done);
-	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
-	ASSERT_EQ(-1, first_not(self->dst, POISON, PAGE)) TH_LOG("written through an unmapped IOVA");
-	EXPECT_EQ(1, kmsg_find_fault(kmsg, &self->e.edu, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
-				     line, sizeof(line)));
-	TH_LOG("kernel: %s", line);
-	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->dst, IOVA_HOLE, PAGE));
-	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_HOLE, XFER, 1));
-	EXPECT_EQ(0, memcmp(self->src, self->dst, XFER)) TH_LOG("no DMA once mapped again");
-	close(kmsg);
-}
-
 /* VFIO-CDEV-5 */
 TEST_F(cdev, detach_blocks_dma)
 {
 	struct vfio_device_detach_iommufd_pt detach = { .argsz = sizeof(detach) };
-	int fd = self->e.iommufd, ioas = self->e.ioas_id;
 
-	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->src, IOVA_SRC, PAGE));
-	ASSERT_EQ(0, ioas_map_fixed(fd, ioas, self->dst, IOVA_DST, PAGE));
-	ASSERT_EQ(0, edu_dma(&self->e, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
+	ASSERT_EQ(0, vfio_env_map(&self->e, self->src, IOVA_SRC, PAGE));
+	ASSERT_EQ(0, vfio_env_map(&self->e, self->dst, IOVA_DST, PAGE));
+	ASSERT_EQ(0, edu_dma(self->e.bar0, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
 	ASSERT_EQ(0, ioctl(self->e.device, VFIO_DEVICE_DETACH_IOMMUFD_PT, &detach));
-	ASSERT_EQ(0, edu_dma(&self->e, EDU_BUF_ADDR, IOVA_DST, FAULT_XFER, 1));
+	ASSERT_EQ(0, edu_dma(self->e.bar0, EDU_BUF_ADDR, IOVA_DST, FAULT_XFER, 1));
 	EXPECT_EQ(-1, first_not(self->dst, POISON, PAGE)) TH_LOG("DMA of a detached device landed");
 }
 

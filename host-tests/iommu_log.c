@@ -1,0 +1,58 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The helpers of iommu_log.h.  Nothing here asserts: the tests do.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "iommu_log.h"
+#include "iommufd_helpers.h"
+
+/* Only the messages after the open are read. */
+int kmsg_open(void)
+{
+	int fd = sys_result(open("/dev/kmsg", O_RDONLY | O_NONBLOCK));
+
+	if (fd >= 0)
+		lseek(fd, 0, SEEK_END);
+	return fd;
+}
+
+/* fault_key EDU KEY SIZE: the text the IOMMU driver writes before the
+ * faulting address (virtio-iommu.c viommu_fault_handler; intel/dmar.c
+ * dmar_fault_do_one). */
+static void fault_key(const struct edu *edu, char *key, size_t size)
+{
+	if (edu->kind == IOMMU_VTD)
+		snprintf(key, size, "Request device [%02x:%02x.%u] fault addr ", edu->rid >> 8,
+			 (edu->rid >> 3) & 0x1f, edu->rid & 7);
+	else
+		snprintf(key, size, "fault from EP %u at ", edu->rid);
+}
+
+int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, char *line,
+		    size_t size)
+{
+	char rec[2048], key[64], *at;
+	unsigned long long addr;
+	ssize_t n;
+
+	fault_key(edu, key, sizeof(key));
+	for (;;) {
+		n = read(fd, rec, sizeof(rec) - 1);
+		if (n < 0 && errno == EPIPE)
+			continue; /* overwritten records: go on with the next */
+		if (n <= 0)
+			return 0;
+		rec[n] = '\0';
+		at = strstr(rec, key);
+		if (!at || sscanf(at + strlen(key), "%llx", &addr) != 1 || addr < lo || addr > hi)
+			continue;
+		rec[strcspn(rec, "\n")] = '\0';
+		snprintf(line, size, "%s", strchr(rec, ';') ? strchr(rec, ';') + 1 : rec);
+		return 1;
+	}
+}

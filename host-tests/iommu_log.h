@@ -1,0 +1,23 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The guest kernel's log (/dev/kmsg), where the IOMMU driver in front of edu
+ * reports the faults of its DMA.  The drivers ratelimit these messages (10
+ * per 5 s per call site; VT-d's dmar_fault spends 3 on one fault).
+ */
+#ifndef FAULTLINE_IOMMU_LOG_H
+#define FAULTLINE_IOMMU_LOG_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "edu_device.h"
+
+/* kmsg_open: /dev/kmsg positioned after the last message, or -errno. */
+int kmsg_open(void);
+/* kmsg_find_fault FD EDU LO HI LINE SIZE: whether a new kernel message is the
+ * IOMMU driver's report of a fault by EDU at an address in [lo, hi]; LINE gets
+ * it.  virtio-iommu: "page fault from EP <rid> at <addr> [..]"; VT-d:
+ * "[DMA Write NO_PASID] Request device [<bb:dd.f>] fault addr <addr> ..". */
+int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, char *line, size_t size);
+
+#endif
