@@ -65,8 +65,10 @@ bundle_write() {
 	local dir=$1 catalog text
 	catalog=${FAULTLINE_CATALOG:-$ROOT/spec-checks/catalog.txt}
 	[[ -d $dir ]] || { say "$dir is not a directory" && exit 2; }
+	[[ -r $catalog ]] || { say "cannot read the catalog $catalog" && exit 2; }
 	# What the run used, copied even when present: an older run may have left them.
 	cp -- "$catalog" "$dir/catalog.txt"
+	rm -rf -- "$dir/expectations"
 	mkdir -p -- "$dir/expectations"
 	cp -- "$ROOT"/expectations/*.txt "$dir/expectations/"
 	revision >"$dir/revision.txt"
