@@ -37,12 +37,15 @@ programs() {
 }
 
 check_tree() {
-	local sel=$KSRC/tools/testing/selftests f missing=()
+	local sel=$KSRC/tools/testing/selftests f missing=() status
 	t_ok "installed run_kselftest.sh is the kernel tree's, unchanged" cmp -s "$sel/run_kselftest.sh" "$INSTALL/run_kselftest.sh"
 	t_ok "installed kselftest/runner.sh is the kernel tree's, unchanged" cmp -s "$sel/kselftest/runner.sh" "$INSTALL/kselftest/runner.sh"
 	t_is "run_kselftest.sh --list: every program of statements.txt" \
 		"$(sh "$INSTALL/run_kselftest.sh" --list | LC_ALL=C sort)" "$(programs | sed 's/^/faultline:/')"
 	t_ok "the collection has its config fragment" test -s "$INSTALL/faultline/config"
+	status=0
+	"$T_ROOT/host-tests/kselftest-install.sh" "$T_TMP/bad" "$T_TMP" "$INSTALL/faultline/fault_read" 2>/dev/null || status=$?
+	t_is "installing from a tree without run_kselftest.sh: exit 2" "$status" 2
 	while IFS= read -r f; do
 		grep -qxF -- "$f" "$(dirname -- "$KERNEL")/config" || missing+=("$f")
 	done < <(grep '^CONFIG_' "$INSTALL/faultline/config")
