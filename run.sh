@@ -51,7 +51,9 @@ options:
   --out DIR          also write DIR/results.tap and each boot's console,
                      DIR/console-<variant>-<boot>.log
                      and, from them, DIR/junit.xml, DIR/report.md and
-                     DIR/report.html (scripts/report-files.sh DIR remakes them)
+                     DIR/report.html (scripts/report-files.sh DIR remakes them);
+                     then copies the catalog, expectations/ and revision.txt
+                     in and writes DIR/MANIFEST.sha256, every file's SHA-256
   --timeout S        seconds one VM may run before it counts as hung (default 60)
   --kernel PATH      boot this bzImage in the host tests' VMs instead of the one
                      built from vm-images/kernel.config (KERNEL_SRC=DIR: build
@@ -63,6 +65,10 @@ options:
                      compare two --out directories instead of running: new
                      failures, fixed ones, changed verdicts, statements newly
                      covered; exit 1 when DIR2 has a failure DIR1 did not
+  --verify DIR       check an --out directory instead of running: every
+                     digest in DIR/MANIFEST.sha256, and that the report files
+                     follow from DIR/results.tap; lists each difference,
+                     exit 1 when there is one
   --help             this text
 
 The merged TAP stream goes to stdout; the last line counts the results.
@@ -112,6 +118,10 @@ parse_args() {
 		--compare)
 			(($# >= 3)) || usage_error "--compare needs two directories"
 			exec "$ROOT/scripts/compare.sh" "$2" "$3"
+			;;
+		--verify)
+			(($# >= 2)) || usage_error "--verify needs a directory"
+			exec "$ROOT/scripts/bundle.sh" verify "$2"
 			;;
 		--list) OPT_LIST=1 ;;
 		-h | --help)
@@ -246,6 +256,7 @@ write_reports() {
 		printf 'faultline\t%s\n' "$rev"
 	} >"$dir/environment.txt"
 	"$ROOT/scripts/report-files.sh" "$dir" || warn "could not write the report files in $dir"
+	"$ROOT/scripts/bundle.sh" write "$dir" || warn "could not write the manifest in $dir"
 }
 
 cleanup() {

@@ -55,6 +55,8 @@ main() {
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
 	step host check/expect.sh host
 	step report-host check/report.sh --run build/check/expect-host
+	# The host tests as a kselftest tree, run by the kernel's run_kselftest.sh in the test VM.
+	step kselftest check/kselftest.sh
 	# After the host tests: they unpack the kernel tree the ABI checks compare with.
 	step abi-build make --no-print-directory abi-check
 	step abi build/spec-checks/abi/abi-check

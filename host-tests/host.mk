@@ -53,3 +53,11 @@ $(VB)/debug-exit: vm-images/debug-exit.c
 $(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VFIO_BINS) $(VB)/debug-exit vm-images/init.sh vm-images/initramfs.sh \
 		host-tests/statements.txt
 	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit host-tests/statements.txt $(HOST_BINS) $(VFIO_BINS)
+
+# The kselftest way in: an installed tree that the kernel's run_kselftest.sh
+# runs (host-tests/kselftest-install.sh; also make -C host-tests install).
+INSTALL_PATH ?= $(B)/kselftest_install
+.PHONY: kselftest-install
+kselftest-install: $(HOST_BINS) $(VFIO_BINS) host-tests/kselftest-install.sh host-tests/config \
+		host-tests/settings host-tests/statements.txt
+	host-tests/kselftest-install.sh $(INSTALL_PATH) $(KSRC) $(HOST_BINS) $(VFIO_BINS)

@@ -11,8 +11,8 @@ DEPS_BUILD_CMDS=(cc make ld objcopy)
 DEPS_RUN_CMDS=(qemu-system-x86_64 timeout sha256sum)
 # What "make check" needs on top (check/shellcheck.sh lists files with git;
 # check/report.sh validates junit.xml with xmllint and renders report.html in
-# headless Chromium).
-DEPS_CHECK_CMDS=(shellcheck git xmllint chromium)
+# headless Chromium; check/kselftest.sh reads the kselftest output with prove).
+DEPS_CHECK_CMDS=(shellcheck git xmllint chromium prove)
 # What building the test VM (vm-images/) and the host tests (host-tests/) needs
 # on top of DEPS_BUILD_CMDS: the kernel build tools and the initramfs packer.
 DEPS_HOST_CMDS=(gcc make flex bison bc cpio gzip xz tar)
@@ -34,6 +34,7 @@ deps_package() {
 	git) printf 'git\n' ;;
 	xmllint) printf 'libxml2-utils\n' ;;
 	chromium) printf 'chromium\n' ;;
+	prove) printf 'perl\n' ;;
 	flex | bison | bc | cpio | gzip | tar) printf '%s\n' "$1" ;;
 	xz) printf 'xz-utils\n' ;;
 	*)

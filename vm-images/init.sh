@@ -5,9 +5,10 @@
 # guest protocol (docs/guest-protocol.md) on the serial console: "# test
 # <index> <name>" before each test, check lines carrying statement IDs,
 # "# done", the plan, then the exit code through isa-debug-exit.
-# Kernel command line: from=N, filter=PAT, list, probe (as for the guest), and
-# suite=vfio, which runs the VFIO- and LINUX-VIOMMU- rows instead of the others
-# (the VMs with edu behind an IOMMU, scripts/hostvm.sh).  A kernel whose drivers
+# Kernel command line: from=N, filter=PAT, list, probe (as for the guest),
+# kselftest (run_kselftest below, instead), and suite=vfio, which runs the
+# VFIO- and LINUX-VIOMMU- rows instead of the others (the VMs with edu
+# behind an IOMMU, scripts/hostvm.sh).  A kernel whose drivers
 # are modules (vm-images/modules.sh) gets them from /lib/modules/load, loaded
 # in that order with the kernel command line's MODULE.PARAM=VALUE options.
 
@@ -62,7 +63,7 @@ parse_cmdline() {
 		case $arg in
 		from=*) FROM=${arg#from=} ;;
 		filter=*) FILTER=${arg#filter=} ;;
-		list | probe) MODE=$arg ;;
+		list | probe | kselftest) MODE=$arg ;;
 		suite=*) SUITE=${arg#suite=} ;;
 		esac
 	done
@@ -176,6 +177,22 @@ list_test() {
 	printf '# list %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$ID"
 }
 
+# kselftest: the installed kselftest tree (make kselftest-install, added to
+# the initramfs by check/kselftest.sh) run by the kernel's run_kselftest.sh,
+# unchanged, between two markers.  Its runner logs through /dev/stdout, a link
+# that a full system has and devtmpfs does not make.
+KSELFTEST=/kselftest_install
+run_kselftest() {
+	local fd=0 name
+	for name in stdin stdout stderr; do
+		ln -sf "/proc/self/fd/$fd" "/dev/$name"
+		fd=$((fd + 1))
+	done
+	echo "# kselftest begin $(uname -r)"
+	"$KSELFTEST/run_kselftest.sh" 2>&1 | cat
+	echo '# kselftest end'
+}
+
 # finish CODE: QEMU exits with (CODE << 1) | 1; if the port is missing, a
 # power-off still ends the VM (QEMU status 0: the runner says "reset").
 finish() {
@@ -195,6 +212,11 @@ main() {
 	list)
 		echo 'TAP version 13'
 		each_test list_test
+		finish 0
+		;;
+	kselftest)
+		load_modules
+		run_kselftest
 		finish 0
 		;;
 	esac
