@@ -65,7 +65,7 @@ struct envvar {
 };
 
 struct run {
-	struct subtest *sub;  /* every subtest met, also the unnamed one */
+	struct subtest *sub;  /* every subtest met, columns or not */
 	size_t nsub, capsub;
 	struct table subidx;
 	int *col;             /* the columns: "# Subtest:" lines and "(run)" */

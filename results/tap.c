@@ -2,7 +2,10 @@
  * ./run.sh prints").  Top-level lines are the run's; lines indented by four
  * spaces belong to the subtest that a "# Subtest: NAME" line opened.  A
  * top-level check right after a subtest's plan is that subtest's summary
- * line, not a check; any other top-level check belongs to "(run)". */
+ * line, not a check; any other top-level check belongs to "(run)".  Deeper
+ * lines (nested subtests) are not read: their parent line is the check.
+ * Indented checks before any "# Subtest:" go to an unnamed subtest that is
+ * no column, as the awk report had it (check/results/nested.tap). */
 #include "results.h"
 
 #include <ctype.h>
