@@ -2,20 +2,20 @@
 # (scripts/report-files.sh, scripts/compare.sh).  Built plain for run.sh
 # and, for make check, under ASan and UBSan ($(CB)/results/).
 
-RB              := $(B)/results
-RESULTS_SRC     := $(wildcard results/*.c)
-RESULTS_CFLAGS  := -O2 -g -std=gnu11 $(WARN) -MMD -MP
+RB             := $(B)/results
+RESULTS_SRC    := $(wildcard results/*.c)
+RESULTS_CFLAGS := -g -std=gnu11 $(WARN) -MMD -MP
 
 $(RB)/%.o: results/%.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(RESULTS_CFLAGS) -c $< -o $@
+	$(HOSTCC) -O2 $(RESULTS_CFLAGS) -c $< -o $@
 
 $(RB)/faultline-results: $(patsubst results/%.c,$(RB)/%.o,$(RESULTS_SRC))
 	$(HOSTCC) -o $@ $^
 
 $(CB)/results/%.o: results/%.c
 	@mkdir -p $(dir $@)
-	$(HOSTCC) $(RESULTS_CFLAGS) -O1 $(SAN) -c $< -o $@
+	$(HOSTCC) -O1 $(SAN) $(RESULTS_CFLAGS) -c $< -o $@
 
 $(CB)/results/faultline-results: $(patsubst results/%.c,$(CB)/results/%.o,$(RESULTS_SRC))
 	$(HOSTCC) $(SAN) -o $@ $^
