@@ -20,7 +20,7 @@ unit: $(CB)/unit-tests
 # Installs what it needs first, so that it works on a fresh machine too.
 check:
 	scripts/deps.sh install-check
-	$(MAKE) guest $(CB)/unit-tests
+	$(MAKE) guest $(CB)/unit-tests $(CB)/results/faultline-results
 	check/run-checks.sh
 
 -include $(shell find $(CB) -name '*.d' 2>/dev/null)

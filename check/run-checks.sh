@@ -39,6 +39,11 @@ main() {
 	local start=$SECONDS
 
 	step unit build/check/unit-tests
+	# Every report file written from here on (runner tests, expectations)
+	# comes from the ASan+UBSan build of faultline-results.
+	step results-build make --no-print-directory build/check/results/faultline-results
+	export FAULTLINE_RESULTS=$PWD/build/check/results/faultline-results
+	step results check/results.sh
 	step model-build make --no-print-directory model-suite
 	step model spec-checks/faithful.sh build/spec-checks/model-suite
 	step mutants spec-checks/mutants.sh build/spec-checks/model-suite

@@ -1,5 +1,5 @@
 # shellcheck shell=bash
-# Building the guest images.  Needs util.sh.
+# Building the guest images and faultline-results.  Needs util.sh.
 
 # build_guest ROOT: "make -s guest" in ROOT.  make's output goes to stderr
 # because stdout is the TAP stream.  Returns 2 (setup error) on failure.
@@ -8,4 +8,19 @@ build_guest() {
 		warn "build failed: make -s guest (see the errors above)"
 		return 2
 	fi
+}
+
+# results_bin ROOT: prints the path of faultline-results (results/), made
+# first unless FAULTLINE_RESULTS names one (make check: the ASan+UBSan
+# build).  make's output goes to stderr.  Returns 2 when it cannot be built.
+results_bin() {
+	if [[ -n ${FAULTLINE_RESULTS:-} ]]; then
+		printf '%s\n' "$FAULTLINE_RESULTS"
+		return 0
+	fi
+	if ! make -s --no-print-directory -C "$1" build/results/faultline-results >&2; then
+		warn "build failed: make -s results (see the errors above)"
+		return 2
+	fi
+	printf '%s\n' "$1/build/results/faultline-results"
 }
