@@ -78,7 +78,9 @@ EOF
 test_hang() {
 	local start=$SECONDS
 	run_fake hang guest --timeout 2
-	t_ok "hang: the run ends within the timeout plus slack" test $((SECONDS - start)) -le 6
+	# The fake never ends by itself: ending at all shows the kill; the bound is
+	# generous, so that a loaded machine does not fail it.
+	t_ok "hang: the run ends within the timeout plus slack" test $((SECONDS - start)) -le 30
 	t_expect_run "hang" 1 "$(want hang <<'EOF'
 TAP version 13
 # accel: tcg (requested)
