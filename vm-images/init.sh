@@ -89,13 +89,14 @@ selected() {
 in_suite() {
 	case $1 in
 	VFIO-* | LINUX-VIOMMU-*) [ "$SUITE" = vfio ] ;;
+	LINUX-QUIRK-*) [ "$SUITE" = quirks ] ;;
 	*) [ "$SUITE" = iommufd ] ;;
 	esac
 }
 
 # label: the check lines' prefix.
 label() {
-	if [ "$SUITE" = vfio ]; then echo vfio; else echo fault; fi
+	case $SUITE in vfio) echo vfio ;; quirks) echo quirks ;; *) echo fault ;; esac
 }
 
 # check VERDICT DIRECTIVE: one check line for the current test.

@@ -12,7 +12,7 @@ copy_tree() {
 	mkdir -p -- "$1/spec-checks" "$1/guest-driver"
 	cp -r -- "$T_ROOT/guest-driver/tests" "$1/guest-driver/"
 	cp -r -- "$T_ROOT/host-tests" "$T_ROOT/expectations" "$1/"
-	cp -r -- "$T_ROOT/spec-checks/model" "$1/spec-checks/"
+	cp -r -- "$T_ROOT/spec-checks/model" "$T_ROOT/spec-checks/driver-stream" "$1/spec-checks/"
 	cp -- "$T_ROOT"/spec-checks/{catalog.txt,untested.txt,no-mutant.txt,trace.sh} "$1/spec-checks/"
 }
 
