@@ -13,7 +13,9 @@
 /* Check verdicts in rank order: a worse verdict has a higher value. */
 enum verdict { V_SKIP, V_PASS, V_INFO, V_WARN, V_FAIL, NCLASS,
 	/* A statement no check named: a test could see it, or none can. */
-	V_UNTESTED = NCLASS, V_NA, NVERDICT };
+	V_UNTESTED = NCLASS, V_NA,
+	/* Its tests belong to a part of the suite this run did not run. */
+	V_NOT_RUN, NVERDICT };
 
 extern const char *const verdict_class[NVERDICT]; /* "pass", "warn", ... */
 extern const char *const verdict_word[NVERDICT];  /* "pass", "warning", ... */
@@ -87,6 +89,9 @@ struct run {
 	size_t nlvl, caplvl;
 	int total;            /* index of "total" in lvl */
 	int failed;           /* failed checks */
+	/* The parts of the suite this run ran: guest variants, host VMs, the
+	 * Linux driver's request stream (subtest linux-driver). */
+	bool ran_guest, ran_host, ran_driver;
 	const char *qemu_guess;
 };
 
@@ -112,7 +117,18 @@ size_t env_rows(const struct run *r, struct envrow row[ENV_ROWS]);
 /* The number as awk prints it: integers up to INT_MAX, else %.6g. */
 const char *awk_number(double d);
 
+/* findings.c: the conformance verdict and the findings by statement. */
+struct findings {
+	const struct statement **violated, **contradicted, **recorded;
+	size_t nviolated, ncontradicted, nrecorded;
+};
+void findings_collect(const struct run *r, struct findings *fd);
+/* "conformant", or "not conformant: N statements violated" */
+const char *findings_headline(const struct findings *fd);
+
 /* write_*.c: 0 written, -1 on a write error. */
+void write_verdict_md(const struct run *r, FILE *f);
+void write_verdict_html(const struct run *r, FILE *f);
 int write_md(const struct run *r, FILE *f);
 int write_junit(const struct run *r, FILE *f);
 int write_html(const struct run *r, FILE *f);

@@ -13,10 +13,10 @@
 #include <string.h>
 
 const char *const verdict_class[NVERDICT] = {
-	"skip", "pass", "info", "warn", "fail", "untested", "na",
+	"skip", "pass", "info", "warn", "fail", "untested", "na", "notrun",
 };
 const char *const verdict_word[NVERDICT] = {
-	"skip", "pass", "information", "warning", "fail", "untested", "not testable",
+	"skip", "pass", "information", "warning", "fail", "untested", "not testable", "not run",
 };
 
 struct parser {

@@ -2,7 +2,8 @@
  * there (fail > warn > info > pass > skip), its overall verdict the worst
  * over all subtests.  A statement no check named is "untested" when a test
  * could observe it, "not testable" when the catalog says it is the driver's
- * own obligation (self) or observable by no test. */
+ * own obligation (self) or observable by no test, "not run" when the part of
+ * the suite that checks it (guest, host VMs, the driver stream) did not run. */
 #include "results.h"
 
 #include <ctype.h>
@@ -109,13 +110,45 @@ static void build_rows(struct run *r)
 	}
 }
 
-static enum verdict statement_verdict(const struct statement *s)
+/* Whether the part of the suite that checks a statement tested this way ran:
+ * a statement of a part left out is "not run", not "untested". */
+static bool part_ran(const struct run *r, const char *tested)
+{
+	if (strcmp(tested, "host-vm") == 0)
+		return r->ran_host;
+	if (strcmp(tested, "driver-trace") == 0)
+		return r->ran_driver;
+	if (strcmp(tested, "guest") == 0 || strcmp(tested, "guest-dma") == 0 ||
+	    strcmp(tested, "partial") == 0)
+		return r->ran_guest;
+	return true;
+}
+
+static enum verdict statement_verdict(const struct run *r, const struct statement *s)
 {
 	if (s->seen)
 		return s->v;
 	if (strcmp(s->tested, "self") == 0 || strcmp(s->tested, "not-observable") == 0)
 		return V_NA;
-	return V_UNTESTED;
+	return part_ran(r, s->tested) ? V_UNTESTED : V_NOT_RUN;
+}
+
+/* Host VMs are the subtests "host-*"; the Linux driver's stream is
+ * "linux-driver"; every other subtest is a guest variant. */
+static void parts(struct run *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncol; i++) {
+		const char *n = r->sub[r->col[i]].name;
+
+		if (strcmp(n, "linux-driver") == 0)
+			r->ran_driver = true;
+		else if (strncmp(n, "host-", 5) == 0)
+			r->ran_host = true;
+		else if (*n)
+			r->ran_guest = true;
+	}
 }
 
 static void count_levels(struct run *r)
@@ -127,7 +160,7 @@ static void count_levels(struct run *r)
 		struct statement *s = &r->st[r->row[i]];
 		struct level *l = level_find(r, s->level);
 
-		s->v = statement_verdict(s);
+		s->v = statement_verdict(r, s);
 		l->listed = true;
 		l->count[s->v]++;
 		l->all++;
@@ -151,6 +184,7 @@ void run_finish(struct run *r)
 			break;
 		}
 	}
+	parts(r);
 	build_rows(r);
 	count_levels(r);
 	for (i = 0; i < r->nchk; i++)

@@ -22,7 +22,8 @@ static const char *const head =
 	"td.id, td.lvl, #matrix th { white-space: nowrap; } td.id { font-family: monospace; } td.st { color: #333; }\n"
 	"td.v { text-align: center; white-space: nowrap; font-weight: bold; }\n"
 	".pass { background: #c8efc8; } .fail { background: #f4a6a6; color: #600; } .warn { background: #ffe08a; }\n"
-	".info { background: #cfe3ff; } .skip { background: #e4e4e4; color: #555; } .untested { background: #fff; color: #999; font-weight: normal; }\n"
+	".info { background: #cfe3ff; } .skip { background: #e4e4e4; color: #555; } .untested, .notrun { background: #fff; color: #999; font-weight: normal; }\n"
+	"#verdict { display: inline-block; padding: 4px 10px; font-size: 1.1em; }\n"
 	".none { color: #aaa; font-weight: normal; }\n"
 	"pre, code { font-family: monospace; font-size: 12px; } pre { background: #f6f6f6; border: 1px solid #ddd; padding: 4px 6px; white-space: pre-wrap; word-break: break-all; margin: .2em 0 .8em; }\n"
 	"ul.fails > li { margin-bottom: .3em; }\n"
@@ -82,7 +83,7 @@ static void html_summary(const struct run *r, FILE *f)
 static void html_level_row(FILE *f, const struct level *l, const char *all)
 {
 	const int *c = l->count;
-	const int col[] = { V_PASS, V_FAIL, V_WARN, V_INFO, V_SKIP, V_UNTESTED, V_NA };
+	const int col[] = { V_PASS, V_FAIL, V_WARN, V_INFO, V_SKIP, V_UNTESTED, V_NA, V_NOT_RUN };
 	size_t i;
 
 	fputs("<tr><th>", f);
@@ -104,7 +105,7 @@ static void html_levels(const struct run *r, FILE *f)
 	      "<table id=\"levels\"><tr><th>level</th><th>statements</th><th class=\"pass\">pass</th>"
 	      "<th class=\"fail\">fail</th><th class=\"warn\">warning</th><th class=\"info\">information</th>"
 	      "<th class=\"skip\">skip</th><th class=\"untested\">untested</th>"
-	      "<th class=\"untested\">not testable</th></tr>\n", f);
+	      "<th class=\"untested\">not testable</th><th class=\"untested\">not run</th></tr>\n", f);
 	for (i = 0; i < r->nlvl; i++) {
 		if (!r->lvl[i].listed || !r->lvl[i].all)
 			continue;
@@ -211,12 +212,7 @@ static void html_failures(const struct run *r, FILE *f)
 int write_html(const struct run *r, FILE *f)
 {
 	fputs(head, f);
-	fprintf(f, "<p id=\"verdict\" class=\"%s\" style=\"display:inline-block;padding:4px 10px\">",
-		r->failed ? "fail" : "pass");
-	if (r->failed)
-		fprintf(f, "%d checks failed</p>\n", r->failed);
-	else
-		fputs("no check failed</p>\n", f);
+	write_verdict_html(r, f);
 	html_environment(r, f);
 	html_summary(r, f);
 	html_levels(r, f);

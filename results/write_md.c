@@ -9,7 +9,9 @@ static void md_environment(const struct run *r, FILE *f)
 	struct envrow env[ENV_ROWS];
 	size_t n = env_rows(r, env), i;
 
-	fputs("# faultline certification report\n\n## Environment\n\n| | |\n| --- | --- |\n", f);
+	fputs("# faultline certification report\n\n", f);
+	write_verdict_md(r, f);
+	fputs("## Environment\n\n| | |\n| --- | --- |\n", f);
 	for (i = 0; i < n; i++) {
 		fprintf(f, "| %s | ", env[i].key);
 		put_mdcell(f, env[i].val);
@@ -43,8 +45,8 @@ static void md_level_row(FILE *f, const struct level *l)
 {
 	const int *c = l->count;
 
-	fprintf(f, "| %s | %d | %d | %d | %d | %d | %d | %d | %d |\n", l->name, l->all, c[V_PASS],
-		c[V_FAIL], c[V_WARN], c[V_INFO], c[V_SKIP], c[V_UNTESTED], c[V_NA]);
+	fprintf(f, "| %s | %d | %d | %d | %d | %d | %d | %d | %d | %d |\n", l->name, l->all, c[V_PASS],
+		c[V_FAIL], c[V_WARN], c[V_INFO], c[V_SKIP], c[V_UNTESTED], c[V_NA], c[V_NOT_RUN]);
 }
 
 static void md_levels(const struct run *r, FILE *f)
@@ -53,8 +55,8 @@ static void md_levels(const struct run *r, FILE *f)
 
 	fputs("\n## Statements per level\n\n"
 	      "A statement's verdict is the worst of its checks in every subtest.\n\n"
-	      "| level | statements | pass | fail | warning | information | skip | untested | not testable |\n"
-	      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n", f);
+	      "| level | statements | pass | fail | warning | information | skip | untested | not testable | not run |\n"
+	      "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n", f);
 	for (i = 0; i < r->nlvl; i++)
 		if (r->lvl[i].listed && r->lvl[i].all)
 			md_level_row(f, &r->lvl[i]);
@@ -102,7 +104,8 @@ static void md_matrix(const struct run *r, FILE *f)
 	fputs("\n## Verdict matrix\n\n"
 	      "pass, fail, warning, information, skip per subtest; - not run in that subtest;\n"
 	      "untested: in the catalog, checked nowhere; not testable: a driver obligation or\n"
-	      "not observable (the catalog's tested column).\n", f);
+	      "not observable (the catalog's tested column); not run: checked by a part of\n"
+	      "the suite (guest, host VMs, the driver stream) this run left out.\n", f);
 	for (i = 0; i < r->nrow; i++) {
 		if (strcmp(r->row_sec[i], prev) != 0) {
 			prev = r->row_sec[i];
