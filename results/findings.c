@@ -36,3 +36,20 @@ const char *findings_headline(const struct findings *fd)
 		 fd->nviolated == 1 ? "" : "s");
 	return xstrdup(buf);
 }
+
+const struct check **finding_checks(const struct run *r, const struct statement *s, enum verdict v,
+				    size_t *n)
+{
+	const struct check **out;
+	size_t i, k, all = 0;
+
+	for (i = 0; i < s->ncell; i++)
+		all += s->cell[i].n;
+	out = xalloc((all + 1) * sizeof(*out));
+	*n = 0;
+	for (i = 0; i < s->ncell; i++)
+		for (k = 0; k < s->cell[i].n; k++)
+			if (r->chk[s->cell[i].check[k]].v == v)
+				out[(*n)++] = &r->chk[s->cell[i].check[k]];
+	return out;
+}

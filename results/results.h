@@ -125,6 +125,9 @@ struct findings {
 void findings_collect(const struct run *r, struct findings *fd);
 /* "conformant", or "not conformant: N statements violated" */
 const char *findings_headline(const struct findings *fd);
+/* The checks of S with verdict V, subtest by subtest; N gets how many. */
+const struct check **finding_checks(const struct run *r, const struct statement *s, enum verdict v,
+				    size_t *n);
 
 /* write_*.c: 0 written, -1 on a write error. */
 void write_verdict_md(const struct run *r, FILE *f);

@@ -32,33 +32,29 @@ static void html_verdict(const struct findings *fd, FILE *f)
 
 static void html_finding(const struct run *r, FILE *f, const struct statement *s, enum verdict v)
 {
-	const struct check *first = NULL;
-	size_t i, k;
+	size_t n, i;
+	const struct check **c = finding_checks(r, s, v, &n);
 
 	fprintf(f, "<li class=\"%s\"><code>", verdict_class[v]);
 	put_xml(f, s->id);
 	fprintf(f, "</code> (%s, %s): ", s->level, v == V_FAIL ? "violated" : "contradicted");
 	put_xml(f, s->text);
 	fputs("\n<ul>\n", f);
-	for (i = 0; i < s->ncell; i++)
-		for (k = 0; k < s->cell[i].n; k++) {
-			const struct check *c = &r->chk[s->cell[i].check[k]];
-
-			if (c->v != v)
-				continue;
-			first = first ? first : c;
-			fputs("<li>", f);
-			put_xml(f, r->sub[c->sub].name);
-			fprintf(f, ": %s %s - ", v == V_FAIL ? "not ok" : "ok", c->num);
-			put_xml(f, c->desc);
-			if (*c->dir) {
-				fputs(" # ", f);
-				put_xml(f, c->dir);
-			}
-			fputs("</li>\n", f);
+	for (i = 0; i < n; i++) {
+		fputs("<li>", f);
+		put_xml(f, r->sub[c[i]->sub].name);
+		fprintf(f, ": %s %s - ", v == V_FAIL ? "not ok" : "ok", c[i]->num);
+		put_xml(f, c[i]->desc);
+		if (*c[i]->dir) {
+			fputs(" # ", f);
+			put_xml(f, c[i]->dir);
 		}
+		fputs("</li>\n", f);
+	}
 	fputs("</ul>\n", f);
-	if (first && first->ndiag) {
+	if (n && c[0]->ndiag) {
+		const struct check *first = c[0];
+
 		fputs("<pre>", f);
 		for (i = 0; i < first->ndiag; i++) {
 			put_xml(f, first->diag[i]);

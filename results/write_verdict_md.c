@@ -30,25 +30,20 @@ static void md_verdict(const struct findings *fd, FILE *f)
  * diagnostics of the first one. */
 static void md_finding(const struct run *r, FILE *f, const struct statement *s, enum verdict v)
 {
-	const struct check *first = NULL;
-	size_t i, k;
+	size_t n, i;
+	const struct check **c = finding_checks(r, s, v, &n);
 
 	fprintf(f, "### %s (%s, %s)\n\n", s->id, s->level, v == V_FAIL ? "violated" : "contradicted");
 	if (*s->text) {
 		put_mdcell(f, s->text);
 		fputs("\n\n", f);
 	}
-	for (i = 0; i < s->ncell; i++)
-		for (k = 0; k < s->cell[i].n; k++) {
-			const struct check *c = &r->chk[s->cell[i].check[k]];
+	for (i = 0; i < n; i++)
+		fprintf(f, "- %s: %s %s - %s%s%s\n", r->sub[c[i]->sub].name, v == V_FAIL ? "not ok" : "ok",
+			c[i]->num, c[i]->desc, *c[i]->dir ? " # " : "", c[i]->dir);
+	if (n && c[0]->ndiag) {
+		const struct check *first = c[0];
 
-			if (c->v != v)
-				continue;
-			first = first ? first : c;
-			fprintf(f, "- %s: %s %s - %s%s%s\n", r->sub[c->sub].name, v == V_FAIL ? "not ok" : "ok",
-				c->num, c->desc, *c->dir ? " # " : "", c->dir);
-		}
-	if (first && first->ndiag) {
 		fputs("\n  ```\n", f);
 		for (i = 0; i < first->ndiag; i++)
 			fprintf(f, "  %s\n", first->diag[i]);
