@@ -23,26 +23,27 @@ fail() { say "error: $*"; exit 2; }
 
 cache_root() { printf '%s/faultline/qemu-quirks\n' "${XDG_CACHE_HOME:-$HOME/.cache}"; }
 
-# apt_private DIR ARGS...: apt-get with a sources list of its own (the
+# apt_private DIR TOOL ARGS...: apt-get or apt-cache with a sources list of its own (the
 # machine's mirror, deb-src for its suite), touching none of the host's apt state.
 apt_private() {
-	local dir=$1 mirror suite
-	shift
-	mirror=$(grep -hoE 'https?://[^ ]+/debian/?' /etc/apt/sources.list /etc/apt/sources.list.d/* \
-		2>/dev/null | head -n 1) || true
+	local dir=$1 tool=$2 mirror suite
+	shift 2
+	# deb822 URIs: lines and one-line "deb URL" entries, not comments.
+	mirror=$(grep -hE '^(URIs:|deb) ' /etc/apt/sources.list /etc/apt/sources.list.d/* 2>/dev/null |
+		grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n 1 | tr -d ' ') || true
 	suite=$(. /etc/os-release && printf '%s' "$VERSION_CODENAME")
 	[[ -n $mirror && -n $suite ]] || fail "no Debian mirror or suite in /etc/apt and /etc/os-release"
 	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
 	printf 'deb-src %s %s main\n' "${mirror%/}" "$suite" >"$dir/sources.list"
-	apt-get -q -o Dir::Etc::sourcelist="$dir/sources.list" -o Dir::Etc::sourceparts=- \
+	"$tool" -q -o APT::Sandbox::User=root -o Dir::Etc::sourcelist="$dir/sources.list" -o Dir::Etc::sourceparts=- \
 		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" "$@"
 }
 
 # fetch WORK: Debian's QEMU source into WORK/src; sets VERSION to what was found.
 fetch() {
 	local work=$1
-	apt_private "$work/apt" update >/dev/null || fail "apt-get update (deb-src) failed"
-	VERSION=$(apt_private "$work/apt" showsrc qemu 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n 1)
+	apt_private "$work/apt" apt-get update >/dev/null || fail "apt-get update (deb-src) failed"
+	VERSION=$(apt_private "$work/apt" apt-cache showsrc qemu 2>/dev/null | sed -n 's/^Version: //p' | sort -V | tail -n 1)
 	[[ -n $VERSION ]] || fail "the archive has no qemu source for this suite"
 }
 
@@ -59,7 +60,7 @@ progress() {
 # build WORK OUT: unpack, patch, configure and build into OUT/qemu-system-x86_64.
 build() {
 	local work=$1 out=$2 p pid ppid start=$SECONDS status=0
-	(cd "$work" && apt_private apt source --download-only "qemu=$VERSION" >/dev/null) ||
+	(cd "$work" && apt_private apt apt-get source --download-only "qemu=$VERSION" >/dev/null) ||
 		fail "apt-get source qemu=$VERSION failed"
 	say "unpacking qemu $VERSION with Debian's patches"
 	(cd "$work" && dpkg-source -q -x ./*.dsc src >/dev/null) || fail "dpkg-source -x failed"
@@ -67,9 +68,9 @@ build() {
 		patch -s -p1 -d "$work/src" <"$p" || fail "$(basename -- "$p") does not apply to qemu $VERSION"
 	done
 	mkdir -p "$work/build"
-	say "configuring (x86_64-softmmu, TCG, no optional features)"
+	say "configuring (x86_64-softmmu, TCG, default devices, no optional features)"
 	(cd "$work/build" && "$work/src/configure" --meson=meson --target-list=x86_64-softmmu \
-		--without-default-features --without-default-devices --enable-tcg \
+		--without-default-features --enable-tcg \
 		--enable-fdt=system --disable-docs --disable-werror >configure.log 2>&1) ||
 		fail "configure failed (log: $work/build/configure.log)"
 	say "ninja qemu-system-x86_64 (about 5 min on 2 cores; log: $work/build/ninja.log)"
@@ -87,19 +88,20 @@ build() {
 }
 
 main() {
-	local root work key out lock
+	local root key out lock
 	deps_ensure_pkgs "${BUILD_DEPS[@]}" || exit 2
 	root=$(cache_root)
 	mkdir -p "$root"
-	work=$(mktemp -d "$root/work.XXXXXX")
-	trap 'rm -rf -- "$work"' EXIT
-	fetch "$work"
-	key=qemu-$VERSION-$(cat "$PATCHES"/*.patch | sha256sum | cut -c1-12)
+	WORK=$(mktemp -d "$root/work.XXXXXX")
+	trap 'rm -rf -- "$WORK"' EXIT
+	fetch "$WORK"
+	# Keyed by what was found and by the recipe: the patches and this script.
+	key=qemu-${VERSION//:/_}-$(cat "$PATCHES"/*.patch "${BASH_SOURCE[0]}" | sha256sum | cut -c1-12)
 	out=$root/$key
 	exec {lock}>"$root/.lock"
 	flock -w "$QUIRKS_BUILD_LIMIT" "$lock" || fail "another build holds $root/.lock"
 	if [[ ! -x $out/qemu-system-x86_64 ]]; then
-		build "$work" "$out"
+		build "$WORK" "$out"
 	fi
 	printf '%s\n' "$out/qemu-system-x86_64"
 }
