@@ -4,8 +4,7 @@
 # suite's runner boots it, streams it, charges crashes and resumes with
 # from=N; only the QEMU command line differs.  Nothing runs on the host's
 # own devices.  Needs run.sh (ROOT, OPT_*, setup_qemu, PIDFILE, LOG_DIR),
-# deps.sh, util.sh, report.sh, qemu.sh, accel.sh, suite.sh.
-# shellcheck disable=SC2034 # SUITE_* and HOST_* are read by suite.sh and below
+# deps.sh, util.sh, qemu.sh, accel.sh, settings.sh.
 
 HOST_MEMORY=512M
 # Kernel arguments before the protocol's: panic=-1 turns a panic into a
@@ -30,34 +29,26 @@ declare -A HOST_DEVICES=([host-tests]=''
 declare -A HOST_ARGS=([host-tests]=''
 	[host-vfio]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 iommufd.allow_unsafe_interrupts=1 suite=vfio'
 	[host-vfio-vtd]='loglevel=3 intel_iommu=on suite=vfio')
-# The configuration host_qemu_cmdline boots (set by host_suite).
-HOST_CONFIG=host-tests
-
-# host_qemu_cmdline QEMU ACCEL KERNEL APPEND: sets QEMU_CMD to the test VM's
-# command line (qemu_cmdline's contract, for the runner's functions).
+# host_qemu_cmdline QEMU ACCEL KERNEL INITRD CONFIG APPEND: sets QEMU_CMD to
+# the command line of the test VM of CONFIG (one of HOST_CONFIGS).
 host_qemu_cmdline() {
-	local qemu=$1 accel=$2 kernel=$3 append=$4 args=${HOST_ARGS[$HOST_CONFIG]}
+	local qemu=$1 accel=$2 kernel=$3 initrd=$4 config=$5 append=$6 args
 	local -a devices
-	read -r -a devices <<<"${HOST_DEVICES[$HOST_CONFIG]}"
+	args=${HOST_ARGS[$config]}
+	read -r -a devices <<<"${HOST_DEVICES[$config]}"
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
 	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m "$HOST_MEMORY" -nodefaults
 		-no-reboot -display none -serial stdio -monitor none
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4 "${devices[@]}"
-		-kernel "$kernel" -initrd "$HOST_INITRAMFS"
+		-kernel "$kernel" -initrd "$initrd"
 		-append "$HOST_KERNEL_ARGS ${args:+$args }$append")
 }
 
-# host_with_vm CMD...: runs CMD while the runner's qemu_cmdline builds the
-# test VM's command line, then puts the guest's back.
-host_with_vm() {
-	local saved status=0
-	saved=$(declare -f qemu_cmdline)
-	# shellcheck disable=SC2317 # called by the runner's functions
-	qemu_cmdline() { host_qemu_cmdline "$@"; }
-	"$@" || status=$?
-	eval "$saved"
-	return "$status"
+# host_probe_cmdline QEMU KERNEL INITRD ACCEL APPEND: the first test VM, for
+# accel_choose, which adds the accelerator and the append string last.
+host_probe_cmdline() {
+	host_qemu_cmdline "$1" "$4" "$2" "$3" host-tests "$5"
 }
 
 # The modules /init loads when the kernel has its drivers as modules (Debian's
@@ -123,37 +114,31 @@ host_setup() {
 	fi
 	if [[ -z ${ACCEL:-} ]]; then
 		# The probe boots the test VM with "probe", which its /init answers.
-		host_with_vm accel_choose "$OPT_ACCEL" "$QEMU" "$HOST_KERNEL" "$PIDFILE" || exit 2
+		accel_choose "$OPT_ACCEL" "$QEMU" "$PIDFILE" \
+			host_probe_cmdline "$QEMU" "$HOST_KERNEL" "$HOST_INITRAMFS" || exit 2
 	fi
 }
 
-# host_suite: runs the host tests into the merged report.  FAULTLINE_HOST_TESTS=off
-# records them as one skipped check instead: the runner's own tests (fake
-# QEMUs, check/runner/) must not build a kernel or boot one.
-host_suite() {
+# host_runs DIR: sets up the test VMs (host_setup) and writes one settings
+# file per configuration into DIR (scripts/settings.sh), their paths in
+# HOST_RUNS.  FAULTLINE_HOST_TESTS=off leaves HOST_RUNS empty: the runner's own
+# tests (fake QEMUs, check/runner/) must not build a kernel or boot one.
+host_runs() {
+	local dir=$1 config file append
+	HOST_RUNS=()
 	if [[ ${FAULTLINE_HOST_TESTS:-on} == off ]]; then
-		report_ok "host-tests # SKIP FAULTLINE_HOST_TESTS=off"
 		return 0
 	fi
 	host_setup
-	if [[ $OPT_MODE == host ]]; then
-		report_diag "$ACCEL_LINE"
-	fi
-	SUITE_QEMU=$QEMU SUITE_ACCEL=$ACCEL SUITE_IMAGE=$HOST_KERNEL
-	SUITE_TIMEOUT=$OPT_TIMEOUT SUITE_FILTER=$OPT_FILTER
-	SUITE_LOG_DIR=$LOG_DIR SUITE_PIDFILE=$PIDFILE
-	for HOST_CONFIG in "${HOST_CONFIGS[@]}"; do
-		host_config_suite
+	for config in "${HOST_CONFIGS[@]}"; do
+		file=$dir/run-$config
+		host_qemu_cmdline "$QEMU" "$ACCEL" "$HOST_KERNEL" "$HOST_INITRAMFS" "$config" ''
+		append=${QEMU_CMD[-1]}
+		# Console logs are console-host-<boot>.log, console-host-vfio-<boot>.log ...
+		settings_write "$file" name="$config" log="${config%-tests}" log_dir="$LOG_DIR" \
+			pidfile="$file.pid" timeout="$OPT_TIMEOUT" filter="$OPT_FILTER" \
+			append="${append% }" diag="kernel: $HOST_KERNEL" -- "${QEMU_CMD[@]:0:${#QEMU_CMD[@]}-2}" ||
+			exit 2
+		HOST_RUNS+=("$file")
 	done
-}
-
-# host_config_suite: the configuration HOST_CONFIG as one subtest.  Console
-# logs are console-host-<boot>.log, console-host-vfio-<boot>.log and so on;
-# the devices are HOST_DEVICES', not virtio-iommu variants.
-host_config_suite() {
-	SUITE_VARIANT=${HOST_CONFIG%-tests} SUITE_IOMMU_OPTS=''
-	report_subtest_begin "$HOST_CONFIG"
-	report_diag "kernel: $HOST_KERNEL"
-	host_with_vm suite_guest
-	report_subtest_end "$HOST_CONFIG"
 }

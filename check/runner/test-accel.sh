@@ -35,7 +35,7 @@ test_probe_timeout() {
 	t_has_line "probe cached: said so" "$R_OUT" \
 		"# accel: tcg (kvm probe timed out after 2 s) (cached)"
 	t_is "probe cached: no probe boot" "$(cat "$R_ARGS")" "accel=tcg append=from=1"
-	t_ok "probe cached: fast (${R_SECONDS} s)" test "$R_SECONDS" -le 1
+	t_ok "probe cached: fast (${R_SECONDS} s, the probe alone takes 2)" test "$R_SECONDS" -le 2
 }
 
 test_probe_ok() {
