@@ -71,6 +71,8 @@ options:
                      compare two --out directories instead of running: new
                      failures, fixed ones, changed verdicts, statements newly
                      covered; exit 1 when DIR2 has a failure DIR1 did not
+  --bench            measure where a run's time goes instead of running
+                     (scripts/bench.sh: three runs, min and median; make bench)
   --help             this text
 
 The merged TAP stream goes to stdout; the last line counts the results.
@@ -122,6 +124,7 @@ parse_args() {
 			(($# >= 3)) || usage_error "--compare needs two directories"
 			exec "$ROOT/scripts/compare.sh" "$2" "$3"
 			;;
+		--bench) exec "$ROOT/scripts/bench.sh" ;;
 		--list) OPT_LIST=1 ;;
 		-h | --help)
 			usage

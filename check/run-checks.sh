@@ -2,6 +2,7 @@
 # Runs every check step, each printing TAP, and ends with the line CI reads:
 # "N passed, N failed[, N skipped]".  A step that exits non-zero without a
 # "not ok" line counts as one failure, so a crash of a step is never lost.
+# Independent steps run at once (chains below); their output keeps one order.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,12 +16,24 @@ count() {
 	awk -v re="$1" '$0 ~ re { n++ } END { print n + 0 }' "$2"
 }
 
-# step NAME COMMAND...: runs it, streams its output, adds up its verdicts.
-step() {
-	local name=$1 log="$logs/$1.log" status=0 ok bad skip
+# run_step NAME COMMAND...: runs it into its log; its status goes to
+# NAME.status last, which tells report_step that the step is over.
+run_step() {
+	local name=$1 status=0
 	shift
-	printf '# step %s: %s\n' "$name" "$*"
-	"$@" >"$log" 2>&1 || status=$?
+	printf '%s\n' "$*" >"$logs/$name.cmd"
+	"$@" >"$logs/$name.log" 2>&1 || status=$?
+	printf '%d\n' "$status" >"$logs/$name.status"
+}
+
+# report_step NAME: waits for the step, streams its output, adds up its verdicts.
+report_step() {
+	local name=$1 log="$logs/$1.log" status ok bad skip
+	while [ ! -s "$logs/$name.status" ]; do
+		sleep 0.2
+	done
+	status=$(cat "$logs/$name.status")
+	printf '# step %s: %s\n' "$name" "$(cat "$logs/$name.cmd")"
 	sed 's/^/    /' "$log"
 	skip=$(count '^ok [0-9]+ .*# SKIP' "$log")
 	ok=$(count '^ok [0-9]+' "$log")
@@ -35,29 +48,57 @@ step() {
 	printf '# step %s: %d passed, %d failed, %d skipped\n' "$name" "$((ok - skip))" "$bad" "$skip"
 }
 
-main() {
-	local start=$SECONDS
+# The steps in chains: a chain's steps one after another (each needs what
+# the one before built or unpacked), the chains at once.  The report keeps
+# the steps' order.
+chain_model() {
+	run_step unit build/check/unit-tests
+	run_step model-build make --no-print-directory model-suite
+	run_step model spec-checks/faithful.sh build/spec-checks/model-suite
+	run_step mutants spec-checks/mutants.sh build/spec-checks/model-suite
+}
 
-	step unit build/check/unit-tests
-	step model-build make --no-print-directory model-suite
-	step model spec-checks/faithful.sh build/spec-checks/model-suite
-	step mutants spec-checks/mutants.sh build/spec-checks/model-suite
-	step trace spec-checks/trace.sh
-	step shellcheck check/shellcheck.sh
-	step runner check/runner/run-tests.sh
-	step selftest check/runner/selftest.sh
-	step report check/report.sh
-	step expectations check/expect.sh guest
-	step report-guest check/report.sh --run build/check/expect-guest
-	step host-static check/host-static.sh
+chain_static() {
+	run_step trace spec-checks/trace.sh
+	run_step shellcheck check/shellcheck.sh
+	run_step host-static check/host-static.sh
+	run_step report check/report.sh
+}
+
+chain_runner() {
+	run_step runner check/runner/run-tests.sh
+	run_step selftest check/runner/selftest.sh
+}
+
+chain_guest() {
+	run_step expectations check/expect.sh guest
+	run_step report-guest check/report.sh --run build/check/expect-guest
+}
+
+chain_host() {
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
-	step host check/expect.sh host
-	step report-host check/report.sh --run build/check/expect-host
+	run_step host check/expect.sh host
+	run_step report-host check/report.sh --run build/check/expect-host
 	# After the host tests: they unpack the kernel tree the ABI checks compare with.
-	step abi-build make --no-print-directory abi-check
-	step abi build/spec-checks/abi/abi-check
+	run_step abi-build make --no-print-directory abi-check
+	run_step abi build/spec-checks/abi/abi-check
 	# Fetches Debian's linux-image-6.12 (110 MB) on first use.
-	step host-debian check/expect.sh host-debian
+	run_step host-debian check/expect.sh host-debian
+}
+
+STEPS=(unit model-build model mutants trace shellcheck runner selftest report expectations
+	report-guest host-static host report-host abi-build abi host-debian)
+
+main() {
+	local start=$SECONDS name chain
+	rm -f -- "$logs"/*.status
+	for chain in chain_model chain_static chain_runner chain_guest chain_host; do
+		"$chain" &
+	done
+	for name in "${STEPS[@]}"; do
+		report_step "$name"
+	done
+	wait
 	printf '# make check took %d s\n' "$((SECONDS - start))"
 	if [ "$skipped" -gt 0 ]; then
 		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
