@@ -49,16 +49,14 @@ report_step() {
 }
 
 # The steps in chains: a chain's steps one after another (each needs what
-# the one before built or unpacked), the chains at once.  The report keeps
+# the one before built or unpacked, or they all boot VMs: one run at a time,
+# each running its own VMs at once), the chains at once.  The report keeps
 # the steps' order.
 chain_model() {
 	run_step unit build/check/unit-tests
 	run_step model-build make --no-print-directory model-suite
 	run_step model spec-checks/faithful.sh build/spec-checks/model-suite
 	run_step mutants spec-checks/mutants.sh build/spec-checks/model-suite
-}
-
-chain_static() {
 	run_step trace spec-checks/trace.sh
 	run_step shellcheck check/shellcheck.sh
 	run_step host-static check/host-static.sh
@@ -70,12 +68,9 @@ chain_runner() {
 	run_step selftest check/runner/selftest.sh
 }
 
-chain_guest() {
+chain_vms() {
 	run_step expectations check/expect.sh guest
 	run_step report-guest check/report.sh --run build/check/expect-guest
-}
-
-chain_host() {
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
 	run_step host check/expect.sh host
 	run_step report-host check/report.sh --run build/check/expect-host
@@ -92,7 +87,7 @@ STEPS=(unit model-build model mutants trace shellcheck runner selftest report ex
 main() {
 	local start=$SECONDS name chain
 	rm -f -- "$logs"/*.status
-	for chain in chain_model chain_static chain_runner chain_guest chain_host; do
+	for chain in chain_model chain_runner chain_vms; do
 		"$chain" &
 	done
 	for name in "${STEPS[@]}"; do

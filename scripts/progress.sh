@@ -36,7 +36,7 @@ progress_record() {
 	local file name
 	file=$(progress_file)
 	PROGRESS_MS[$1]=$2
-	mkdir -p -- "${file%/*}" 2>/dev/null || return 0
+	[[ -d ${file%/*} ]] || mkdir -p -- "${file%/*}" 2>/dev/null || return 0
 	if for name in "${!PROGRESS_MS[@]}"; do
 		printf '%s %s\n' "$name" "${PROGRESS_MS[$name]}"
 	done 2>/dev/null >"$file.$$"; then

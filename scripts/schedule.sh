@@ -17,15 +17,9 @@ SCHED_START=()   # start time (us)
 SCHED_NEXT=0     # next subtest to start
 SCHED_PARTIAL='' # a line the head's worker has not finished writing
 
-# sched_out I: the file subtest I's worker writes.
-sched_out() {
-	printf '%s.out\n' "${SCHED_FILES[$1]}"
-}
-
 # sched_start I: starts subtest I's worker.
 sched_start() {
-	local i=$1 out
-	out=$(sched_out "$i")
+	local i=$1 out=${SCHED_FILES[$1]}.out
 	# Created here: the head's reader opens it before the worker may have.
 	: >"$out"
 	"$ROOT/scripts/subtest.sh" "${SCHED_FILES[$i]}" >"$out" &
@@ -125,7 +119,8 @@ sched_run() {
 	SCHED_NAMES=()
 	for i in "${!SCHED_FILES[@]}"; do
 		SCHED_STATE[i]=''
-		SCHED_NAMES[i]=$(settings_get "${SCHED_FILES[i]}" name)
+		settings_get "${SCHED_FILES[i]}" name
+		SCHED_NAMES[i]=$SETTING
 	done
 	mkfifo -- "$1.tick"
 	exec {SCHED_TICK}<>"$1.tick"
@@ -134,7 +129,7 @@ sched_run() {
 		sched_fill "$SCHED_JOBS"
 		name=${SCHED_NAMES[i]}
 		report_subtest_begin "$name"
-		exec {fd}<"$(sched_out "$i")"
+		exec {fd}<"${SCHED_FILES[i]}.out"
 		SCHED_PARTIAL=''
 		while :; do
 			sched_reap

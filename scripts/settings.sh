@@ -53,12 +53,14 @@ settings_load() {
 	done <"$1"
 }
 
-# settings_get FILE KEY: one setting's value (the first, for a repeated key).
+# settings_get FILE KEY: sets SETTING to one setting's value (the first, for
+# a repeated key); returns 1 when FILE has none.
 settings_get() {
 	local line
+	SETTING=''
 	while IFS= read -r line; do
 		if [[ $line == "$2="* ]]; then
-			printf '%s\n' "${line#*=}"
+			SETTING=${line#*=}
 			return 0
 		fi
 	done <"$1"
