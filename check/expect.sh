@@ -94,7 +94,7 @@ run_suite() {
 		FILE=expectations/qemu-$version.txt
 		args=(guest --qemu "$qemu")
 		;;
-	# A test VM takes about 20 s of CPU under TCG; three run at once, and on a
+	# A test VM takes about 5 s of CPU under TCG; three run at once, and on a
 	# busy machine one outlasted run.sh's default 60 s without hanging.
 	host)
 		FILE=expectations/linux-6.12-faultline.txt
