@@ -2,7 +2,7 @@
 # scripts/bench.sh [RUNS]: where a run's time goes, RUNS times (default 3),
 # each figure's minimum and median, with the machine's load (make bench,
 # ./run.sh --bench).  Figures, all wall time:
-#   guest build      make guest from clean (the image only)
+#   guest build      make guest from clean (the images only)
 #   qemu+boot        one guest VM started, booted and ended ("probe")
 #   dma              one edu transfer: a boot of the dma.* tests less a probe
 #                    boot, over their transfers (the guest's "# dma:" line)
@@ -77,8 +77,8 @@ last() {
 
 one_round() {
 	local r=$1 dmas boot_ms dma_ms floor
-	rm -rf -- "$ROOT/build/guest"
-	timed "guest build" make -s -C "$ROOT" guest
+	# From clean, in a build directory of its own: the tree's stays as it is.
+	timed "guest build" make -s -C "$ROOT" B="$OUT/build-$r" guest
 	timed "guest suite -j 1" "$ROOT/run.sh" guest -j 1 --out "$OUT/g1-$r"
 	timed "guest suite -j $(nproc)" "$ROOT/run.sh" guest --out "$OUT/gn-$r"
 	timed "qemu+boot" boot_guest probe
