@@ -1,6 +1,7 @@
 # faultline: conformance suite for IOMMU fault reporting.
 #   make            build the guest images
 #   make check      the project's own tests (unit, runner, guest suite vs expectations)
+#   make bench      where a run's time goes (scripts/bench.sh): three runs, min and median
 # Everything is built under $(B).
 
 B        ?= build
@@ -9,7 +10,7 @@ HOSTCC   ?= $(CC)
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
 INC      := -Iinclude
 
-.PHONY: all guest unit check mutants clean
+.PHONY: all guest unit check mutants clean bench
 all: guest
 
 include guest-driver/guest.mk
@@ -17,6 +18,9 @@ include check/check.mk
 include results/results.mk
 include spec-checks/spec-checks.mk
 include host-tests/host.mk
+
+bench:
+	scripts/bench.sh
 
 clean:
 	rm -rf $(B)

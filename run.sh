@@ -20,8 +20,12 @@ source "$ROOT/scripts/variants.sh"
 source "$ROOT/scripts/accel.sh"
 # shellcheck source=scripts/build.sh
 source "$ROOT/scripts/build.sh"
-# shellcheck source=scripts/suite.sh
-source "$ROOT/scripts/suite.sh"
+# shellcheck source=scripts/settings.sh
+source "$ROOT/scripts/settings.sh"
+# shellcheck source=scripts/progress.sh
+source "$ROOT/scripts/progress.sh"
+# shellcheck source=scripts/schedule.sh
+source "$ROOT/scripts/schedule.sh"
 # shellcheck source=scripts/driverstream.sh
 source "$ROOT/scripts/driverstream.sh"
 # shellcheck source=scripts/hostvm.sh
@@ -55,6 +59,12 @@ options:
                      then copies the catalog, expectations/ and revision.txt
                      in and writes DIR/MANIFEST.sha256, every file's SHA-256
   --timeout S        seconds one VM may run before it counts as hung (default 60)
+  -j N, --jobs N     run up to N subtests (variants, host VMs: each its own VM)
+                     at once (default: the number of CPUs); the report keeps
+                     their order
+  --icount SHIFT     under TCG, run the guest suite's VMs in virtual time:
+                     -icount shift=SHIFT,sleep=off (default 4; "off": real
+                     time), so that waiting for a device timer costs no time
   --kernel PATH      boot this bzImage in the host tests' VMs instead of the one
                      built from vm-images/kernel.config (KERNEL_SRC=DIR: build
                      from that tree instead of Debian's linux-source-6.12);
@@ -69,6 +79,8 @@ options:
                      digest in DIR/MANIFEST.sha256, and that the report files
                      follow from DIR/results.tap; lists each difference,
                      exit 1 when there is one
+  --bench            measure where a run's time goes instead of running
+                     (scripts/bench.sh: three runs, min and median; make bench)
   --help             this text
 
 The merged TAP stream goes to stdout; the last line counts the results.
@@ -98,7 +110,7 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
-	OPT_VARIANTS=() OPT_KERNEL=''
+	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
@@ -107,12 +119,13 @@ parse_args() {
 			mode_given=1
 			OPT_MODE=$1
 			;;
-		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel)
+		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | -j | --jobs | --icount)
 			(($# >= 2)) || usage_error "$1 needs a value"
 			parse_option "$1" "$2"
 			shift
 			;;
-		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=*)
+		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=* | --jobs=* | \
+			--icount=*)
 			parse_option "${1%%=*}" "${1#*=}"
 			;;
 		--compare)
@@ -123,6 +136,7 @@ parse_args() {
 			(($# >= 2)) || usage_error "--verify needs a directory"
 			exec "$ROOT/scripts/bundle.sh" verify "$2"
 			;;
+		--bench) exec "$ROOT/scripts/bench.sh" ;;
 		--list) OPT_LIST=1 ;;
 		-h | --help)
 			usage
@@ -171,6 +185,15 @@ parse_option() {
 		[[ $value =~ ^[0-9]+(\.[0-9]+)?$ && $value =~ [1-9] ]] ||
 			usage_error "--timeout needs a positive number of seconds, not '$value'"
 		OPT_TIMEOUT=$value
+		;;
+	-j | --jobs)
+		[[ $value =~ ^[1-9][0-9]*$ ]] || usage_error "$name needs a positive number, not '$value'"
+		OPT_JOBS=$value
+		;;
+	--icount)
+		[[ $value =~ ^([0-9]|10|auto|off)$ ]] ||
+			usage_error "--icount needs a shift 0-10, auto or off, not '$value'"
+		OPT_ICOUNT=$value
 		;;
 	esac
 }
@@ -226,7 +249,7 @@ setup_dirs() {
 	WORK=$(mktemp -d "${TMPDIR:-/tmp}/faultline.XXXXXX")
 	PIDFILE=$WORK/qemu.pid
 	trap cleanup EXIT
-	# A signal ends the run through the EXIT trap, which stops the VM.
+	# A signal ends the run through the EXIT trap, which stops the VMs.
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
 	LOG_DIR=$WORK
@@ -234,6 +257,22 @@ setup_dirs() {
 		mkdir -p -- "$OPT_OUT" || die 2 "--out: cannot create $OPT_OUT"
 		LOG_DIR=$OPT_OUT
 	fi
+}
+
+# guest_runs: one settings file per selected variant (scripts/settings.sh),
+# their paths in GUEST_RUNS.
+guest_runs() {
+	local name file
+	GUEST_RUNS=()
+	for name in "${VARIANTS_SELECTED[@]}"; do
+		file=$WORK/run-guest-$name
+		qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
+			"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"
+		settings_write "$file" name="$name" log="$name" log_dir="$LOG_DIR" pidfile="$file.pid" \
+			timeout="$OPT_TIMEOUT" filter="$OPT_FILTER" append= \
+			-- "${QEMU_CMD[@]:0:${#QEMU_CMD[@]}-2}" || exit 2
+		GUEST_RUNS+=("$file")
+	done
 }
 
 # write_reports DIR START_DATE: DIR/environment.txt (what the report files
@@ -259,13 +298,22 @@ write_reports() {
 	"$ROOT/scripts/bundle.sh" write "$dir" || warn "could not write the manifest in $dir"
 }
 
+# cleanup: the EXIT trap: stops the workers (each stops its VM) and the
+# probe's VM, waits for them, removes the scratch directory; the run's exit
+# status stays whatever happens here.
 cleanup() {
+	local status=$?
+	set +e
+	sched_stop
 	qemu_stop "$PIDFILE"
+	wait
 	rm -rf -- "$WORK"
+	exit "$status"
 }
 
 main() {
 	local start date
+	local -a runs=()
 	start=$(now_us)
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
@@ -277,25 +325,33 @@ main() {
 	if wants_guest; then
 		setup_qemu
 		setup_image
-		accel_choose "$OPT_ACCEL" "$QEMU" "$IMAGE" "$PIDFILE" || exit 2
-		SUITE_QEMU=$QEMU SUITE_ACCEL=$ACCEL SUITE_IMAGE=$IMAGE
-		SUITE_TIMEOUT=$OPT_TIMEOUT SUITE_FILTER=$OPT_FILTER
-		SUITE_LOG_DIR=$LOG_DIR SUITE_PIDFILE=$PIDFILE
+		accel_choose "$OPT_ACCEL" "$QEMU" "$PIDFILE" qemu_probe_cmdline "$QEMU" "$IMAGE" || exit 2
+		guest_runs
 	fi
 	if ((OPT_LIST)); then
 		# The list is the output: the accel note goes aside.
 		warn "$ACCEL_LINE"
 		variants_list
-		suite_list "${VARIANTS_SELECTED[0]}" || exit 2
+		"$ROOT/scripts/subtest.sh" "${GUEST_RUNS[0]}" list || exit 2
 		exit 0
 	fi
-	report_open "$OPT_OUT"
 	if wants_guest; then
-		report_diag "$ACCEL_LINE"
-		suite_variants "${VARIANTS_SELECTED[@]}"
+		runs+=("${GUEST_RUNS[@]}")
 	fi
 	if [[ $OPT_MODE != guest ]]; then
-		host_suite
+		host_runs "$WORK"
+		runs+=(${HOST_RUNS[@]+"${HOST_RUNS[@]}"})
+	fi
+	report_open "$OPT_OUT"
+	if wants_guest || ((${#runs[@]} > 0)); then
+		report_diag "$ACCEL_LINE"
+	fi
+	sched_run "$OPT_JOBS" ${runs[@]+"${runs[@]}"}
+	if [[ $OPT_MODE != guest ]]; then
+		host_after_runs
+	fi
+	if [[ $OPT_MODE != guest && ${FAULTLINE_HOST_TESTS:-on} == off ]]; then
+		report_ok "host-tests # SKIP FAULTLINE_HOST_TESTS=off"
 	fi
 	report_close "$(elapsed_s "$start")"
 	if [[ -n $OPT_OUT ]]; then

@@ -94,13 +94,15 @@ run_suite() {
 		FILE=expectations/qemu-$version.txt
 		args=(guest --qemu "$qemu")
 		;;
+	# A test VM takes about 5 s of CPU under TCG; three run at once, and on a
+	# busy machine one outlasted run.sh's default 60 s without hanging.
 	host)
 		FILE=expectations/linux-6.12-faultline.txt
-		args=(host)
+		args=(host --timeout 180)
 		;;
 	host-debian)
 		FILE=expectations/linux-6.12-debian.txt
-		args=(host --kernel debian)
+		args=(host --kernel debian --timeout 180)
 		;;
 	*)
 		printf 'usage: check/expect.sh [guest|host|host-debian] [--record]\n' >&2

@@ -2,6 +2,7 @@
 # Runs every check step, each printing TAP, and ends with the line CI reads:
 # "N passed, N failed[, N skipped]".  A step that exits non-zero without a
 # "not ok" line counts as one failure, so a crash of a step is never lost.
+# Independent steps run at once (chains below); their output keeps one order.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -15,12 +16,24 @@ count() {
 	awk -v re="$1" '$0 ~ re { n++ } END { print n + 0 }' "$2"
 }
 
-# step NAME COMMAND...: runs it, streams its output, adds up its verdicts.
-step() {
-	local name=$1 log="$logs/$1.log" status=0 ok bad skip
+# run_step NAME COMMAND...: runs it into its log; its status goes to
+# NAME.status last, which tells report_step that the step is over.
+run_step() {
+	local name=$1 status=0
 	shift
-	printf '# step %s: %s\n' "$name" "$*"
-	"$@" >"$log" 2>&1 || status=$?
+	printf '%s\n' "$*" >"$logs/$name.cmd"
+	"$@" >"$logs/$name.log" 2>&1 || status=$?
+	printf '%d\n' "$status" >"$logs/$name.status"
+}
+
+# report_step NAME: waits for the step, streams its output, adds up its verdicts.
+report_step() {
+	local name=$1 log="$logs/$1.log" status ok bad skip
+	while [ ! -s "$logs/$name.status" ]; do
+		sleep 0.2
+	done
+	status=$(cat "$logs/$name.status")
+	printf '# step %s: %s\n' "$name" "$(cat "$logs/$name.cmd")"
 	sed 's/^/    /' "$log"
 	skip=$(count '^ok [0-9]+ .*# SKIP' "$log")
 	ok=$(count '^ok [0-9]+' "$log")
@@ -35,38 +48,60 @@ step() {
 	printf '# step %s: %d passed, %d failed, %d skipped\n' "$name" "$((ok - skip))" "$bad" "$skip"
 }
 
-main() {
-	local start=$SECONDS
+# The steps in chains: a chain's steps one after another (each needs what
+# the one before built or unpacked, or they boot VMs: one run at a time,
+# each running its own VMs at once), the chains at once.  The report keeps
+# the steps' order.
+chain_model() {
+	run_step unit build/check/unit-tests
+	run_step results check/results.sh
+	run_step model-build make --no-print-directory model-suite
+	run_step model spec-checks/faithful.sh build/spec-checks/model-suite
+	run_step mutants spec-checks/mutants.sh build/spec-checks/model-suite
+	run_step driver-stream make --no-print-directory driver-stream
+	run_step driver-stream-rows check/driver-stream.sh build/spec-checks/driver-stream
+	run_step trace spec-checks/trace.sh
+	run_step shellcheck check/shellcheck.sh
+	run_step host-static check/host-static.sh
+	run_step report check/report.sh
+}
 
-	step unit build/check/unit-tests
-	# Every report file written from here on (runner tests, expectations)
-	# comes from the ASan+UBSan build of faultline-results.
-	step results-build make --no-print-directory build/check/results/faultline-results
-	export FAULTLINE_RESULTS=$PWD/build/check/results/faultline-results
-	step results check/results.sh
-	step model-build make --no-print-directory model-suite
-	step model spec-checks/faithful.sh build/spec-checks/model-suite
-	step mutants spec-checks/mutants.sh build/spec-checks/model-suite
-	step driver-stream make --no-print-directory driver-stream
-	step driver-stream-rows check/driver-stream.sh build/spec-checks/driver-stream
-	step trace spec-checks/trace.sh
-	step shellcheck check/shellcheck.sh
-	step runner check/runner/run-tests.sh
-	step selftest check/runner/selftest.sh
-	step report check/report.sh
-	step expectations check/expect.sh guest
-	step report-guest check/report.sh --run build/check/expect-guest
-	step host-static check/host-static.sh
+# The runner's tests bound some runs in wall-clock time: the VMs come after them.
+chain_runner_vms() {
+	run_step runner check/runner/run-tests.sh
+	run_step selftest check/runner/selftest.sh
+	run_step expectations check/expect.sh guest
+	run_step report-guest check/report.sh --run build/check/expect-guest
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
-	step host check/expect.sh host
-	step report-host check/report.sh --run build/check/expect-host
+	run_step host check/expect.sh host
+	run_step report-host check/report.sh --run build/check/expect-host
 	# The host tests as a kselftest tree, run by the kernel's run_kselftest.sh in the test VM.
-	step kselftest check/kselftest.sh
+	run_step kselftest check/kselftest.sh
 	# After the host tests: they unpack the kernel tree the ABI checks compare with.
-	step abi-build make --no-print-directory abi-check
-	step abi build/spec-checks/abi/abi-check
+	run_step abi-build make --no-print-directory abi-check
+	run_step abi build/spec-checks/abi/abi-check
 	# Fetches Debian's linux-image-6.12 (110 MB) on first use.
-	step host-debian check/expect.sh host-debian
+	run_step host-debian check/expect.sh host-debian
+}
+
+STEPS=(results-build unit results model-build model mutants driver-stream driver-stream-rows trace
+	shellcheck runner selftest report expectations report-guest host-static host report-host
+	kselftest abi-build abi host-debian)
+
+main() {
+	local start=$SECONDS name chain
+	rm -f -- "$logs"/*.status
+	# Every report file written from here on (runner tests, expectations)
+	# comes from the ASan+UBSan build of faultline-results: built before the chains.
+	run_step results-build make --no-print-directory build/check/results/faultline-results
+	export FAULTLINE_RESULTS=$PWD/build/check/results/faultline-results
+	for chain in chain_model chain_runner_vms; do
+		"$chain" &
+	done
+	for name in "${STEPS[@]}"; do
+		report_step "$name"
+	done
+	wait
 	printf '# make check took %d s\n' "$((SECONDS - start))"
 	if [ "$skipped" -gt 0 ]; then
 		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"

@@ -32,11 +32,13 @@ accel_cache_file() {
 	printf '%s/faultline/accel-%s\n' "${XDG_CACHE_HOME:-$HOME/.cache}" "${key%% *}"
 }
 
-# accel_probe QEMU IMAGE PIDFILE: boots IMAGE with "probe" under KVM; sets
-# ACCEL_RESULT (kvm or tcg) and ACCEL_REASON (why, for the accel line).
+# accel_probe PIDFILE BUILD...: boots, with "probe", the VM whose command
+# line "BUILD... kvm probe" puts in QEMU_CMD, under KVM; sets ACCEL_RESULT
+# (kvm or tcg) and ACCEL_REASON (why, for the accel line).
 accel_probe() {
-	local qemu=$1 image=$2 pidfile=$3 out status=0 start
-	qemu_cmdline "$qemu" kvm "$image" probe
+	local pidfile=$1 out status=0 start
+	shift
+	"$@" kvm probe
 	start=$(now_us)
 	out=$(qemu_run "$ACCEL_PROBE_LIMIT" "$pidfile" "${QEMU_CMD[@]}") || status=$?
 	out=${out//$'\r'/}
@@ -53,10 +55,11 @@ accel_probe() {
 	fi
 }
 
-# accel_cached_probe QEMU IMAGE PIDFILE: accel_probe, or its cached outcome
-# (then ACCEL_CACHED=1).  An unwritable cache only costs the next run 2 s.
+# accel_cached_probe QEMU PIDFILE BUILD...: accel_probe, or its cached
+# outcome (then ACCEL_CACHED=1).  An unwritable cache only costs the next run 2 s.
 accel_cached_probe() {
-	local qemu=$1 image=$2 pidfile=$3 file
+	local qemu=$1 pidfile=$2 file
+	shift 2
 	file=$(accel_cache_file "$qemu")
 	ACCEL_CACHED=0
 	if [[ -f $file ]] && { read -r ACCEL_RESULT && read -r ACCEL_REASON; } <"$file" &&
@@ -64,7 +67,7 @@ accel_cached_probe() {
 		ACCEL_CACHED=1
 		return 0
 	fi
-	accel_probe "$qemu" "$image" "$pidfile"
+	accel_probe "$pidfile" "$@"
 	if mkdir -p -- "${file%/*}" 2>/dev/null &&
 		printf '%s\n%s\n' "$ACCEL_RESULT" "$ACCEL_REASON" >"$file.$$" 2>/dev/null; then
 		mv -f -- "$file.$$" "$file"
@@ -73,11 +76,12 @@ accel_cached_probe() {
 	fi
 }
 
-# accel_choose MODE QEMU IMAGE PIDFILE: sets ACCEL (kvm or tcg) and ACCEL_LINE
-# (the one line that says which and why).  Returns 2 when MODE is kvm and KVM
+# accel_choose MODE QEMU PIDFILE BUILD...: sets ACCEL (kvm or tcg) and
+# ACCEL_LINE (the one line that says which and why).  BUILD... builds the
+# probe's command line (accel_probe).  Returns 2 when MODE is kvm and KVM
 # does not work.
 accel_choose() {
-	local mode=$1 qemu=$2 image=$3 pidfile=$4 dev cached=
+	local mode=$1 qemu=$2 pidfile=$3 dev cached=
 	dev=$(accel_kvm_dev)
 	case $mode in
 	tcg)
@@ -100,7 +104,8 @@ accel_choose() {
 		ACCEL_LINE="accel: tcg ($dev not usable)"
 		return 0
 	fi
-	accel_cached_probe "$qemu" "$image" "$pidfile"
+	shift 3
+	accel_cached_probe "$qemu" "$pidfile" "$@"
 	if ((ACCEL_CACHED)); then
 		cached=" (cached)"
 	fi

@@ -8,14 +8,14 @@
 DRV_TRACE_EVENTS=(device_reset get_features get_config set_config attach detach map unmap
 	fill_resv_property)
 
-# drv_trace_args PREFIX: QEMU options that trace one boot into PREFIX.boot-<ns>
-# (a boot after a crash gets a file of its own; the names sort by time).
+# drv_trace_args PREFIX: QEMU options that trace each boot into PREFIX.boot-<pid>
+# (QEMU puts its pid for %d: a boot after a crash gets a file of its own).
 drv_trace_args() {
 	local e
 	for e in "${DRV_TRACE_EVENTS[@]}"; do
 		printf -- '-trace\nvirtio_iommu_%s\n' "$e"
 	done
-	printf -- '-D\n%s.boot-%s\n' "$1" "$(date +%s%N)"
+	printf -- '-D\n%s.boot-%%d\n' "$1"
 }
 
 # drv_kernel_version BZIMAGE: the version string in a bzImage's setup header

@@ -4,8 +4,7 @@
 # suite's runner boots it, streams it, charges crashes and resumes with
 # from=N; only the QEMU command line differs.  Nothing runs on the host's
 # own devices.  Needs run.sh (ROOT, OPT_*, setup_qemu, PIDFILE, LOG_DIR),
-# deps.sh, util.sh, report.sh, qemu.sh, accel.sh, suite.sh.
-# shellcheck disable=SC2034 # SUITE_* and HOST_* are read by suite.sh and below
+# deps.sh, util.sh, qemu.sh, accel.sh, settings.sh.
 
 HOST_MEMORY=512M
 # The last byte of guest RAM: q35 puts HOST_MEMORY (in MiB, under 2 GiB) all
@@ -15,7 +14,10 @@ host_ram_last() {
 }
 # Kernel arguments before the protocol's: panic=-1 turns a panic into a
 # reset (QEMU exits, the runner resumes) instead of a hang until the timeout.
-HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet'
+# no_timer_check: on a busy host (VMs run at once, under TCG) the boot's
+# check that the IO-APIC timer ticks often enough fails and panics ("IO-APIC
+# + timer doesn't work"); it tests the emulator's speed, not the tests.
+HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet no_timer_check'
 # The VM configurations, one subtest each: the devices and kernel arguments
 # each adds.  host-vfio and host-vfio-vtd put QEMU's edu behind virtio-iommu
 # (q35: QEMU makes the ACPI VIOT) and behind VT-d (the DMAR table) for the
@@ -45,24 +47,22 @@ declare -A HOST_DEVICES=([host-tests]=''
 	[host-vfio-quirks]="-device virtio-iommu-pci,x-faultline-quirks=$HOST_QUIRKS $HOST_EDU")
 declare -A HOST_ARGS=([host-tests]=''
 	[host-vfio]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 iommufd.allow_unsafe_interrupts=1 suite=vfio'
-	[host-vfio-vtd]='loglevel=3 intel_iommu=on no_timer_check suite=vfio'
+	[host-vfio-vtd]='loglevel=3 intel_iommu=on suite=vfio'
 	[host-vfio-quirks]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 suite=quirks')
-# The configuration host_qemu_cmdline boots (set by host_suite).
-HOST_CONFIG=host-tests
-
-# host_qemu_cmdline QEMU ACCEL KERNEL APPEND: sets QEMU_CMD to the test VM's
-# command line (qemu_cmdline's contract, for the runner's functions).
+# host_qemu_cmdline QEMU ACCEL KERNEL INITRD CONFIG APPEND: sets QEMU_CMD to
+# the command line of the test VM of CONFIG (one of HOST_CONFIGS).
 host_qemu_cmdline() {
-	local qemu=$1 accel=$2 kernel=$3 append=$4 args=${HOST_ARGS[$HOST_CONFIG]}
+	local qemu=$1 accel=$2 kernel=$3 initrd=$4 config=$5 append=$6 args
+	local -a devices
 	local -a firmware=()
-	if [[ $HOST_CONFIG == host-vfio-quirks ]]; then
+	args=${HOST_ARGS[$config]}
+	read -r -a devices <<<"${HOST_DEVICES[$config]}"
+	if [[ $config == host-vfio-quirks ]]; then
 		# Built without firmware: Debian's own, from the installed QEMU.
 		qemu=$HOST_QUIRKS_QEMU firmware=(-L /usr/share/qemu -L /usr/share/seabios)
 	fi
-	local -a devices
-	read -r -a devices <<<"${HOST_DEVICES[$HOST_CONFIG]}"
 	# The Linux driver's requests, for the linux-driver subtest (driverstream.sh).
-	if [[ $HOST_CONFIG == host-vfio && -n ${HOST_TRACE:-} ]]; then
+	if [[ $config == host-vfio && -n ${HOST_TRACE:-} ]]; then
 		mapfile -t -O "${#devices[@]}" devices < <(drv_trace_args "$HOST_TRACE")
 	fi
 	# The commas belong to QEMU option values.
@@ -70,20 +70,14 @@ host_qemu_cmdline() {
 	QEMU_CMD=("$qemu" "${firmware[@]}" -machine q35 -accel "$accel" -m "$HOST_MEMORY" -nodefaults
 		-no-reboot -display none -serial stdio -monitor none
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4 "${devices[@]}"
-		-kernel "$kernel" -initrd "$HOST_INITRAMFS"
+		-kernel "$kernel" -initrd "$initrd"
 		-append "$HOST_KERNEL_ARGS ${args:+$args }$append")
 }
 
-# host_with_vm CMD...: runs CMD while the runner's qemu_cmdline builds the
-# test VM's command line, then puts the guest's back.
-host_with_vm() {
-	local saved status=0
-	saved=$(declare -f qemu_cmdline)
-	# shellcheck disable=SC2317 # called by the runner's functions
-	qemu_cmdline() { host_qemu_cmdline "$@"; }
-	"$@" || status=$?
-	eval "$saved"
-	return "$status"
+# host_probe_cmdline QEMU KERNEL INITRD ACCEL APPEND: the first test VM, for
+# accel_choose, which adds the accelerator and the append string last.
+host_probe_cmdline() {
+	host_qemu_cmdline "$1" "$4" "$2" "$3" host-tests "$5"
 }
 
 # The modules /init loads when the kernel has its drivers as modules (Debian's
@@ -164,41 +158,40 @@ host_setup() {
 	fi
 	if [[ -z ${ACCEL:-} ]]; then
 		# The probe boots the test VM with "probe", which its /init answers.
-		host_with_vm accel_choose "$OPT_ACCEL" "$QEMU" "$HOST_KERNEL" "$PIDFILE" || exit 2
+		accel_choose "$OPT_ACCEL" "$QEMU" "$PIDFILE" \
+			host_probe_cmdline "$QEMU" "$HOST_KERNEL" "$HOST_INITRAMFS" || exit 2
 	fi
 }
 
-# host_suite: runs the host tests into the merged report.  FAULTLINE_HOST_TESTS=off
-# records them as one skipped check instead: the runner's own tests (fake
-# QEMUs, check/runner/) must not build a kernel or boot one.
-host_suite() {
+# host_runs DIR: sets up the test VMs (host_setup) and writes one settings
+# file per configuration into DIR (scripts/settings.sh), their paths in
+# HOST_RUNS.  FAULTLINE_HOST_TESTS=off leaves HOST_RUNS empty: the runner's own
+# tests (fake QEMUs, check/runner/) must not build a kernel or boot one.
+host_runs() {
+	local dir=$1 config file append
+	HOST_RUNS=()
 	if [[ ${FAULTLINE_HOST_TESTS:-on} == off ]]; then
-		report_ok "host-tests # SKIP FAULTLINE_HOST_TESTS=off"
 		return 0
 	fi
 	host_setup
-	if [[ $OPT_MODE == host ]]; then
-		report_diag "$ACCEL_LINE"
-	fi
-	SUITE_QEMU=$QEMU SUITE_ACCEL=$ACCEL SUITE_IMAGE=$HOST_KERNEL
-	SUITE_TIMEOUT=$OPT_TIMEOUT SUITE_FILTER=$OPT_FILTER
-	SUITE_LOG_DIR=$LOG_DIR SUITE_PIDFILE=$PIDFILE
 	HOST_TRACE=$LOG_DIR/trace-host-vfio
-	for HOST_CONFIG in "${HOST_CONFIGS[@]}"; do
-		host_config_suite
-		if [[ $HOST_CONFIG == host-vfio ]]; then
-			drv_suite "$HOST_TRACE" "$HOST_KERNEL" "0-$(host_ram_last)"
-		fi
+	for config in "${HOST_CONFIGS[@]}"; do
+		file=$dir/run-$config
+		host_qemu_cmdline "$QEMU" "$ACCEL" "$HOST_KERNEL" "$HOST_INITRAMFS" "$config" ''
+		append=${QEMU_CMD[-1]}
+		# Console logs are console-host-<boot>.log, console-host-vfio-<boot>.log ...
+		settings_write "$file" name="$config" log="${config%-tests}" log_dir="$LOG_DIR" \
+			pidfile="$file.pid" timeout="$OPT_TIMEOUT" filter="$OPT_FILTER" \
+			append="${append% }" diag="kernel: $HOST_KERNEL" -- "${QEMU_CMD[@]:0:${#QEMU_CMD[@]}-2}" ||
+			exit 2
+		HOST_RUNS+=("$file")
 	done
 }
 
-# host_config_suite: the configuration HOST_CONFIG as one subtest.  Console
-# logs are console-host-<boot>.log, console-host-vfio-<boot>.log and so on;
-# the devices are HOST_DEVICES', not virtio-iommu variants.
-host_config_suite() {
-	SUITE_VARIANT=${HOST_CONFIG%-tests} SUITE_IOMMU_OPTS=''
-	report_subtest_begin "$HOST_CONFIG"
-	report_diag "kernel: $HOST_KERNEL"
-	host_with_vm suite_guest
-	report_subtest_end "$HOST_CONFIG"
+# host_after_runs: the subtests made from what the VMs left once every run
+# has ended: linux-driver, from the trace of host-vfio's boots.
+host_after_runs() {
+	[[ ${FAULTLINE_HOST_TESTS:-on} != off ]] || return 0
+	[[ " ${HOST_CONFIGS[*]} " == *" host-vfio "* ]] || return 0
+	drv_suite "$HOST_TRACE" "$HOST_KERNEL" "0-$(host_ram_last)"
 }

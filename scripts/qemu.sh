@@ -20,11 +20,12 @@ guest_devices() {
 		-device virtio-rng-pci,iommu_platform=on,disable-legacy=on
 }
 
-# qemu_cmdline QEMU ACCEL IMAGE APPEND [IOMMU_OPTIONS]: sets QEMU_CMD to the
-# full command line.  A guest reset ends QEMU (-no-reboot) unless APPEND has
-# reboot=on, the boot of a test that resets the machine (harness/reset.h).
+# qemu_cmdline QEMU ACCEL IMAGE APPEND [IOMMU_OPTIONS [ICOUNT]]: sets QEMU_CMD
+# to the full command line.  A guest reset ends QEMU (-no-reboot) unless
+# APPEND has reboot=on, the boot of a test that resets the machine
+# (harness/reset.h).  ICOUNT is -icount's value ('' for none: qemu_icount).
 qemu_cmdline() {
-	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-} reboot=-no-reboot
+	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-} icount=${6:-} reboot=-no-reboot
 	local -a devices
 	if [[ " $append " == *" reboot=on "* ]]; then
 		reboot=
@@ -32,10 +33,25 @@ qemu_cmdline() {
 	mapfile -t devices < <(guest_devices "$iommu_opts")
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
-	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" -m 256M -nodefaults ${reboot:+"$reboot"}
-		-display none -serial stdio -monitor none
+	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" ${icount:+-icount "$icount"} -m 256M -nodefaults
+		${reboot:+"$reboot"} -display none -serial stdio -monitor none
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4
 		"${devices[@]}" -kernel "$image" -append "$append")
+}
+
+# qemu_probe_cmdline QEMU IMAGE ACCEL APPEND: qemu_cmdline for accel_choose,
+# which adds the accelerator and the append string last.
+qemu_probe_cmdline() {
+	qemu_cmdline "$1" "$3" "$2" "$4"
+}
+
+# qemu_icount ACCEL SHIFT: -icount's value for a run (empty for none).  In
+# virtual time (sleep=off) a halted guest's clock runs straight to the next
+# timer, so edu's 100 ms transfers cost no wall time; only TCG has it.
+qemu_icount() {
+	if [[ $1 == tcg && $2 != off ]]; then
+		printf 'shift=%s,sleep=off\n' "$2"
+	fi
 }
 
 # qemu_quote ARG...: the arguments as one line that a shell reads back as

@@ -86,6 +86,32 @@ report_subtest_end() {
 	report_line "$verdict $REPORT_N - $1"
 }
 
+# report_body_begin: this process writes the lines of one subtest only
+# (scripts/subtest.sh), indented, its checks numbered from 1, on stdout; the
+# run.sh that started it merges them (report_merge) and adds the plan.
+report_body_begin() {
+	tap_reset
+	REPORT_FILE=
+	REPORT_INDENT='    ' REPORT_N=0 REPORT_FAILS=0 REPORT_OUTER_N=0
+}
+
+# report_merge LINE: a line of the current subtest as report_body_begin's
+# process wrote it (indented, numbered): passed on as it is, and counted.
+report_merge() {
+	printf '%s\n' "$1"
+	if [[ -n $REPORT_FILE ]]; then
+		printf '%s\n' "$1" >>"$REPORT_FILE"
+	fi
+	tap_classify "${1#"$REPORT_INDENT"}"
+	if tap_is_check "$TAP_CLASS"; then
+		REPORT_N=$((REPORT_N + 1))
+		tap_count "$TAP_CLASS"
+		if [[ $TAP_CLASS == fail ]]; then
+			REPORT_FAILS=$((REPORT_FAILS + 1))
+		fi
+	fi
+}
+
 # report_close SECONDS: the plan, then the count line (stdout only: it is not TAP).
 report_close() {
 	report_line "1..$REPORT_N"

@@ -1,35 +1,46 @@
 # shellcheck shell=bash
-# The guest suite: for each device variant, boot the image, stream its TAP
-# into the merged report as a subtest, and when a VM crashes, charge the crash
-# to the running test and boot a fresh VM of the same variant after it
-# (docs/guest-protocol.md).  Needs tap.sh, report.sh, qemu.sh, variants.sh,
-# util.sh.
+# The guest suite of one run (a device variant, or a host VM whose /init
+# speaks the same protocol): boot the image, stream its TAP as the subtest's
+# lines, and when a VM crashes, charge the crash to the running test and
+# boot a fresh VM after it (docs/guest-protocol.md).  Needs tap.sh,
+# report.sh, qemu.sh, settings.sh, util.sh.
 #
-# Set by run.sh before calling suite_variants or suite_list:
-#   SUITE_QEMU SUITE_ACCEL SUITE_IMAGE SUITE_TIMEOUT SUITE_FILTER
-#   SUITE_LOG_DIR (console-<variant>-<boot>.log go there)  SUITE_PIDFILE
-# Set by suite_variants for suite_guest: SUITE_VARIANT SUITE_IOMMU_OPTS
+# Everything about the run comes from its settings (settings.sh: RUN,
+# RUN_ARGV, loaded by scripts/subtest.sh); the rest is this process's own.
 
 SUITE_TAIL_LINES=20
 SUITE_BOOTS=0
 SUITE_DEFERRED=()	# "<index> <name>" of each test the guest deferred
-SUITE_VARIANT=default
-SUITE_IOMMU_OPTS=''
 
 # suite_append ARGS...: the -append string, with filter= when one is given.
 suite_append() {
 	local append="$*"
-	if [[ -n ${SUITE_FILTER:-} ]]; then
-		append+=" filter=$SUITE_FILTER"
+	if [[ -n ${RUN[filter]:-} ]]; then
+		append+=" filter=${RUN[filter]}"
 	fi
 	printf '%s\n' "$append"
+}
+
+# suite_cmdline APPEND: sets QEMU_CMD to the run's command line booting with
+# APPEND.  A guest reset ends QEMU (-no-reboot) unless APPEND has reboot=on,
+# the boot of a test that resets the machine (harness/reset.h).
+suite_cmdline() {
+	local append=$1 word
+	QEMU_CMD=()
+	for word in "${RUN_ARGV[@]}"; do
+		if [[ $word == -no-reboot && " $append " == *" reboot=on "* ]]; then
+			continue
+		fi
+		QEMU_CMD+=("$word")
+	done
+	QEMU_CMD+=(-append "${RUN[append]:+${RUN[append]} }$append")
 }
 
 # suite_vm STATUS_FILE: runs QEMU_CMD and writes its status to STATUS_FILE.
 # Runs inside a process substitution, whose status bash would drop.
 suite_vm() {
 	local status=0
-	qemu_run "$SUITE_TIMEOUT" "$SUITE_PIDFILE" "${QEMU_CMD[@]}" || status=$?
+	qemu_run "${RUN[timeout]}" "${RUN[pidfile]}" "${QEMU_CMD[@]}" || status=$?
 	# When the run is interrupted, cleanup may have removed the directory
 	# already; nobody reads the status then, so the error is noise.
 	{ printf '%s\n' "$status" >"$1"; } 2>/dev/null
@@ -79,15 +90,15 @@ suite_on_line() {
 suite_boot() {
 	local append=$1 line log_fd start status_file
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
-	BOOT_LOG=console-$SUITE_VARIANT-$SUITE_BOOTS.log
+	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=()
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN=''
-	status_file=$SUITE_LOG_DIR/.status-$SUITE_VARIANT-$SUITE_BOOTS
-	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$append" "$SUITE_IOMMU_OPTS"
+	status_file=${RUN[log_dir]}/.status-${RUN[log]}-$SUITE_BOOTS
+	suite_cmdline "$append"
 	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
 		report_diag "qemu: $(qemu_quote "${QEMU_CMD[@]}")"
 	fi
-	exec {log_fd}>"$SUITE_LOG_DIR/$BOOT_LOG"
+	exec {log_fd}>"${RUN[log_dir]}/$BOOT_LOG"
 	start=$(now_us)
 	while IFS= read -r line || [[ -n $line ]]; do
 		printf '%s\n' "$line" >&"$log_fd"
@@ -149,7 +160,7 @@ suite_boots() {
 			suite_check_boot
 			return 0
 		fi
-		qemu_why "$BOOT_STATUS" "$BOOT_ELAPSED_US" "$SUITE_TIMEOUT" "$BOOT_DONE" "$BOOT_BAIL"
+		qemu_why "$BOOT_STATUS" "$BOOT_ELAPSED_US" "${RUN[timeout]}" "$BOOT_DONE" "$BOOT_BAIL"
 		if ((BOOT_TEST_INDEX == 0)); then
 			# No test started: booting again would fail the same way.
 			report_not_ok "boot: $QEMU_WHY"
@@ -183,36 +194,22 @@ suite_deferred() {
 			suite_check_boot
 			continue
 		fi
-		qemu_why "$BOOT_STATUS" "$BOOT_ELAPSED_US" "$SUITE_TIMEOUT" "$BOOT_DONE" "$BOOT_BAIL"
+		qemu_why "$BOOT_STATUS" "$BOOT_ELAPSED_US" "${RUN[timeout]}" "$BOOT_DONE" "$BOOT_BAIL"
 		report_not_ok "$name: VM crashed ($QEMU_WHY)${BOOT_TEST_IDS:+ $BOOT_TEST_IDS}"
 		suite_crash_diag
 	done
 }
 
-# suite_variants NAME...: runs the guest suite once per variant, each as a
-# subtest of the merged report.
-suite_variants() {
-	local name
-	for name in "$@"; do
-		SUITE_VARIANT=$name
-		SUITE_IOMMU_OPTS=${VARIANT_OPTS[$name]}
-		report_subtest_begin "$name"
-		suite_guest
-		report_subtest_end "$name"
-	done
-}
-
-# suite_list VARIANT: boots the guest in VARIANT with "list" and prints
-# "<index> <name> [IDs]" lines.  Returns 1 when the guest did not list cleanly.
-# QEMU status 1 is also how QEMU fails to start (a device option it refuses,
-# say), so the guest must have printed its "TAP version" line as well.
+# suite_list: boots the run's VM with "list" and prints "<index> <name> [IDs]"
+# lines.  Returns 1 when the guest did not list cleanly.  QEMU status 1 is
+# also how QEMU fails to start (a device option it refuses, say), so the
+# guest must have printed its "TAP version" line as well.
 suite_list() {
 	local line status=0 out start started=0
-	qemu_cmdline "$SUITE_QEMU" "$SUITE_ACCEL" "$SUITE_IMAGE" "$(suite_append list)" \
-		"${VARIANT_OPTS[$1]}"
+	suite_cmdline "$(suite_append list)"
 	start=$(now_us)
-	out=$(qemu_run "$SUITE_TIMEOUT" "$SUITE_PIDFILE" "${QEMU_CMD[@]}") || status=$?
-	printf '%s\n' "$out" >"$SUITE_LOG_DIR/console-list.log"
+	out=$(qemu_run "${RUN[timeout]}" "${RUN[pidfile]}" "${QEMU_CMD[@]}") || status=$?
+	printf '%s\n' "$out" >"${RUN[log_dir]}/console-list.log"
 	out=${out//$'\r'/}
 	while IFS= read -r line; do
 		if [[ $line == '# list '* ]]; then
@@ -222,7 +219,7 @@ suite_list() {
 		fi
 	done <<<"$out"
 	if ((status != 1 || !started)); then
-		qemu_why "$status" $(($(now_us) - start)) "$SUITE_TIMEOUT" 1 ""
+		qemu_why "$status" $(($(now_us) - start)) "${RUN[timeout]}" 1 ""
 		if ((status == 1)); then
 			QEMU_WHY="QEMU exited with status 1 before the guest started"
 		fi

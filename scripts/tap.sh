@@ -38,34 +38,48 @@ tap_classify() {
 	local line=$1
 	local directive='[[:space:]]#[[:space:]]*(SKIP|WARN|INFO)([[:space:]]|$)'
 	TAP_CLASS=other
-	if [[ $line =~ ^not\ ok([[:space:]]|$) ]]; then
-		TAP_CLASS=fail
-	elif [[ $line =~ ^ok([[:space:]]|$) ]]; then
+	# Globs first: a regular expression is compiled at each use, and this
+	# runs for every console line.
+	case $line in
+	'not ok' | 'not ok'[[:space:]]*) TAP_CLASS=fail ;;
+	'ok' | 'ok'[[:space:]]*)
 		TAP_CLASS=pass
-		if [[ $line =~ $directive ]]; then
+		if [[ $line == *'#'* && $line =~ $directive ]]; then
 			case ${BASH_REMATCH[1]} in
 			SKIP) TAP_CLASS=skip ;;
 			WARN) TAP_CLASS=warn ;;
 			INFO) TAP_CLASS=info ;;
 			esac
 		fi
-	elif [[ $line =~ ^#\ test\ ([0-9]+)\ ([^[:space:]]+)(\ (\[[^]]*\]))? ]]; then
+		;;
+	'#'*) tap_classify_diag "$line" ;;
+	1..[0-9]*)
+		if [[ $line =~ ^1\.\.([0-9]+) ]]; then
+			TAP_CLASS=plan
+			TAP_PLAN=$((10#${BASH_REMATCH[1]}))
+		fi
+		;;
+	'TAP version'*) TAP_CLASS=version ;;
+	'Bail out!'*)
+		TAP_CLASS=bail
+		TAP_BAIL=${line#'Bail out!'}
+		TAP_BAIL=${TAP_BAIL#' '}
+		;;
+	esac
+}
+
+# tap_classify_diag LINE: tap_classify for a line that starts with "#".
+tap_classify_diag() {
+	local line=$1
+	TAP_CLASS=diag
+	if [[ $line == '# test '[0-9]* &&
+		$line =~ ^#\ test\ ([0-9]+)\ ([^[:space:]]+)(\ (\[[^]]*\]))? ]]; then
 		TAP_CLASS='test'
 		TAP_TEST_INDEX=$((10#${BASH_REMATCH[1]}))
 		TAP_TEST_NAME=${BASH_REMATCH[2]}
 		TAP_TEST_IDS=${BASH_REMATCH[4]}
-	elif [[ $line =~ ^#[[:space:]]*done[[:space:]]*$ ]]; then
+	elif [[ $line == *done* && $line =~ ^#[[:space:]]*done[[:space:]]*$ ]]; then
 		TAP_CLASS='done'
-	elif [[ $line == '#'* ]]; then
-		TAP_CLASS=diag
-	elif [[ $line =~ ^1\.\.([0-9]+) ]]; then
-		TAP_CLASS=plan
-		TAP_PLAN=$((10#${BASH_REMATCH[1]}))
-	elif [[ $line =~ ^TAP\ version ]]; then
-		TAP_CLASS=version
-	elif [[ $line =~ ^Bail\ out!\ ?(.*)$ ]]; then
-		TAP_CLASS=bail
-		TAP_BAIL=${BASH_REMATCH[1]}
 	fi
 }
 

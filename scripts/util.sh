@@ -21,6 +21,13 @@ now_us() {
 	printf '%s\n' "${t//[!0-9]/}"
 }
 
+# now_set: sets NOW_US as now_us prints it, without the fork of $(now_us).
+# shellcheck disable=SC2034 # read by the callers
+now_set() {
+	local t=$EPOCHREALTIME
+	NOW_US=${t//[!0-9]/}
+}
+
 # elapsed_s START_US: seconds since START_US with one decimal ("1.3").
 elapsed_s() {
 	local tenths=$((($(now_us) - $1) / 100000))

@@ -18,13 +18,23 @@ emit_check() {
 	printf '%s\n' "$TAP_LINE"
 }
 
-# run_script FILE: runs one test script and merges its output.
+# start_script FILE OUT: runs one test script into OUT, its exit status
+# into OUT.status when it is over.
+start_script() {
+	local status=0
+	"$1" >"$2" 2>&1 || status=$?
+	printf '%d\n' "$status" >"$2.status"
+}
+
+# run_script FILE OUT: waits for one test script and merges its output.
 run_script() {
-	local file=$1 name line status=0 checks=0 plan='' out
+	local file=$1 out=$2 name line status checks=0 plan=''
 	name=$(basename -- "$file" .sh)
-	out=$(mktemp)
 	printf '# %s\n' "$name"
-	"$file" >"$out" 2>&1 || status=$?
+	while [[ ! -s $out.status ]]; do
+		sleep 0.2
+	done
+	status=$(<"$out.status")
 	while IFS= read -r line; do
 		tap_classify "$line"
 		if tap_is_check "$TAP_CLASS"; then
@@ -37,7 +47,7 @@ run_script() {
 			printf '%s\n' "$line"
 		fi
 	done <"$out"
-	rm -f -- "$out"
+	rm -f -- "$out" "$out.status"
 	if ((status != 0)); then
 		emit_check "not ok - $name: exited with status $status"
 	fi
@@ -46,12 +56,27 @@ run_script() {
 	fi
 }
 
+# The scripts run at once, RUNNER_JOBS at a time (default 2), each in its
+# own scratch directory; their output is merged in their order.
 main() {
-	local file start=$SECONDS
+	local file start=$SECONDS i=0 dir
+	local -a files outs
+	dir=$(mktemp -d)
+	files=("$HERE"/test-*.sh)
 	printf 'TAP version 13\n'
-	for file in "$HERE"/test-*.sh; do
-		run_script "$file"
+	for file in "${files[@]}"; do
+		outs+=("$dir/$i.out")
+		while (($(jobs -rp | wc -l) >= ${RUNNER_JOBS:-2})); do
+			wait -n || :
+		done
+		start_script "$file" "$dir/$i.out" &
+		i=$((i + 1))
 	done
+	for i in "${!files[@]}"; do
+		run_script "${files[i]}" "${outs[i]}"
+	done
+	wait
+	rmdir -- "$dir"
 	printf '1..%d\n' "$TAP_CHECKS"
 	tap_summary $((SECONDS - start))
 	((TAP_FAILED == 0))

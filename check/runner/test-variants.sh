@@ -31,7 +31,8 @@ want() {
 }
 
 test_all_variants() {
-	run_variants
+	# One at a time, so that the boots' log is in order (test-parallel.sh: -j).
+	run_variants -j 1
 	t_expect_run "three variants" 1 "$(want variants <<'EOF'
 TAP version 13
 # accel: tcg (requested)
@@ -88,7 +89,7 @@ EOF
 accel=tcg append=from=1 iommu=$CRASHY
 accel=tcg append=from=3 iommu=$CRASHY
 accel=tcg append=from=1 iommu=$REGIONS"
-	local cmd="$T_DIR/fake-qemu-variants.sh -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4"
+	local cmd="$T_DIR/fake-qemu-variants.sh -machine q35 -accel tcg -icount shift=4,sleep=off -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4"
 	local rest="-device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append from=1"
 	t_has_line "three variants: default's command line" "$R_OUT" \
 		"    # qemu: $cmd -device virtio-iommu-pci $rest"
@@ -158,7 +159,7 @@ test_select_errors() {
 }
 
 test_filter() {
-	run_variants --filter gamma
+	run_variants --filter gamma -j 1
 	t_is "--filter: exit status" "$R_STATUS" 0
 	t_is "--filter: passed to every variant's boot" "$(cat "$R_ARGS")" \
 		"accel=tcg append=from=1 filter=gamma

@@ -46,6 +46,7 @@ static int edu_transfer(struct edu *edu, uint64_t src, uint64_t dst, uint32_t le
 {
 	if (!len || len > EDU_BUF_SIZE)
 		return DMA_UNSUPPORTED;
+	edu->dma.transfers++;
 	mmio_write64(edu->regs + EDU_DMA_SRC, src);
 	mmio_write64(edu->regs + EDU_DMA_DST, dst);
 	mmio_write64(edu->regs + EDU_DMA_COUNT, len);

@@ -64,6 +64,7 @@ static int rng_write(struct dma_endpoint *ep, uint64_t iova, uint32_t len)
 	uint64_t deadline = rt_clock_ns() + ep->timeout_ns;
 	struct vq_used u;
 
+	ep->transfers++;
 	if (vq_add(&rng->vq, NULL, 0, &seg, 1, rng))
 		return DMA_FAILED;
 	vq_kick(&rng->vq);

@@ -38,12 +38,17 @@ static void describe(struct fixture *fx)
 		printf("# endpoint 0x%x: %s\n", fx->ep[i].id, fx->ep[i].name);
 }
 
-/* How much the fault tests made the device report in this boot (a measure
- * of the run, not a verdict). */
+/* How much the fault tests made the device report, and how many transfers
+ * the endpoints made, in this boot (measures of the run, not verdicts). */
 static void summary(struct fixture *fx)
 {
 	printf("# eventq: %lu reports received, %u faults checked field by field\n",
 	       fx->ev.received, fx->faults_checked);
+	printf("# dma:");
+	for (unsigned int i = 0; i < fx->nep; i++)
+		printf("%s %s %lu transfers", i ? "," : "", fx->ep[i].name,
+		       fx->ep[i].dma ? fx->ep[i].dma->transfers : 0);
+	printf("\n");
 }
 
 int harness_main(const struct harness_target *t, int argc, char **argv)

@@ -46,6 +46,7 @@ struct dma_endpoint {
 	bool echoes_read;	/* write() sends what the last read() received */
 	bool can_read;
 	uint64_t timeout_ns;	/* bound on one transfer */
+	unsigned long transfers;	/* transfers started (a measure of the run) */
 };
 
 #endif

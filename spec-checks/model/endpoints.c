@@ -51,6 +51,7 @@ static int edu_move(struct dma_endpoint *d, uint64_t iova, uint32_t len, bool wr
 
 	if (!len || len > sizeof(ep->buf))
 		return DMA_UNSUPPORTED;
+	d->transfers++;
 	model_dma(ep->m, ep, iova, ep->buf, len, write);
 	return DMA_DONE;
 }
@@ -89,6 +90,7 @@ static int rng_write(struct dma_endpoint *d, uint64_t iova, uint32_t len)
 
 	if (!len || len > sizeof(ep->buf))
 		return DMA_UNSUPPORTED;
+	d->transfers++;
 	if (ep->broken)
 		return DMA_FAILED;
 	rng_fill(ep, len);

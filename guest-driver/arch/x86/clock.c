@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: MIT
 /*
  * rt_clock_ns() from the TSC, whose rate is measured once at boot against
- * PIT channel 2 (gated through port 0x61, so no interrupt is needed).
+ * PIT channel 2 (gated through port 0x61, so no interrupt is needed); and
+ * rt_relax(), which halts for RELAX_NS on the local APIC timer, whose rate
+ * is measured against the TSC.  Both calibrations halt between their
+ * readings, so that under -icount sleep=off they cost no wall time.
  */
+#include <stdbool.h>
 #include <faultline/rt.h>
 #include "x86.h"
 #include <asm/io.h>
@@ -18,11 +22,24 @@
 #define CAL_TICKS	11932u	/* 10 ms of PIT input clock */
 /* Port reads cost well over 100 ns, so this bounds a dead PIT to ~1 s. */
 #define CAL_SPIN_LIMIT	10000000ul
+/* With the APIC: halts of CAL_HALT_COUNT ticks (~10 us) between readings. */
+#define CAL_HALT_COUNT	10000u
+#define CAL_HALT_LIMIT	100000ul
 /* Used when the PIT never fires: a wrong clock beats a hung guest. */
 #define FALLBACK_TSC_HZ	1000000000ull
+/* APIC ticks measured against the TSC: ~1 ms at QEMU's 1 GHz APIC clock. */
+#define APIC_CAL_COUNT	1000000u
+/*
+ * Each rt_relax(): short enough that a poll notices a device within a
+ * fraction of its deadlines (the shortest the tests use is 10 ms), long
+ * enough that a 100 ms edu transfer takes few wake-ups.
+ */
+#define RELAX_NS	RT_NSEC_PER_MSEC
 
 static uint64_t tsc_origin;
 static uint64_t ns_mult;	/* ns = tsc_delta * ns_mult >> 32 */
+static bool have_apic;
+static uint32_t relax_count;	/* APIC ticks per rt_relax(), 0: pause */
 
 static inline uint64_t rdtsc(void)
 {
@@ -32,11 +49,22 @@ static inline uint64_t rdtsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
+/* One wait between two readings of the PIT; false once the limit is hit. */
+static bool cal_wait(unsigned long *n)
+{
+	if (have_apic) {
+		apic_halt(CAL_HALT_COUNT);
+		return ++*n < CAL_HALT_LIMIT;
+	}
+	return ++*n < CAL_SPIN_LIMIT;
+}
+
 /* TSC ticks during CAL_TICKS PIT ticks, or 0 if OUT2 never rose. */
 static uint64_t tsc_per_pit_period(void)
 {
 	uint8_t ctl = inb(PORT_B) & ~(PORT_B_GATE2 | PORT_B_SPEAKER);
-	unsigned long spins = 0;
+	unsigned long n = 0;
+	bool in_time = true;
 	uint64_t t0, t1;
 
 	outb(ctl, PORT_B);
@@ -45,25 +73,55 @@ static uint64_t tsc_per_pit_period(void)
 	outb(CAL_TICKS >> 8, PIT_CH2);
 	outb(ctl | PORT_B_GATE2, PORT_B);	/* counting starts */
 	t0 = rdtsc();
-	while (!(inb(PORT_B) & PORT_B_OUT2) && ++spins < CAL_SPIN_LIMIT)
+	while (!(inb(PORT_B) & PORT_B_OUT2) && (in_time = cal_wait(&n)))
 		;
 	t1 = rdtsc();
 	outb(ctl, PORT_B);
-	return spins < CAL_SPIN_LIMIT ? t1 - t0 : 0;
+	return in_time ? t1 - t0 : 0;
+}
+
+static uint64_t tsc_to_ns(uint64_t delta)
+{
+	return (uint64_t)(((unsigned __int128)delta * ns_mult) >> 32);
+}
+
+/* APIC ticks per RELAX_NS, from one halt of APIC_CAL_COUNT ticks. */
+static uint32_t apic_relax_count(void)
+{
+	uint64_t t0 = rdtsc(), ns;
+
+	apic_halt(APIC_CAL_COUNT);
+	ns = tsc_to_ns(rdtsc() - t0);
+	if (!ns)
+		return 0;
+	ns = RELAX_NS * APIC_CAL_COUNT / ns;
+	return ns ? (ns > UINT32_MAX ? UINT32_MAX : (uint32_t)ns) : 1;
 }
 
 void clock_init(void)
 {
 	uint64_t period_ns = CAL_TICKS * RT_NSEC_PER_SEC / PIT_HZ;
-	uint64_t ticks = tsc_per_pit_period();
+	uint64_t ticks;
 
+	have_apic = apic_init();
+	ticks = tsc_per_pit_period();
 	if (!ticks)
 		ticks = FALLBACK_TSC_HZ / RT_NSEC_PER_SEC * period_ns;
 	ns_mult = (period_ns << 32) / ticks;
+	if (have_apic)
+		relax_count = apic_relax_count();
 	tsc_origin = rdtsc();
 }
 
 uint64_t rt_clock_ns(void)
 {
-	return (uint64_t)(((unsigned __int128)(rdtsc() - tsc_origin) * ns_mult) >> 32);
+	return tsc_to_ns(rdtsc() - tsc_origin);
+}
+
+void rt_relax(void)
+{
+	if (relax_count)
+		apic_halt(relax_count);
+	else
+		asm volatile("pause" : : : "memory");
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /*
  * Exceptions 0-31 end the run: one "Bail out!" line, then exit code 2.
+ * Vectors above are absent (raising one faults) but for the APIC's two (apic.c).
  * #DF runs on its own stack (IST1) so that a broken stack still gets
  * reported instead of triple-faulting.
  */
@@ -10,6 +11,7 @@
 #include "x86.h"
 
 #define NR_EXC		32
+#define NR_VEC		256
 #define VEC_DF		8
 #define KERNEL_CS	0x08
 #define TSS_SEL		0x18
@@ -26,7 +28,7 @@ struct exc_frame {
 extern const uint64_t exception_stubs[NR_EXC];
 extern uint64_t boot_gdt[];
 
-static uint64_t idt[NR_EXC * 2] __attribute__((aligned(16)));
+static uint64_t idt[NR_VEC * 2] __attribute__((aligned(16)));
 static uint32_t tss[26] __attribute__((aligned(16)));
 static uint8_t df_stack[8192] __attribute__((aligned(16)));
 
@@ -59,6 +61,12 @@ static void load_tss(void)
 				TSS_AVAIL << 40 | (base >> 24 & 0xff) << 56;
 	boot_gdt[TSS_SEL / 8 + 1] = base >> 32;
 	asm volatile("ltr %w0" : : "r"(TSS_SEL));
+}
+
+/* An interrupt gate for one of the few interrupts the guest takes (apic.c). */
+void idt_set_irq(unsigned int vec, uint64_t handler)
+{
+	set_gate(vec, handler, 0);
 }
 
 void idt_init(void)

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# scripts/bench.sh [RUNS]: where a run's time goes, RUNS times (default 3),
+# each figure's minimum and median, with the machine's load (make bench,
+# ./run.sh --bench).  Figures, all wall time:
+#   guest build      make guest from clean (the images only)
+#   qemu+boot        one guest VM started, booted and ended ("probe")
+#   dma              one edu transfer: a boot of the dma.* tests less a probe
+#                    boot, over their transfers (the guest's "# dma:" line)
+#   guest suite      ./run.sh guest, every variant, -j 1 and -j (CPUs)
+#   floor            boots x qemu+boot + transfers x dma, for -j 1, and the
+#                    ratio of the -j 1 suite to it
+#   host VMs         ./run.sh host (kernel cached), -j (CPUs)
+#   host boot        one test VM booted to its /init and ended ("probe")
+# Benchmarks, not tests: nothing here passes or fails.
+set -euo pipefail
+
+ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
+RUNS=${1:-3}
+OUT=$(mktemp -d "${TMPDIR:-/tmp}/faultline-bench.XXXXXX")
+trap 'rm -rf -- "$OUT"' EXIT
+declare -A SAMPLES=()  # figure -> "ms ms ..."
+ORDER=()
+# shellcheck source=scripts/util.sh
+source "$ROOT/scripts/util.sh"
+# shellcheck source=scripts/qemu.sh
+source "$ROOT/scripts/qemu.sh"
+# shellcheck source=scripts/hostvm.sh
+source "$ROOT/scripts/hostvm.sh"
+
+# sample NAME MS: one measurement of a figure.
+sample() {
+	[[ -n ${SAMPLES[$1]+set} ]] || ORDER+=("$1")
+	SAMPLES[$1]+="$2 "
+}
+
+# timed NAME CMD...: runs CMD (output to $OUT/NAME.log), samples its wall time.
+timed() {
+	local name=$1 start
+	shift
+	start=$(now_us)
+	"$@" >"$OUT/$name.log" 2>&1 || :
+	sample "$name" $((($(now_us) - start) / 1000))
+}
+
+# transfers DIR: edu transfers in a run's results.tap (the "# dma:" lines).
+transfers() {
+	grep -ho 'edu [0-9a-f:.]* [0-9]* transfers' "$1/results.tap" | awk '{n += $3} END {print n + 0}'
+}
+
+# boots DIR: VM boots in a run (its console logs).
+boots() {
+	find "$1" -name 'console-*-[0-9]*.log' | wc -l
+}
+
+# boot_guest APPEND: one guest VM of the default variant, as run.sh boots
+# it under TCG ("probe": it answers and exits at once).
+boot_guest() {
+	qemu_cmdline "$(command -v qemu-system-x86_64)" tcg "$ROOT/build/guest/faultline.flat" "$1" '' \
+		"$(qemu_icount tcg "${BENCH_ICOUNT:-4}")"
+	"${QEMU_CMD[@]}" </dev/null
+}
+
+# probe_host DIR: one host test VM with "probe", the kernel of run DIR.
+probe_host() {
+	local kernel
+	kernel=$(sed -n 's/^    # kernel: //p' "$1/results.tap" | head -n 1)
+	host_qemu_cmdline "$(command -v qemu-system-x86_64)" tcg "$kernel" \
+		"$ROOT/build/vm-images/initramfs.cpio.gz" host-tests probe
+	"${QEMU_CMD[@]}" </dev/null
+}
+
+# last NAME: a figure's latest sample.
+last() {
+	local v=${SAMPLES[$1]% }
+	printf '%s\n' "${v##* }"
+}
+
+one_round() {
+	local r=$1 dmas boot_ms dma_ms floor
+	# From clean, in a build directory of its own: the tree's stays as it is.
+	timed "guest build" make -s -C "$ROOT" B="$OUT/build-$r" guest
+	timed "guest suite -j 1" "$ROOT/run.sh" guest -j 1 --out "$OUT/g1-$r"
+	timed "guest suite -j $(nproc)" "$ROOT/run.sh" guest --out "$OUT/gn-$r"
+	timed "qemu+boot" boot_guest probe
+	timed "dma tests" boot_guest "from=1 filter=dma."
+	boot_ms=$(last "qemu+boot")
+	dmas=$(grep -o 'edu [0-9a-f:.]* [0-9]* transfers' "$OUT/dma tests.log" | awk '{n += $3} END {print n + 0}')
+	dma_ms=$((($(last "dma tests") - boot_ms) / (dmas > 0 ? dmas : 1)))
+	sample "dma (per transfer)" "$dma_ms"
+	dmas=$(transfers "$OUT/g1-$r")
+	sample "transfers in the suite" "$dmas"
+	sample "boots in the suite" "$(boots "$OUT/g1-$r")"
+	floor=$(($(boots "$OUT/g1-$r") * boot_ms + dmas * dma_ms))
+	sample "floor" "$floor"
+	sample "suite -j 1 / floor (%)" $((100 * $(last "guest suite -j 1") / (floor > 0 ? floor : 1)))
+	if [[ ${BENCH_HOST:-on} != off ]]; then
+		timed "host VMs -j $(nproc)" "$ROOT/run.sh" host --out "$OUT/h-$r"
+		timed "host VMs -j 1" "$ROOT/run.sh" host -j 1 --out "$OUT/h1-$r"
+		timed "host boot" probe_host "$OUT/h-$r"
+	fi
+}
+
+# stats NAME: "min median" of a figure's samples.
+stats() {
+	tr ' ' '\n' <<<"${SAMPLES[$1]}" | grep . | sort -n |
+		awk '{v[NR] = $1} END {printf "%d %d\n", v[1], v[int((NR + 1) / 2)]}'
+}
+
+main() {
+	local r name
+	printf '# bench: %d runs, %s CPUs, load %s\n' "$RUNS" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+	for ((r = 1; r <= RUNS; r++)); do
+		printf 'bench: round %d of %d (load %s)\n' "$r" "$RUNS" "$(cut -d' ' -f1 /proc/loadavg)" >&2
+		one_round "$r"
+	done
+	printf '%-26s %10s %10s  %s\n' figure min median samples
+	for name in "${ORDER[@]}"; do
+		read -r min med < <(stats "$name")
+		printf '%-26s %10s %10s  %s\n' "$name" "$min" "$med" "${SAMPLES[$name]}"
+	done
+	printf '# ms, except the counts; load at the end %s\n' "$(cut -d' ' -f1-3 /proc/loadavg)"
+}
+
+main
