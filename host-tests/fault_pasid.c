@@ -168,4 +168,29 @@ TEST_F(pasid, attach_rejects)
 	EXPECT_EQ(-EBUSY, pasid_attach(self->fd, self->stdev_id, PASID_B, self->hwpt_a));
 }
 
+/* IOMMUFD-HWPT-6 */
+TEST_F(pasid, paging_hwpt_takes_fault_id)
+{
+	struct iommu_hwpt_alloc cmd = {
+		.size = sizeof(cmd), .flags = IOMMU_HWPT_FAULT_ID_VALID, .dev_id = self->idev_id,
+		.pt_id = self->ioas_id, .fault_id = self->fault_a,
+	};
+	struct iommu_hwpt_pgfault m;
+
+	ASSERT_EQ(0, hwpt_alloc(self->fd, &cmd));
+	/* Attached at the RID, the device's faults reach the paging table's queue. */
+	ASSERT_EQ(0, pasid_detach(self->fd, self->stdev_id, PASID_B));
+	ASSERT_EQ(0, mock_domain_replace(self->fd, self->stdev_id, cmd.out_hwpt_id));
+	ASSERT_EQ(0, trigger_at(self, 0));
+	ASSERT_EQ(FAULT_MSG_SIZE, fault_read(self->fd_a, &m, sizeof(m)));
+	EXPECT_EQ(self->idev_id, m.dev_id);
+	/* It holds the fault object like a nested table does. */
+	ASSERT_EQ(0, close(self->fd_a));
+	self->fd_a = -1;
+	EXPECT_EQ(-EBUSY, obj_destroy(self->fd, self->fault_a));
+	/* With NEST_PARENT the flag is still refused. */
+	cmd.flags |= IOMMU_HWPT_ALLOC_NEST_PARENT;
+	EXPECT_EQ(-EOPNOTSUPP, hwpt_alloc(self->fd, &cmd));
+}
+
 TEST_HARNESS_MAIN

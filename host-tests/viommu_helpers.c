@@ -34,6 +34,15 @@ const char *viommu_env_absent(const char *what)
 	return why;
 }
 
+int uapi_is_7_2(void)
+{
+#ifdef HAVE_VIOMMU_UAPI
+	return 1;
+#else
+	return 0;
+#endif
+}
+
 #ifdef HAVE_VIOMMU_UAPI
 
 _Static_assert(sizeof(struct iommufd_vevent_header) == VEVENT_HDR_SIZE, "vEVENT header size");

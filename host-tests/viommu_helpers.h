@@ -84,6 +84,9 @@ int vevent_parse(const void *buf, size_t n, struct vevent *out, int max);
  * failed (*why names it). */
 int viommu_env_setup(struct viommu_env *e, enum viommu_stage stage, const char **why);
 void viommu_env_teardown(struct viommu_env *e);
+/* Whether the uAPI the tests were built against is 7.2's generation (the
+ * host tests are always built against the tree they run on). */
+int uapi_is_7_2(void);
 /* viommu_env_absent WHAT: the skip reason for a feature this kernel lacks. */
 const char *viommu_env_absent(const char *what);
 
