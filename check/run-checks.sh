@@ -50,8 +50,8 @@ main() {
 	step expectations check/expect.sh guest
 	step report-guest check/report.sh --run build/check/expect-guest
 	step host-static check/host-static.sh
-	# Build the test kernels on first use (7.2: about 15 minutes on 2 busy
-	# cores, 6.12: about 8; cached afterwards).
+	# Build the test kernels on first use (about 4 minutes each on 2 idle
+	# cores, up to an hour on a shared machine; cached afterwards).
 	step host check/expect.sh host
 	step report-host check/report.sh --run build/check/expect-host
 	step host-6.12 check/expect.sh host-6.12
