@@ -55,7 +55,7 @@ main() {
 	step host check/expect.sh host
 	step report-host check/report.sh --run build/check/expect-host
 	step host-6.12 check/expect.sh host-6.12
-	# After the host tests: they unpack the kernel tree the ABI checks compare with.
+	# After the host tests: they unpack the kernel trees the ABI checks compare with.
 	step abi-build make --no-print-directory abi-check
 	step abi build/spec-checks/abi/abi-check
 	# Fetches Debian's linux-image-6.12 (110 MB) on first use.
