@@ -65,12 +65,17 @@ options:
   --icount SHIFT     under TCG, run the guest suite's VMs in virtual time:
                      -icount shift=SHIFT,sleep=off (default 4; "off": real
                      time), so that waiting for a device timer costs no time
+  --kernel-src SERIES
+                     build the host tests' kernel (tinyconfig plus
+                     vm-images/kernel.config) from Debian's linux-source-SERIES:
+                     7.2 (default, from sid) or 6.12 (this host's suite);
+                     KERNEL_SRC=DIR builds from that tree instead
   --kernel PATH      boot this bzImage in the host tests' VMs instead of the one
-                     built from vm-images/kernel.config (KERNEL_SRC=DIR: build
-                     from that tree instead of Debian's linux-source-6.12);
+                     built from vm-images/kernel.config;
                      a PATH of <root>/boot/vmlinuz-<v> brings its modules from
                      <root>/lib/modules/<v>.  "--kernel debian": Debian's own
                      linux-image-6.12-amd64, fetched and unpacked in the cache
+                     (the tests then build against linux-source-6.12)
   --compare DIR1 DIR2
                      compare two --out directories instead of running: new
                      failures, fixed ones, changed verdicts, statements newly
@@ -110,7 +115,7 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
-	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4
+	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC=''
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
@@ -119,13 +124,14 @@ parse_args() {
 			mode_given=1
 			OPT_MODE=$1
 			;;
-		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | -j | --jobs | --icount)
+		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | --kernel-src | -j | --jobs | \
+			--icount)
 			(($# >= 2)) || usage_error "$1 needs a value"
 			parse_option "$1" "$2"
 			shift
 			;;
-		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=* | --jobs=* | \
-			--icount=*)
+		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=* | --kernel-src=* | \
+			--jobs=* | --icount=*)
 			parse_option "${1%%=*}" "${1#*=}"
 			;;
 		--compare)
@@ -180,6 +186,11 @@ parse_option() {
 	--kernel)
 		[[ -n $value ]] || usage_error "--kernel needs a path, or debian"
 		OPT_KERNEL=$value
+		;;
+	--kernel-src)
+		[[ $value =~ ^[0-9]+\.[0-9]+$ ]] ||
+			usage_error "--kernel-src needs a series like 7.2 or 6.12, not '$value'"
+		OPT_KERNEL_SRC=$value
 		;;
 	--timeout)
 		[[ $value =~ ^[0-9]+(\.[0-9]+)?$ && $value =~ [1-9] ]] ||

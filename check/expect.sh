@@ -2,8 +2,9 @@
 # Runs a suite and asserts that every verdict equals the one recorded in
 # expectations/: a changed device or kernel and a broken test both show up,
 # in either direction.  The guest suite against the reference device
-# (Debian's QEMU), the host tests on the project's kernel and on Debian's.
-#   check/expect.sh [guest|host|host-debian] [--record]
+# (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
+# and 6.12) and on Debian's.
+#   check/expect.sh [guest|host|host-6.12|host-debian] [--record]
 # --record rewrites the file from this run (its header is kept).
 # check/runner sources it to test verdicts and compare.
 set -euo pipefail
@@ -83,8 +84,9 @@ compare() {
 }
 
 # run_suite SUITE OUT: runs SUITE into OUT (run.sh --out) and sets FILE to its
-# expectations.  guest: the guest suite on this QEMU; host: the host tests on
-# the kernel of vm-images/kernel.config; host-debian: on Debian's own kernel.
+# expectations.  guest: the guest suite on this QEMU; host and host-6.12: the
+# host tests on the kernel vm-images/kernel.config builds from linux-source-7.2
+# and -6.12; host-debian: on Debian's own kernel.
 run_suite() {
 	local accel=${FAULTLINE_ACCEL:-auto} version
 	local -a args
@@ -97,15 +99,19 @@ run_suite() {
 	# A test VM takes about 5 s of CPU under TCG; three run at once, and on a
 	# busy machine one outlasted run.sh's default 60 s without hanging.
 	host)
+		FILE=expectations/linux-7.2-faultline.txt
+		args=(host --kernel-src 7.2 --timeout 180)
+		;;
+	host-6.12)
 		FILE=expectations/linux-6.12-faultline.txt
-		args=(host --timeout 180)
+		args=(host --kernel-src 6.12 --timeout 180)
 		;;
 	host-debian)
 		FILE=expectations/linux-6.12-debian.txt
 		args=(host --kernel debian --timeout 180)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|host|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|host|host-6.12|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
@@ -123,7 +129,7 @@ failure_diagnostics() {
 main() {
 	local suite=guest record='' out status=0
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
-	case ${1:-} in guest | host | host-debian) suite=$1 && shift ;; esac
+	case ${1:-} in guest | host | host-6.12 | host-debian) suite=$1 && shift ;; esac
 	[[ ${1:-} == --record ]] && record=1
 	out=build/check/expect-$suite
 	rm -rf "$out"

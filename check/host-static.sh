@@ -119,10 +119,14 @@ kernel_verify() {
 	scratch=$(mktemp -d)
 	printf '%s\n' "$2" >"$scratch/fragment"
 	printf '%s\n' "$3" >"$scratch/config"
+	# The tree's Kconfig defines A, B and C; D is a newer kernel's option.
+	mkdir -p "$scratch/tree/drivers"
+	printf 'config A\n\tbool\nmenuconfig B\n\tbool\n' >"$scratch/tree/Kconfig"
+	printf 'config C\n\tbool\n' >"$scratch/tree/drivers/Kconfig"
 	(
 		# shellcheck source=vm-images/kernel.sh
 		source vm-images/kernel.sh
-		FRAGMENT=$scratch/fragment
+		FRAGMENT=$scratch/fragment TREE=$scratch/tree
 		verify_config "$scratch/config"
 	) 2>&1 || printf 'status %d\n' "$?"
 	rm -rf -- "$scratch"
@@ -138,6 +142,14 @@ kernel_config_checks() {
 		ok "kernel.sh: dropped options fail (status 2), each named"
 	else
 		not_ok "kernel.sh: dropped options fail (status 2), each named" "got: $out"
+	fi
+	out=$(kernel_verify newer $'CONFIG_A=y\nCONFIG_D=y' $'CONFIG_A=y')
+	check "kernel.sh: an option the tree's Kconfig does not define is left out" ${out:+"$out"}
+	out=$(kernel_verify newer-and-dropped $'CONFIG_D=y\nCONFIG_C=y' $'CONFIG_A=y')
+	if [[ $out == *'met): CONFIG_C;'* && $out != *CONFIG_D* && $out == *'status 2' ]]; then
+		ok "kernel.sh: a defined option dropped beside an undefined one is named alone"
+	else
+		not_ok "kernel.sh: a defined option dropped beside an undefined one is named alone" "got: $out"
 	fi
 }
 

@@ -8,21 +8,23 @@ HB          := $(B)/host-tests
 VB          := $(B)/vm-images
 # Looked up once, and only when a host-test target needs it.
 KSRC        ?= $(eval KSRC := $(shell vm-images/kernel.sh source))$(KSRC)
-HOST_PROGS  := fault_alloc fault_read fault_response fault_lifetime
+HOST_PROGS  := fault_alloc fault_read fault_response fault_lifetime fault_pasid \
+               viommu_alloc veventq_read veventq_life hw_queue
 # VFIO programs (edu behind an IOMMU) link the edu and VFIO helpers instead.
 VFIO_PROGS  := vfio_paths vfio_type1 vfio_cdev linux_viommu linux_viommu_quirks uapi_caps
 HOST_BINS   := $(addprefix $(HB)/,$(HOST_PROGS))
 VFIO_BINS   := $(addprefix $(HB)/,$(VFIO_PROGS))
 VFIO_LIB    := $(addprefix host-tests/,edu_device.c edu_dma.c iommu_log.c vfio_setup.c vfio_map.c \
                iommufd_helpers.c)
-HOST_LIB    := host-tests/iommufd_helpers.c host-tests/fault_env.c
+HOST_LIB    := host-tests/iommufd_helpers.c host-tests/fault_env.c \
+               host-tests/viommu_helpers.c host-tests/viommu_env.c
 HOST_HDRS   := $(wildcard host-tests/*.h)
 # Static, so that the initramfs needs no libc.  The harness is a system
 # header: its own code is not ours to warn about.  The uAPI headers of the tree
 # under test come first (the build host's linux/iommufd.h is older).
 HOST_CFLAGS  = -static -O2 -g -std=gnu11 -Wall -Wextra -Werror -pthread \
                -I$(HB)/uapi -Ihost-tests -isystem $(KSRC)/tools/testing/selftests \
-               -I$(KSRC)/drivers/iommu/iommufd
+               -I$(KSRC)/drivers/iommu/iommufd -include host-tests/uapi_compat.h
 BUSYBOX     ?= /bin/busybox
 
 .PHONY: host-tests initramfs
@@ -31,18 +33,18 @@ host-tests: $(HOST_BINS) $(VFIO_BINS)
 initramfs: $(VB)/initramfs.cpio.gz
 
 # Only linux/iommufd.h and linux/vfio.h are taken from the tree: links, not copies.
-$(HB)/uapi/linux/iommufd.h $(HB)/uapi/linux/vfio.h:
+UAPI_LINKS  := $(addprefix $(HB)/uapi/linux/,iommufd.h vfio.h)
+$(UAPI_LINKS):
 	@test -f $(KSRC)/include/uapi/linux/$(notdir $@) || \
 		{ echo "KSRC=$(KSRC) has no include/uapi/linux/$(notdir $@)" >&2; exit 1; }
 	@mkdir -p $(dir $@)
 	ln -sfn $(abspath $(KSRC))/include/uapi/linux/$(notdir $@) $@
 
-$(VFIO_BINS): $(HB)/%: host-tests/%.c $(VFIO_LIB) $(HOST_HDRS) $(HB)/uapi/linux/vfio.h \
-		$(HB)/uapi/linux/iommufd.h
+$(VFIO_BINS): $(HB)/%: host-tests/%.c $(VFIO_LIB) $(HOST_HDRS) $(UAPI_LINKS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(VFIO_LIB)
 
-$(HB)/%: host-tests/%.c $(HOST_LIB) $(HOST_HDRS) $(HB)/uapi/linux/iommufd.h
+$(HB)/%: host-tests/%.c $(HOST_LIB) $(HOST_HDRS) $(UAPI_LINKS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB)
 

@@ -84,10 +84,22 @@ host_probe_cmdline() {
 # does); built-in or absent ones are left out (vm-images/modules.sh).
 HOST_MODULES=(virtio_iommu vfio_pci vfio_iommu_type1 iommufd)
 
+# host_series: the linux-source series vm-images/kernel.sh builds: --kernel-src's,
+# else 6.12 for "--kernel debian" (the tests are built against the uAPI of
+# the kernel they meet), else kernel.sh's default (the newest).
+host_series() {
+	if [[ -n ${OPT_KERNEL_SRC:-} ]]; then
+		export FAULTLINE_KERNEL_SERIES=$OPT_KERNEL_SRC
+	elif [[ ${OPT_KERNEL:-} == debian ]]; then
+		export FAULTLINE_KERNEL_SERIES=6.12
+	fi
+}
+
 # host_kernel: sets HOST_KERNEL to --kernel's bzImage (or Debian's, for
 # "--kernel debian"), or the cached or freshly built one (vm-images/kernel.sh),
 # and HOST_KSRC to the kernel tree the tests are built against.
 host_kernel() {
+	host_series
 	HOST_KSRC=$("$ROOT/vm-images/kernel.sh" source) || exit 2
 	case ${OPT_KERNEL:-} in
 	'') HOST_KERNEL=$("$ROOT/vm-images/kernel.sh" build) || exit 2 ;;
@@ -114,20 +126,26 @@ host_moddir() {
 host_modules() {
 	local moddir overlay
 	moddir=$(host_moddir) || return 0
-	overlay=$ROOT/build/vm-images/modules-$(basename -- "$moddir").cpio.gz
+	overlay=$HOST_VB/modules-$(basename -- "$moddir").cpio.gz
 	"$ROOT/vm-images/modules.sh" "$moddir" "$overlay" "${HOST_MODULES[@]}" || exit 2
 	cat -- "$HOST_INITRAMFS" "$overlay" >"${overlay%.cpio.gz}-initramfs.cpio.gz"
 	HOST_INITRAMFS=${overlay%.cpio.gz}-initramfs.cpio.gz
 }
 
 # host_build: the static test programs and the initramfs (make's output to
-# stderr: stdout is the TAP stream).
+# stderr: stdout is the TAP stream), in build directories of their own per
+# kernel tree, since each tree's uAPI headers make different programs.
 host_build() {
-	if ! make -s -C "$ROOT" initramfs KSRC="$HOST_KSRC" >&2; then
+	local tag
+	tag=$(printf '%s' "$HOST_KSRC" | sha256sum)
+	tag=$(basename -- "$HOST_KSRC")-${tag:0:8}
+	HOST_VB=$ROOT/build/vm-images/$tag
+	if ! make -s -C "$ROOT" initramfs KSRC="$HOST_KSRC" HB="$ROOT/build/host-tests/$tag" \
+		VB="$HOST_VB" >&2; then
 		warn "build failed: make initramfs (see the errors above)"
 		exit 2
 	fi
-	HOST_INITRAMFS=$ROOT/build/vm-images/initramfs.cpio.gz
+	HOST_INITRAMFS=$HOST_VB/initramfs.cpio.gz
 }
 
 # host_pick_configs: HOST_CONFIGS from FAULTLINE_HOST_CONFIGS, when set.

@@ -28,6 +28,7 @@ test_usage() {
 	t_ok "--help: documents FAULTLINE_GUEST_IMAGE" grep -q FAULTLINE_GUEST_IMAGE "$R_OUT"
 	t_ok "--help: documents --variant" grep -q -- '--variant NAME' "$R_OUT"
 	t_ok "--help: documents FAULTLINE_VARIANTS" grep -q FAULTLINE_VARIANTS "$R_OUT"
+	t_ok "--help: documents --kernel-src" grep -q -- '--kernel-src SERIES' "$R_OUT"
 	usage_fails "unknown option" --frobnicate
 	usage_fails "unknown mode" everything
 	usage_fails "two modes" guest host
@@ -36,6 +37,8 @@ test_usage() {
 	usage_fails "timeout not a number" --timeout soon
 	usage_fails "missing value" --timeout
 	usage_fails "filter with a space" --filter 'a b'
+	usage_fails "kernel-src not a series" host --kernel-src linux-7.2
+	usage_fails "kernel-src missing value" host --kernel-src
 	usage_fails "missing qemu" guest --accel tcg --qemu "$T_TMP/no-such-qemu"
 	FAULTLINE_GUEST_IMAGE=$T_TMP/no-such.flat usage_fails "missing image" guest --accel tcg \
 		--qemu "$T_DIR/fake-qemu-pass.sh"

@@ -122,6 +122,23 @@ struct abi_table {
 	ABI_SIZE(iommu_hwpt_page_response) \
 	ABI_FIELD(iommu_hwpt_page_response, cookie) ABI_FIELD(iommu_hwpt_page_response, code)
 
+/* The vIOMMU event queue (Linux 6.15 on) that the host tests read. */
+#define IOMMUFD_VEVENT_ITEMS \
+	ABI_CONST(IOMMU_VIOMMU_ALLOC) ABI_CONST(IOMMU_VDEVICE_ALLOC) \
+	ABI_CONST(IOMMU_VEVENTQ_ALLOC) ABI_CONST(IOMMU_VEVENTQ_FLAG_LOST_EVENTS) \
+	ABI_SIZE(iommufd_vevent_header) \
+	ABI_FIELD(iommufd_vevent_header, flags) ABI_FIELD(iommufd_vevent_header, sequence) \
+	ABI_SIZE(iommu_viommu_alloc) \
+	ABI_FIELD(iommu_viommu_alloc, type) ABI_FIELD(iommu_viommu_alloc, hwpt_id) \
+	ABI_FIELD(iommu_viommu_alloc, out_viommu_id) ABI_FIELD(iommu_viommu_alloc, data_uptr) \
+	ABI_SIZE(iommu_vdevice_alloc) \
+	ABI_FIELD(iommu_vdevice_alloc, out_vdevice_id) ABI_FIELD(iommu_vdevice_alloc, virt_id) \
+	ABI_SIZE(iommu_veventq_alloc) \
+	ABI_FIELD(iommu_veventq_alloc, viommu_id) ABI_FIELD(iommu_veventq_alloc, type) \
+	ABI_FIELD(iommu_veventq_alloc, veventq_depth) \
+	ABI_FIELD(iommu_veventq_alloc, out_veventq_id) \
+	ABI_FIELD(iommu_veventq_alloc, out_veventq_fd)
+
 #define ABI_TABLE(sym, path, ...) \
 	static const struct abi_item abi_items[] = { __VA_ARGS__ }; \
 	const struct abi_table sym = { path, NULL, abi_items, \
@@ -130,5 +147,8 @@ struct abi_table {
 
 extern const struct abi_table abi_spec, abi_linux_sys, abi_linux_tree;
 extern const struct abi_table abi_iommufd_ref, abi_iommufd_sys, abi_iommufd_tree;
+/* The newest kernel tree found (7.2), beside the oldest (6.12). */
+extern const struct abi_table abi_linux_tree2, abi_iommufd_tree2;
+extern const struct abi_table abi_vevent_ref, abi_vevent_tree, abi_vevent_tree2;
 
 #endif

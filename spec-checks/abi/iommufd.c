@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * The fault-queue part of a Linux uapi linux/iommufd.h as a table, built
- * once per header like linux.c.  A header without the fault queue (before
- * Linux 6.11), or none at all, gives a table that says why it is empty.
+ * once per header like linux.c; with -DABI_VEVENT its vEVENTQ part instead.
+ * A header without that part (the fault queue before Linux 6.11, the
+ * vEVENTQ before 6.15), or none at all, gives a table that says why it is
+ * empty.
  */
 #include "abi.h"
 
@@ -22,6 +24,10 @@ ABI_SKIP(ABI_SYM, "kernel tree include/uapi/linux/iommufd.h", ABI_WHY);
 
 #if defined(ABI_NONE)
 ABI_SKIP(ABI_SYM, ABI_ORIGIN, ABI_NONE);
+#elif defined(ABI_VEVENT) && !defined(IOMMU_VEVENTQ_ALLOC)
+ABI_SKIP(ABI_SYM, ABI_ORIGIN, "the header predates the vEVENTQ (Linux 6.15)");
+#elif defined(ABI_VEVENT)
+ABI_TABLE(ABI_SYM, ABI_ORIGIN, IOMMUFD_VEVENT_ITEMS);
 #elif !defined(IOMMU_FAULT_QUEUE_ALLOC)
 ABI_SKIP(ABI_SYM, ABI_ORIGIN, "the header predates the fault queue (Linux 6.11)");
 #else

@@ -150,6 +150,13 @@ int main(void)
 	compare(&abi_spec, &abi_linux_tree, "virtio_iommu.h (kernel tree)", "faultline", "Linux");
 	compare(&abi_iommufd_ref, &abi_iommufd_sys, "iommufd.h (build host uapi)", "6.12", "this header");
 	compare(&abi_iommufd_ref, &abi_iommufd_tree, "iommufd.h (kernel tree)", "6.12", "this header");
+	compare(&abi_spec, &abi_linux_tree2, "virtio_iommu.h (newest kernel tree)", "faultline", "Linux");
+	compare(&abi_iommufd_ref, &abi_iommufd_tree2, "iommufd.h (newest kernel tree)", "6.12",
+		"this header");
+	compare(&abi_vevent_ref, &abi_vevent_tree, "iommufd.h vEVENTQ (kernel tree)", "7.2",
+		"this header");
+	compare(&abi_vevent_ref, &abi_vevent_tree2, "iommufd.h vEVENTQ (newest kernel tree)", "7.2",
+		"this header");
 	printf("1..%d\n# abi: %d items, %d differ, %d findings (INFO), %d headers skipped\n",
 	       n, n - skips, failed, infos, skips);
 	return failed ? 1 : 0;
