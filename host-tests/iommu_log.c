@@ -4,6 +4,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,26 +22,42 @@ int kmsg_open(void)
 	return fd;
 }
 
-/* fault_key EDU KEY SIZE: the text the IOMMU driver writes before the
+/* fault_key EDU SEGMENT KEY SIZE: the text the IOMMU driver writes before the
  * faulting address (virtio-iommu.c viommu_fault_handler; intel/dmar.c
- * dmar_fault_do_one). */
-static void fault_key(const struct edu *edu, char *key, size_t size)
+ * dmar_fault_do_one, which names the PCI segment too since 6.13 or so:
+ * "[0000:01:00.0]" where 6.12 wrote "[01:00.0]"). */
+static void fault_key(const struct edu *edu, bool segment, char *key, size_t size)
 {
 	if (edu->kind == IOMMU_VTD)
-		snprintf(key, size, "Request device [%02x:%02x.%u] fault addr ", edu->rid >> 8,
-			 (edu->rid >> 3) & 0x1f, edu->rid & 7);
+		snprintf(key, size, "Request device [%s%02x:%02x.%u] fault addr ",
+			 segment ? "0000:" : "", edu->rid >> 8, (edu->rid >> 3) & 0x1f, edu->rid & 7);
 	else
 		snprintf(key, size, "fault from EP %u at ", edu->rid);
+}
+
+/* The key's end in REC, in either of the forms; NULL when neither. */
+static const char *after_key(const struct edu *edu, const char *rec)
+{
+	char key[64];
+	const char *at;
+
+	for (int segment = 0; segment < 2; segment++) {
+		fault_key(edu, segment, key, sizeof(key));
+		at = strstr(rec, key);
+		if (at)
+			return at + strlen(key);
+	}
+	return NULL;
 }
 
 int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, char *line,
 		    size_t size)
 {
-	char rec[2048], key[64], *at;
+	char rec[2048];
+	const char *at;
 	unsigned long long addr;
 	ssize_t n;
 
-	fault_key(edu, key, sizeof(key));
 	for (;;) {
 		n = read(fd, rec, sizeof(rec) - 1);
 		if (n < 0 && errno == EPIPE)
@@ -48,8 +65,8 @@ int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, cha
 		if (n <= 0)
 			return 0;
 		rec[n] = '\0';
-		at = strstr(rec, key);
-		if (!at || sscanf(at + strlen(key), "%llx", &addr) != 1 || addr < lo || addr > hi)
+		at = after_key(edu, rec);
+		if (!at || sscanf(at, "%llx", &addr) != 1 || addr < lo || addr > hi)
 			continue;
 		rec[strcspn(rec, "\n")] = '\0';
 		snprintf(line, size, "%s", strchr(rec, ';') ? strchr(rec, ';') + 1 : rec);
