@@ -110,8 +110,14 @@ static bool translate(const struct model *m, const struct mep *ep, uint64_t iova
 }
 
 /* Memory outside rt_alloc'd buffers behaves as unassigned: reads 0xff. */
-static void access_memory(uint64_t pa, uint8_t *buf, uint32_t n, bool write)
+static void access_memory(const struct model *m, uint64_t pa, uint8_t *buf, uint32_t n,
+			  bool write)
 {
+	if (m->mem) {
+		if (!m->mem(m->mem_ctx, pa, buf, n, write) && !write)
+			memset(buf, 0xff, n);
+		return;
+	}
 	if (!model_ram_contains(pa, n)) {
 		if (!write)
 			memset(buf, 0xff, n);
@@ -160,7 +166,7 @@ uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 			continue;
 		}
 		n = x.span < len - done ? (uint32_t)x.span : len - done;
-		access_memory(x.pa, buf + done, n, write);
+		access_memory(m, x.pa, buf + done, n, write);
 		done += n;
 		moved += n;
 	}
