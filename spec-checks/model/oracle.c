@@ -124,3 +124,33 @@ void model_trace_get(const struct model *m, uint64_t out[MODEL_TRACE_WORDS])
 {
 	memcpy(out, m->trace, sizeof(m->trace));
 }
+
+int model_domain_state(const struct model *m, uint32_t id)
+{
+	int d = domain_find(m, id);
+
+	return d == NO_DOMAIN ? 0 : m->dom[d].bypass ? 2 : 1;
+}
+
+unsigned int model_mappings(const struct model *m, uint32_t id, uint64_t *start, uint64_t *end,
+			    unsigned int max)
+{
+	int d = domain_find(m, id);
+	unsigned int n = 0;
+
+	for (int i = 0; d != NO_DOMAIN && i < MODEL_MAX_MAPPINGS && n < max; i++) {
+		if (m->map[i].live && m->map[i].domain == d) {
+			start[n] = m->map[i].start;
+			end[n++] = m->map[i].end;
+		}
+	}
+	return n;
+}
+
+bool model_ep_domain(const struct model *m, unsigned int ep, uint32_t *id)
+{
+	if (ep >= m->nep || m->ep[ep].domain == NO_DOMAIN)
+		return false;
+	*id = m->dom[m->ep[ep].domain].id;
+	return true;
+}

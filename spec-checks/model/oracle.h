@@ -57,6 +57,12 @@ uint32_t model_dma_at(struct model *m, unsigned int ep, uint64_t iova, uint8_t *
 unsigned int model_take_faults(struct model *m, struct virtio_iommu_fault *out,
 			       unsigned int max);
 
+/* For a generator: 0 no such domain, 1 translated, 2 bypass; its mappings; ep's domain. */
+int model_domain_state(const struct model *m, uint32_t id);
+unsigned int model_mappings(const struct model *m, uint32_t id, uint64_t *start, uint64_t *end,
+			    unsigned int max);
+bool model_ep_domain(const struct model *m, unsigned int ep, uint32_t *id);
+
 void model_trace_clear(struct model *m);
 void model_trace_get(const struct model *m, uint64_t out[MODEL_TRACE_WORDS]);
 

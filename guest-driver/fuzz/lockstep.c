@@ -1,0 +1,167 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The reference model as a lockstep oracle.  It holds a few worlds: copies
+ * of the model, each a device the spec allows that has answered everything
+ * so far as the device did.  Each action goes to every world; the worlds
+ * whose answer matches the device's survive.  When none does, each world is
+ * forked with one open choice (choices.h: a MAY, or no status given) set
+ * another way, from its state before the action: the forks that match
+ * survive, so the oracle follows the device wherever the spec lets it
+ * choose, and a conforming device never diverges.  No world left is a
+ * divergence.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <faultline/rt.h>
+#include "fuzz/lockstep.h"
+
+static struct model *slab(unsigned int i)
+{
+	static struct model *m[LS_SLABS];
+
+	if (!m[i])
+		m[i] = rt_alloc(model_size(), 64);
+	return m[i];
+}
+
+bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum mutant hyp)
+{
+	static bool made;
+	const struct viommu *v = &env->fx->v;
+	struct model_geometry g = {
+		.page_size_mask = v->cfg.page_size_mask,
+		.input_start = v->cfg.input_start, .input_end = v->cfg.input_end,
+		.domain_start = v->cfg.domain_start, .domain_end = v->cfg.domain_end,
+		.probe_size = v->cfg.probe_size,
+	};
+	struct model_cfg cfg;
+
+	for (unsigned int i = 0; i < LS_SLABS; i++)
+		if (!slab(i))
+			return false;
+	memset(ls, 0, sizeof(*ls));
+	ls->env = env;
+	ls->base = slab(0);
+	choices_default(&cfg);
+	cfg.evq_full = 0;	/* the oracle keeps every report: the device has buffers */
+	if (!made)
+		model_init(ls->base, &cfg, hyp);	/* once: it allocates the rng's ring */
+	made = true;
+	*model_cfg_of(ls->base) = cfg;
+	model_set_mutant(ls->base, hyp);
+	model_set_offered(ls->base, v->offered);
+	model_set_geometry(ls->base, &g);
+	model_set_endpoints(ls->base, env->epdef, env->nepdef);
+	model_set_bypass(ls->base, bypass);
+	model_restart(ls->base, env->features);
+	ls->w[0] = slab(1);
+	model_copy(ls->w[0], ls->base);
+	ls->nw = 1;
+	return true;
+}
+
+/* A slab no world uses. */
+static struct model *spare(const struct lockstep *ls, struct model *const *keep, unsigned int nkeep)
+{
+	for (unsigned int i = 1; i < LS_SLABS; i++) {
+		struct model *m = slab(i);
+		bool used = false;
+
+		for (unsigned int k = 0; k < ls->nw; k++)
+			used |= ls->w[k] == m;
+		for (unsigned int k = 0; k < nkeep; k++)
+			used |= keep[k] == m;
+		if (!used)
+			return m;
+	}
+	return NULL;
+}
+
+/* Runs s on a copy of `from` (with open choice k set to v when k >= 0). */
+static bool try_world(struct lockstep *ls, const struct model *from, int k, unsigned int v,
+		      const struct fz_step *s, const struct fz_edu *edu, const struct fz_rec *dev,
+		      struct model **next, unsigned int *nnext)
+{
+	static struct fz_obs pred;
+	struct model *m = spare(ls, next, *nnext);
+
+	if (!m || *nnext >= LS_WORLDS)
+		return false;
+	model_copy(m, from);
+	if (k >= 0)
+		choices_open_set(model_cfg_of(m), (unsigned int)k, v);
+	model_trace_clear(m);
+	fz_model(ls->env, m, s, edu, &pred);
+	if (!fz_match(ls->env, s, &pred, dev, NULL, 0))
+		return false;
+	next[(*nnext)++] = m;
+	return true;
+}
+
+static void note_choice(struct lockstep *ls, const struct model *m, unsigned int k)
+{
+	char name[48];
+	const char *ids;
+	size_t len = strlen(ls->followed);
+
+	choices_open_name(k, model_cfg_of((struct model *)m), name, sizeof(name), &ids);
+	if (strstr(ls->followed, name) || len + strlen(name) + 2 >= sizeof(ls->followed))
+		return;
+	snprintf(ls->followed + len, sizeof(ls->followed) - len, "%s%s", len ? "," : "", name);
+}
+
+/* Every world with one open choice set another way. */
+static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+			const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+{
+	for (unsigned int i = 0; i < ls->nw; i++) {
+		const struct model_cfg *c = model_cfg_of(ls->w[i]);
+
+		for (unsigned int k = 0; k < choices_open(); k++) {
+			for (unsigned int v = 0; v < choices_open_values(k); v++) {
+				struct model_cfg probe = *c;
+
+				choices_open_set(&probe, k, v);
+				if (choices_open_get(&probe, k) == choices_open_get(c, k))
+					continue;
+				if (try_world(ls, ls->w[i], (int)k, v, s, edu, dev, next, nnext))
+					note_choice(ls, next[*nnext - 1], k);
+			}
+		}
+	}
+}
+
+void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+		struct fz_obs *pred)
+{
+	struct model *m = spare(ls, NULL, 0);
+
+	model_copy(m, ls->w[0]);
+	model_trace_clear(m);
+	fz_model(ls->env, m, s, edu, pred);
+	model_trace_get(m, ls->trace);
+	for (unsigned int i = 0; i < MODEL_TRACE_WORDS; i++)
+		ls->seq_trace[i] |= ls->trace[i];
+}
+
+bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+	     const struct fz_rec *dev)
+{
+	struct model *next[LS_WORLDS];
+	unsigned int nnext = 0;
+
+	for (unsigned int i = 0; i < ls->nw; i++)
+		try_world(ls, ls->w[i], -1, 0, s, edu, dev, next, &nnext);
+	if (!nnext)
+		fork_worlds(ls, s, edu, dev, next, &nnext);
+	if (!nnext)
+		return false;
+	memcpy(ls->w, next, nnext * sizeof(next[0]));
+	ls->nw = nnext;
+	return true;
+}
+
+const struct model *ls_world(const struct lockstep *ls)
+{
+	return ls->w[0];
+}

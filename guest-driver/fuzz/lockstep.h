@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* The lockstep oracle (lockstep.c): worlds of the model that agree with the device. */
+#ifndef FAULTLINE_FUZZ_LOCKSTEP_H
+#define FAULTLINE_FUZZ_LOCKSTEP_H
+
+#include "fuzz/fuzz.h"
+
+#define LS_WORLDS	4
+#define LS_SLABS	(2 * LS_WORLDS + 2)
+
+struct lockstep {
+	const struct fz_env *env;
+	struct model *base;		/* as configured, before any step */
+	struct model *w[LS_WORLDS];
+	unsigned int nw;
+	uint64_t trace[MODEL_TRACE_WORDS];	/* decision points of the last prediction */
+	uint64_t seq_trace[MODEL_TRACE_WORDS];	/* ... of every prediction so far */
+	char followed[200];		/* open choices the device made: "knob=value,..." */
+};
+
+/*
+ * A model that looks like the device: its features, geometry, endpoints and
+ * their regions (env), bypass as it reads now, every open choice at its
+ * default; `hyp` a mutant to run as (MUT_NONE: the faithful model).
+ */
+bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum mutant hyp);
+/* World 0's answer to s, before the device's is known (DMA: how many reports to wait for). */
+void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+		struct fz_obs *pred);
+/* The device did dev: keeps the worlds that agree.  False: a divergence. */
+bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+	     const struct fz_rec *dev);
+const struct model *ls_world(const struct lockstep *ls);
+
+#endif
