@@ -13,7 +13,8 @@ struct fixture;
 
 void fz_args(int argc, char **argv);
 bool fz_disabled(void);
-void fz_random(struct fixture *fx);
+/* Part `part` of `parts` of the run: sequences part, part + parts, ... */
+void fz_random(struct fixture *fx, unsigned int part, unsigned int parts);
 /* Replays the steps of a row (text.c) in lockstep: one check under ids. */
 void fz_regression(struct fixture *fx, const char *ids, const char *steps);
 

@@ -148,7 +148,7 @@ static void gen_req(struct gen *g, struct fz_step *s)
 		gen_unmap(g, s);
 	} else if (s->type == T(PROBE)) {
 		set_rsv(g, s, 8, 6);
-		if (chance(g, 10))
+		if (chance(g, 4))
 			s->in_len = (uint16_t)(g->env->probe_size / 2 + 4);
 	}
 	if (chance(g, 3))

@@ -77,9 +77,12 @@ static struct model *spare(const struct lockstep *ls, struct model *const *keep,
 	return NULL;
 }
 
-/* Runs s on a copy of `from` (with open choice k set to v when k >= 0). */
+/*
+ * Runs s on a copy of `from`, with open choice k set to v when k >= 0 and
+ * deviation `add` played too; keeps the copy in next when it agrees.
+ */
 static bool try_world(struct lockstep *ls, const struct model *from, int k, unsigned int v,
-		      const struct fz_step *s, const struct fz_edu *edu, const struct fz_rec *dev,
+		      enum mutant add, const struct fz_step *s, const struct fz_edu *edu, const struct fz_rec *dev,
 		      struct model **next, unsigned int *nnext)
 {
 	static struct fz_obs pred;
@@ -90,6 +93,7 @@ static bool try_world(struct lockstep *ls, const struct model *from, int k, unsi
 	model_copy(m, from);
 	if (k >= 0)
 		choices_open_set(model_cfg_of(m), (unsigned int)k, v);
+	model_add_mutant(m, add);
 	model_trace_clear(m);
 	fz_model(ls->env, m, s, edu, &pred);
 	if (!fz_match(ls->env, s, &pred, dev, NULL, 0))
@@ -124,7 +128,8 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 				choices_open_set(&probe, k, v);
 				if (choices_open_get(&probe, k) == choices_open_get(c, k))
 					continue;
-				if (try_world(ls, ls->w[i], (int)k, v, s, edu, dev, next, nnext))
+				if (try_world(ls, ls->w[i], (int)k, v, MUT_NONE, s, edu, dev, next,
+					      nnext))
 					note_choice(ls, next[*nnext - 1], k);
 			}
 		}
@@ -140,8 +145,10 @@ void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_ed
 	model_trace_clear(m);
 	fz_model(ls->env, m, s, edu, pred);
 	model_trace_get(m, ls->trace);
-	for (unsigned int i = 0; i < MODEL_TRACE_WORDS; i++)
+	for (unsigned int i = 0; i < MODEL_TRACE_WORDS; i++) {
 		ls->seq_trace[i] |= ls->trace[i];
+		ls->mark_trace[i] |= ls->trace[i];
+	}
 }
 
 bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
@@ -151,7 +158,7 @@ bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *
 	unsigned int nnext = 0;
 
 	for (unsigned int i = 0; i < ls->nw; i++)
-		try_world(ls, ls->w[i], -1, 0, s, edu, dev, next, &nnext);
+		try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, &nnext);
 	if (!nnext)
 		fork_worlds(ls, s, edu, dev, next, &nnext);
 	if (!nnext)
@@ -159,6 +166,71 @@ bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *
 	memcpy(ls->w, next, nnext * sizeof(next[0]));
 	ls->nw = nnext;
 	return true;
+}
+
+static struct model *spare_slab(const struct lockstep *ls)
+{
+	struct model *keep[LS_WORLDS];
+
+	memcpy(keep, ls->snap, ls->nsnap * sizeof(keep[0]));
+	return spare(ls, keep, ls->nsnap);
+}
+
+void ls_mark(struct lockstep *ls)
+{
+	for (unsigned int i = 0; i < ls->nsnap; i++)
+		ls->snap[i] = NULL;
+	ls->nsnap = 0;
+	for (unsigned int i = 0; i < ls->nw; i++) {
+		struct model *m = spare_slab(ls);
+
+		model_copy(m, ls->w[i]);
+		ls->snap[ls->nsnap++] = m;
+	}
+	memset(ls->mark_trace, 0, sizeof(ls->mark_trace));
+}
+
+/* A world from the mark, playing mu too, through the n records: true when it agrees. */
+static bool replays(struct lockstep *ls, struct model *m, const struct model *from,
+		    enum mutant mu, const struct fz_rec *r, unsigned int n)
+{
+	static struct fz_obs pred;
+	static const struct fz_edu unknown;
+
+	model_copy(m, from);
+	model_add_mutant(m, mu);
+	for (unsigned int i = 0; i < n; i++) {
+		fz_model(ls->env, m, &r[i].s, &unknown, &pred);
+		if (!fz_match(ls->env, &r[i].s, &pred, &r[i], NULL, 0))
+			return false;
+	}
+	return true;
+}
+
+enum mutant ls_accept(struct lockstep *ls, const struct fz_rec *since, unsigned int n)
+{
+	struct model *m = spare_slab(ls);
+
+	for (int mu = 1; mu < MUT_COUNT && m; mu++) {
+		if (!(ls->mark_trace[mu / 64] >> (mu % 64) & 1))
+			continue;
+		for (unsigned int i = 0; i < ls->nsnap; i++) {
+			if (!replays(ls, m, ls->snap[i], (enum mutant)mu, since, n))
+				continue;
+			ls->w[0] = m;
+			ls->nw = 1;
+			model_add_mutant(ls->base, (enum mutant)mu);
+			return (enum mutant)mu;
+		}
+	}
+	return MUT_NONE;
+}
+
+void ls_add_mutant(struct lockstep *ls, enum mutant mu)
+{
+	model_add_mutant(ls->base, mu);
+	for (unsigned int i = 0; i < ls->nw; i++)
+		model_add_mutant(ls->w[i], mu);
 }
 
 const struct model *ls_world(const struct lockstep *ls)

@@ -6,7 +6,7 @@
 #include "fuzz/fuzz.h"
 
 #define LS_WORLDS	4
-#define LS_SLABS	(2 * LS_WORLDS + 2)
+#define LS_SLABS	(3 * LS_WORLDS + 3)
 
 struct lockstep {
 	const struct fz_env *env;
@@ -16,6 +16,10 @@ struct lockstep {
 	uint64_t trace[MODEL_TRACE_WORDS];	/* decision points of the last prediction */
 	uint64_t seq_trace[MODEL_TRACE_WORDS];	/* ... of every prediction so far */
 	char followed[200];		/* open choices the device made: "knob=value,..." */
+	/* the worlds as they were before the current step (ls_mark) */
+	struct model *snap[LS_WORLDS];
+	unsigned int nsnap;
+	uint64_t mark_trace[MODEL_TRACE_WORDS];	/* decision points since the mark */
 };
 
 /*
@@ -30,6 +34,17 @@ void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_ed
 /* The device did dev: keeps the worlds that agree.  False: a divergence. */
 bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 	     const struct fz_rec *dev);
+/*
+ * After a divergence: the first decision point taken since the mark that,
+ * taken the other way (its mutant played), makes a world from the mark
+ * agree with the n actions recorded since (the diverging one last); the
+ * oracle plays it from then on, so the sequence can go on past a deviation
+ * it has reported.  MUT_NONE: none does, the sequence ends.
+ */
+enum mutant ls_accept(struct lockstep *ls, const struct fz_rec *since, unsigned int n);
+/* Before each generated step: where ls_accept replays from. */
+void ls_mark(struct lockstep *ls);
+void ls_add_mutant(struct lockstep *ls, enum mutant mu);
 const struct model *ls_world(const struct lockstep *ls);
 
 #endif

@@ -134,60 +134,77 @@ static bool seen_before(const struct fz_div *div, const char *ids)
 	return false;
 }
 
+/* One new divergence: shrunk from the generated steps, explained, reported. */
+static void shrink_report(const struct fz_env *env, unsigned int k, const struct fz_step *orig,
+			  struct fz_div *d)
+{
+	static struct fz_step steps[FZ_STEPS_MAX];
+	static char ids[256], names[256];
+	unsigned int n = d->step + 1, norig = n;
+	char what[64];
+
+	memcpy(steps, orig, n * sizeof(steps[0]));
+	fz_shrink(env, steps, &n, d, SHRINK_RUNS, SHRINK_NS);
+	fz_explain(env, d, true, ids, sizeof(ids), names, sizeof(names));
+	seen_before(d, ids);	/* hit again, it is known by its minimal form too */
+	snprintf(what, sizeof(what), "seed %llu sequence %u", (unsigned long long)opts.seed, k);
+	fz_report(env, what, orig, norig, steps, n, d, ids, names);
+}
+
 /* One sequence of the run; returns the steps it ran, *found counts new divergences. */
 static unsigned int one(const struct fz_env *env, unsigned int k, unsigned int len,
 			unsigned int dma, unsigned int *found, unsigned int *actions)
 {
-	static struct fz_step steps[FZ_STEPS_MAX], orig[FZ_STEPS_MAX];
+	static struct fz_step steps[FZ_STEPS_MAX];
+	static struct fz_div mine[FZ_DIVS_MAX];
 	static char ids[256], names[256];
 	uint64_t rng = opts.seed * 0x9e3779b97f4a7c15ull + k + 1;
-	unsigned int n = len, nh, norig;
-	struct fz_div div;
-	char what[64];
+	unsigned int nh, nd, ran = len;
+	struct fz_div first;
+	bool agreed = fz_run(env, steps, len, &rng, dma, &first);
 
-	if (fz_run(env, steps, len, &rng, dma, &div)) {
-		fz_history(&nh);
-		*actions += nh;
-		return len;
-	}
 	fz_history(&nh);
 	*actions += nh;
-	memcpy(orig, steps, sizeof(steps));
-	norig = div.step + 1;
-	fz_explain(env, &div, ids, sizeof(ids), names, sizeof(names));
-	if (seen_before(&div, ids))
-		return div.step + 1;
-	(*found)++;
-	fz_shrink(env, steps, &n, &div, SHRINK_RUNS, SHRINK_NS);
-	fz_explain(env, &div, ids, sizeof(ids), names, sizeof(names));
-	seen_before(&div, ids);	/* hit again, it is known by its minimal form too */
-	snprintf(what, sizeof(what), "seed %llu sequence %u", (unsigned long long)opts.seed, k);
-	fz_report(env, what, orig, norig, steps, n, &div, ids, names);
-	return len;
+	if (agreed)
+		return len;
+	const struct fz_div *all = fz_divergences(&nd);
+
+	memcpy(mine, all, nd * sizeof(mine[0]));
+	if (mine[nd - 1].accepted == MUT_NONE)
+		ran = mine[nd - 1].step + 1;
+	for (unsigned int i = 0; i < nd; i++) {
+		fz_explain(env, &mine[i], false, ids, sizeof(ids), names, sizeof(names));
+		if (seen_before(&mine[i], ids))
+			continue;
+		(*found)++;
+		shrink_report(env, k, steps, &mine[i]);
+	}
+	return ran;
 }
 
-void fz_random(struct fixture *fx)
+void fz_random(struct fixture *fx, unsigned int part, unsigned int parts)
 {
 	struct fz_env env;
-	unsigned int steps = 0, found = 0, actions = 0, k = 0;
+	unsigned int steps = 0, found = 0, actions = 0, k = part, budget = opts.steps / parts;
 	unsigned int len = FZ_SEQ_LEN, dma = opts.dma;
-	uint64_t t0 = rt_clock_ns(), limit = (uint64_t)opts.seconds * RT_NSEC_PER_SEC;
+	uint64_t t0 = rt_clock_ns(), limit = (uint64_t)opts.seconds * RT_NSEC_PER_SEC / parts;
 
 	if (!fz_env_init(&env, fx)) {
 		fail_setup("", "sequences", "no memory for the pool of DMA targets");
 		return;
 	}
 	env.dma = true;
-	printf("# sequences: seed %llu, %u steps%s in sequences of %u, %u DMA per sequence\n",
-	       (unsigned long long)opts.seed, opts.steps, opts.seconds ? " or the time" : "",
-	       len, dma);
-	while ((!opts.steps || steps < opts.steps) && (!limit || rt_clock_ns() - t0 < limit) &&
-	       (opts.steps || limit)) {
-		steps += one(&env, k++, len, dma, &found, &actions);
+	printf("# sequences: seed %llu, part %u of %u: %u steps%s in sequences of %u, %u DMA "
+	       "per sequence\n", (unsigned long long)opts.seed, part + 1, parts, budget,
+	       limit ? " or the time" : "", len, dma);
+	while ((!budget || steps < budget) && (!limit || rt_clock_ns() - t0 < limit) &&
+	       (budget || limit)) {
+		steps += one(&env, k, len, dma, &found, &actions);
+		k += parts;
 	}
 	t0 = rt_clock_ns() - t0;
 	printf("# sequences: %u steps, %u actions with probes, %u sequences in %llu ms: "
-	       "%llu steps/s, %u divergences\n", steps, actions, k,
+	       "%llu steps/s, %u divergences\n", steps, actions, (k - part) / parts,
 	       (unsigned long long)(t0 / RT_NSEC_PER_MSEC),
 	       (unsigned long long)(t0 ? steps * RT_NSEC_PER_SEC / t0 : 0), found);
 	if (!found) {
@@ -219,7 +236,7 @@ void fz_regression(struct fixture *fx, const char *ids, const char *text)
 		tap_diag("steps: %s", text);
 		return;
 	}
-	fz_explain(&env, &div, cited, sizeof(cited), names, sizeof(names));
+	fz_explain(&env, &div, true, cited, sizeof(cited), names, sizeof(names));
 	snprintf(what, sizeof(what), "a regression row");
 	fz_report(&env, what, steps, (unsigned int)n, steps, (unsigned int)n, &div, ids, names);
 }

@@ -19,9 +19,20 @@
 static struct lockstep ls;
 static struct fz_rec hist[FZ_ACTIONS_MAX];
 static unsigned int nhist;
+static unsigned int mark;		/* the history's first action of the current step */
 static uint8_t bypass0;
 static struct fz_edu edu[2];
 static uint64_t consulted[MODEL_TRACE_WORDS];
+static struct fz_div divs[FZ_DIVS_MAX];
+static unsigned int ndivs;
+static enum mutant accepted[FZ_DIVS_MAX];
+static unsigned int naccepted;
+
+const struct fz_div *fz_divergences(unsigned int *n)
+{
+	*n = ndivs;
+	return divs;
+}
 
 const struct fz_rec *fz_history(unsigned int *n)
 {
@@ -113,17 +124,42 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	div->rec = *r;
 	fz_match(env, &s, &pred, r, div->why, sizeof(div->why));
 	memcpy(div->trace, ls.trace, sizeof(div->trace));
-	return false;
+	div->accepted = ls_accept(&ls, &hist[mark], nhist - mark);
+	if (ndivs < FZ_DIVS_MAX)
+		divs[ndivs++] = *div;
+	if (div->accepted == MUT_NONE || naccepted == FZ_DIVS_MAX)
+		return false;
+	accepted[naccepted++] = div->accepted;
+	return restart_after(env, r, div);
+}
+
+/* Step i and the state probes after it; false when the sequence must end. */
+static bool step(const struct fz_env *env, struct fz_step *steps, unsigned int i)
+{
+	static struct fz_step probes[PROBES_MAX];
+	struct fz_div cur = { .step = i };
+	unsigned int np;
+
+	ls_mark(&ls);
+	mark = nhist;
+	if (!action(env, &steps[i], false, &cur))
+		return false;
+	if (steps[i].kind == FZ_DMA)
+		return true;
+	np = fz_state_probes(env, &ls, probes, PROBES_MAX);
+	for (unsigned int k = 0; k < np; k++)
+		if (!action(env, &probes[k], true, &cur))
+			return false;
+	return true;
 }
 
 bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uint64_t *rng,
 	    unsigned int dma_budget, struct fz_div *div)
 {
-	static struct fz_step probes[PROBES_MAX];
 	struct fixture *fx = env->fx;
 
 	memset(div, 0, sizeof(*div));
-	nhist = 0;
+	nhist = ndivs = naccepted = 0;
 	for (unsigned int k = 0; k < 2 && env->dma; k++)
 		if (env->dma_ep[k] >= 0 && !edu_known(k) &&
 		    fx_init(fx, env->features, "", "sequences: device reset"))
@@ -134,23 +170,18 @@ bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uin
 	if (!ls_init(&ls, env, bypass0, MUT_NONE))
 		return true;
 	for (unsigned int i = 0; i < n; i++) {
-		div->step = i;
 		if (rng)
 			fz_generate(env, &ls, rng, &dma_budget, &steps[i]);
-		if (!action(env, &steps[i], false, div))
+		if (!step(env, steps, i))
 			break;
-		if (steps[i].kind == FZ_DMA)
-			continue;
-		for (unsigned int k = 0, np = fz_state_probes(env, &ls, probes, PROBES_MAX); k < np;
-		     k++)
-			if (!action(env, &probes[k], true, div))
-				goto diverged;
 	}
-diverged:
 	for (unsigned int w = 0; w < MODEL_TRACE_WORDS; w++)
 		consulted[w] |= ls.seq_trace[w];
-	snprintf(div->followed, sizeof(div->followed), "%s", ls.followed);
-	return !div->why[0];
+	for (unsigned int k = 0; k < ndivs; k++)
+		snprintf(divs[k].followed, sizeof(divs[k].followed), "%s", ls.followed);
+	if (ndivs)
+		*div = divs[0];
+	return !ndivs;
 }
 
 /* Replays the record with the oracle alone, as mutant mu: true when it agrees throughout. */
@@ -160,6 +191,8 @@ static bool agrees_as(const struct fz_env *env, enum mutant mu)
 
 	if (!ls_init(&ls, env, bypass0, mu))
 		return false;
+	for (unsigned int k = 0; k < naccepted; k++)
+		ls_add_mutant(&ls, accepted[k]);
 	for (unsigned int i = 0; i < nhist; i++)
 		if (!ls_step(&ls, &hist[i].s, &unknown, &hist[i]))
 			return false;
@@ -200,11 +233,18 @@ void fz_consulted(char *ids, unsigned int size)
 			add_ids(ids, size, mutant_info((enum mutant)mu)->ids);
 }
 
-void fz_explain(const struct fz_env *env, const struct fz_div *div, char *ids, unsigned int size,
-		char *names, unsigned int nsize)
+void fz_explain(const struct fz_env *env, const struct fz_div *div, bool replay, char *ids,
+		unsigned int size, char *names, unsigned int nsize)
 {
 	uint64_t seen[MODEL_TRACE_WORDS];
 	unsigned int nl = 0;
+
+	ids[0] = names[0] = '\0';
+	if (div->accepted != MUT_NONE) {
+		snprintf(ids, size, "%s", mutant_info(div->accepted)->ids);
+		snprintf(names, nsize, "%s", mutant_info(div->accepted)->name);
+		return;
+	}
 
 	memcpy(seen, ls.seq_trace, sizeof(seen));
 	for (unsigned int w = 0; w < MODEL_TRACE_WORDS; w++)
@@ -213,7 +253,7 @@ void fz_explain(const struct fz_env *env, const struct fz_div *div, char *ids, u
 	for (int mu = 1; mu < MUT_COUNT; mu++) {
 		const struct mutant_info *mi = mutant_info((enum mutant)mu);
 
-		if (!(seen[mu / 64] >> (mu % 64) & 1) || !agrees_as(env, (enum mutant)mu))
+		if (!replay || !(seen[mu / 64] >> (mu % 64) & 1) || !agrees_as(env, (enum mutant)mu))
 			continue;
 		add_ids(ids, size, mi->ids);
 		if (nl < nsize)

@@ -20,7 +20,7 @@ struct shrink {
 static bool alike(const struct fz_div *a, const struct fz_div *b)
 {
 	return a->rec.s.kind == b->rec.s.kind && a->rec.s.type == b->rec.s.type &&
-	       a->rec.probe == b->rec.probe;
+	       a->rec.probe == b->rec.probe && a->accepted == b->accepted;
 }
 
 static bool budget_left(const struct shrink *k)
@@ -28,16 +28,27 @@ static bool budget_left(const struct shrink *k)
 	return k->runs < k->max_runs && rt_clock_ns() < k->deadline;
 }
 
-/* Whether cand still diverges alike; *div gets the divergence when it does. */
+/* Whether a run of cand diverges alike; *div gets that divergence when it does. */
+static bool found(const struct fz_div *want, struct fz_div *div)
+{
+	unsigned int n;
+	const struct fz_div *d = fz_divergences(&n);
+
+	for (unsigned int i = 0; i < n; i++) {
+		if (alike(&d[i], want)) {
+			*div = d[i];
+			return true;
+		}
+	}
+	return false;
+}
+
 static bool still(struct shrink *k, struct fz_step *cand, unsigned int n, struct fz_div *div)
 {
 	struct fz_div d;
 
 	k->runs++;
-	if (fz_run(k->env, cand, n, NULL, n, &d) || !alike(&d, &k->want))
-		return false;
-	*div = d;
-	return true;
+	return !fz_run(k->env, cand, n, NULL, n, &d) && found(&k->want, div);
 }
 
 static void drop_chunks(struct shrink *k, struct fz_step *steps, unsigned int *n,
@@ -103,6 +114,6 @@ void fz_shrink(const struct fz_env *env, struct fz_step *steps, unsigned int *n,
 	drop_chunks(&k, steps, n, &last);
 	simplify(&k, steps, *n, &last);
 	/* The history and the divergence of the final sequence, for the report. */
-	if (!fz_run(env, steps, *n, NULL, *n, &last) && alike(&last, &k.want))
-		*div = last;
+	if (!fz_run(env, steps, *n, NULL, *n, &last))
+		found(&k.want, div);
 }

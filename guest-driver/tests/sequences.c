@@ -8,14 +8,22 @@
 #include "fuzz/api.h"
 #include "tests/fixture.h"
 
-static void random_sequences(struct fixture *fx)
+/* In parts, so that a device that crashes costs one part of the run. */
+#define PARTS 4
+
+static void random_part(struct fixture *fx, unsigned int part)
 {
 	if (fz_disabled()) {
-		skip("", "sequences: random requests", "fuzz=off");
+		skip("GEN-1", "sequences: random requests", "fuzz=off");
 		return;
 	}
-	fz_random(fx);
+	fz_random(fx, part, PARTS);
 }
+
+static void part1(struct fixture *fx) { random_part(fx, 0); }
+static void part2(struct fixture *fx) { random_part(fx, 1); }
+static void part3(struct fixture *fx) { random_part(fx, 2); }
+static void part4(struct fixture *fx) { random_part(fx, 3); }
 
 static const struct {
 	const char *ids, *steps;
@@ -32,7 +40,10 @@ static void regressions(struct fixture *fx)
 }
 
 const struct test sequences_tests[] = {
-	{ "sequences.random", "GEN-1", random_sequences },
+	{ "sequences.random1", "GEN-1", part1 },
+	{ "sequences.random2", "GEN-1", part2 },
+	{ "sequences.random3", "GEN-1", part3 },
+	{ "sequences.random4", "GEN-1", part4 },
 	{ "sequences.regressions", "GEN-1", regressions },
 };
 const unsigned int sequences_count = ARRAY_SIZE(sequences_tests);

@@ -92,7 +92,7 @@ struct fault {
 struct model {
 	struct vio_transport t;
 	struct model_cfg cfg;
-	enum mutant mutant;
+	uint64_t mutants[(MUT_COUNT + 63) / 64];	/* active: one, or the oracle's set */
 	/* transport */
 	uint8_t status;
 	uint64_t offered, driver_features;
@@ -119,7 +119,7 @@ struct model {
 static inline bool mutated(const struct model *m, enum mutant mu)
 {
 	((struct model *)m)->trace[mu / 64] |= 1ull << (mu % 64);
-	return m->mutant == mu;
+	return m->mutants[mu / 64] >> (mu % 64) & 1;
 }
 
 static inline bool nonzero(const uint8_t *p, size_t n)

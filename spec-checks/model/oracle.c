@@ -19,7 +19,14 @@ struct model_cfg *model_cfg_of(struct model *m)
 
 void model_set_mutant(struct model *m, enum mutant mu)
 {
-	m->mutant = mu;
+	memset(m->mutants, 0, sizeof(m->mutants));
+	model_add_mutant(m, mu);
+}
+
+void model_add_mutant(struct model *m, enum mutant mu)
+{
+	if (mu != MUT_NONE)
+		m->mutants[mu / 64] |= 1ull << (mu % 64);
 }
 
 void model_set_offered(struct model *m, uint64_t features)

@@ -185,7 +185,9 @@ void model_init(struct model *m, const struct model_cfg *cfg, enum mutant mutant
 {
 	m->t = (struct vio_transport){ .ops = &model_ops, .name = "faultline reference model" };
 	m->cfg = *cfg;
-	m->mutant = mutant;
+	memset(m->mutants, 0, sizeof(m->mutants));
+	if (mutant != MUT_NONE)
+		m->mutants[mutant / 64] |= 1ull << (mutant % 64);
 	m->offered = offered_features(cfg, mutant);
 	m->bypass = (uint8_t)cfg->bypass_initial;
 	domains_reset(m);
