@@ -8,6 +8,7 @@
 # Set by run.sh before calling suite_variants or suite_list:
 #   SUITE_QEMU SUITE_ACCEL SUITE_IMAGE SUITE_TIMEOUT SUITE_FILTER
 #   SUITE_LOG_DIR (console-<variant>-<boot>.log go there)  SUITE_PIDFILE
+#   SUITE_FUZZ (optional: fuzz=SEED,STEPS,SECONDS,DMA for the sequences)
 # Set by suite_variants for suite_guest: SUITE_VARIANT SUITE_IOMMU_OPTS
 
 SUITE_TAIL_LINES=20
@@ -21,6 +22,9 @@ suite_append() {
 	local append="$*"
 	if [[ -n ${SUITE_FILTER:-} ]]; then
 		append+=" filter=$SUITE_FILTER"
+	fi
+	if [[ -n ${SUITE_FUZZ:-} ]]; then
+		append+=" $SUITE_FUZZ"
 	fi
 	printf '%s\n' "$append"
 }

@@ -124,8 +124,11 @@ static bool seen_before(const struct fz_div *div, const char *ids)
 	static unsigned int n;
 	char sig[300];
 
-	snprintf(sig, sizeof(sig), "%u/%u/%u %s", div->rec.s.kind, div->rec.s.type, div->rec.probe,
-		 ids);
+	if (div->accepted != MUT_NONE)
+		snprintf(sig, sizeof(sig), "%s", mutant_info(div->accepted)->name);
+	else
+		snprintf(sig, sizeof(sig), "%u/%u/%u %s", div->rec.s.kind, div->rec.s.type,
+			 div->rec.probe, ids);
 	for (unsigned int i = 0; i < n; i++)
 		if (!strcmp(sigs[i], sig))
 			return true;
