@@ -178,7 +178,9 @@ void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int f
 									 FZ_ST_RESET;
 		break;
 	case FZ_BYPASS:
-		viommu_write_bypass(v, s->value);
+	case FZ_READCFG:
+		if (s->kind == FZ_BYPASS)
+			viommu_write_bypass(v, s->value);
 		o->bypass = viommu_read_bypass(v);
 		o->st = viommu_needs_reset(v) ? FZ_ST_RESET : 0;
 		break;

@@ -26,7 +26,7 @@
 #define FZ_EPS		4	/* endpoint IDs a run uses: the device's and an absent one */
 #define FZ_DMA_LEN	8
 
-enum fz_kind { FZ_REQ = 1, FZ_RESET, FZ_BYPASS, FZ_DMA };
+enum fz_kind { FZ_REQ = 1, FZ_RESET, FZ_BYPASS, FZ_DMA, FZ_READCFG };
 
 /* One step: a request by its fields (rendered at send time), or another action. */
 struct fz_step {
@@ -123,7 +123,7 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 		 unsigned int *dma_left, struct fz_step *s);
 /* State probes for the model's state: requests whose answers depend on it. */
 unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls,
-			     struct fz_step *out, unsigned int max);
+			     const struct fz_step *after, struct fz_step *out, unsigned int max);
 
 /* act.c: a step on the device (waiting for `faults` reports), and on a model */
 void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int faults,

@@ -31,10 +31,32 @@ static bool chance(struct gen *g, unsigned int percent)
 	return below(g, 100) < percent;
 }
 
+/* A domain of the run's that the model holds (translated only, when asked). */
+static bool live_dom(struct gen *g, bool translated, uint32_t *dom)
+{
+	uint32_t live[FZ_DOMS];
+	unsigned int n = 0;
+
+	for (unsigned int d = 0; d < FZ_DOMS; d++) {
+		int st = model_domain_state(g->m, g->env->doms[d]);
+
+		if (st == 1 || (st == 2 && !translated))
+			live[n++] = g->env->doms[d];
+	}
+	if (!n)
+		return false;
+	*dom = live[below(g, n)];
+	return true;
+}
+
 static uint32_t pick_dom(struct gen *g)
 {
 	unsigned int r = below(g, 100);
+	uint32_t dom;
 
+	if (r < 45 && live_dom(g, false, &dom))
+		return dom;
+	r = below(g, 100);
 	if (r < 70)
 		return g->env->doms[below(g, 3)];
 	if (r < 90)
@@ -125,6 +147,18 @@ static void gen_unmap(struct gen *g, struct fz_step *s)
 	set_rsv(g, s, 4, 5);
 }
 
+/* Mostly an endpoint that is attached, and its domain. */
+static void attached(struct gen *g, struct fz_step *s)
+{
+	unsigned int k = below(g, g->env->neps - 1);
+	uint32_t dom;
+
+	if (chance(g, 60) && model_ep_domain(g->m, k, &dom)) {
+		s->ep = g->env->eps[k];
+		s->dom = dom;
+	}
+}
+
 static void gen_req(struct gen *g, struct fz_step *s)
 {
 	static const uint8_t types[] = { T(ATTACH), T(ATTACH), T(ATTACH), T(ATTACH), T(DETACH),
@@ -141,10 +175,15 @@ static void gen_req(struct gen *g, struct fz_step *s)
 			   1u << (1 + below(g, 31));
 		set_rsv(g, s, 4, 6);
 	} else if (s->type == T(DETACH)) {
+		attached(g, s);
 		set_rsv(g, s, 8, 6);
 	} else if (s->type == T(MAP)) {
+		if (chance(g, 70))
+			live_dom(g, true, &s->dom);
 		gen_map(g, s);
 	} else if (s->type == T(UNMAP)) {
+		if (chance(g, 70))
+			live_dom(g, true, &s->dom);
 		gen_unmap(g, s);
 	} else if (s->type == T(PROBE)) {
 		set_rsv(g, s, 8, 6);
@@ -177,12 +216,25 @@ static bool gen_dma(struct gen *g, struct fz_step *s)
 	uint32_t dom;
 	int k = (int)below(g, 5);
 
+	bool in = model_ep_domain(g->m, (unsigned int)g->env->dma_ep[ep], &dom);
+
+	if ((!in || !some_mapping(g, dom, &ms, &me)) && chance(g, 75)) {
+		/* First a state worth probing: the endpoint in a domain, a mapping there. */
+		memset(s, 0, sizeof(*s));
+		s->kind = FZ_REQ;
+		s->type = in ? T(MAP) : T(ATTACH);
+		s->ep = g->env->fx->ep[g->env->dma_ep[ep]].id;
+		s->dom = in ? dom : g->env->doms[below(g, 3)];
+		s->flags = in ? map_flags(g) : 0;
+		if (in)
+			gen_map(g, s);
+		return false;
+	}
 	s->kind = FZ_DMA;
 	s->ep = ep;
-	s->write = chance(g, 70);
+	s->write = chance(g, 65);
 	s->len = FZ_DMA_LEN;
-	if (model_ep_domain(g->m, (unsigned int)g->env->dma_ep[ep], &dom) &&
-	    some_mapping(g, dom, &ms, &me)) {
+	if (in && some_mapping(g, dom, &ms, &me)) {
 		s->start = (k < 2 ? ms : me) + (uint64_t)at[k];
 		return true;
 	}
@@ -197,13 +249,14 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 	unsigned int r = below(&g, 100);
 
 	memset(s, 0, sizeof(*s));
-	if (r < 3) {
+	if (r < 4) {
 		s->kind = FZ_RESET;
-	} else if (r < 7) {
+	} else if (r < 9) {
 		s->kind = FZ_BYPASS;
 		s->value = chance(&g, 8) ? 2 : (uint8_t)below(&g, 2);
-	} else if (r < 25 && *dma_left && env->dma && env->dma_ep[0] >= 0 && gen_dma(&g, s)) {
-		(*dma_left)--;
+	} else if (r < 30 && *dma_left && env->dma && env->dma_ep[0] >= 0) {
+		if (gen_dma(&g, s))
+			(*dma_left)--;
 	} else {
 		gen_req(&g, s);
 		gen_framing(&g, s);
@@ -225,20 +278,28 @@ static void probe_req(struct fz_step *s, uint8_t type, uint32_t dom, uint64_t st
 /*
  * Whether each domain exists and is translated (UNMAP of a range nothing
  * maps: S_OK, S_NOENT or, bypass, S_INVAL), and that each mapping the model
- * holds is there at its first and last granule (a MAP over it is refused).
+ * holds is there at its first and last granule (a MAP over it is refused);
+ * bypass as it reads, after a reset or a write.  After a MAP or an UNMAP
+ * only its own domain: nothing else can have changed.
  */
 unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls,
-			     struct fz_step *out, unsigned int max)
+			     const struct fz_step *after, struct fz_step *out, unsigned int max)
 {
 	const struct model *m = ls_world(ls);
 	uint64_t p = env->page, free = env->iova_base + PROBE_SLOT * p;
 	uint64_t st[MAPS_SEEN], en[MAPS_SEEN];
+	bool one = after->kind == FZ_REQ && (after->type == T(MAP) || after->type == T(UNMAP));
 	unsigned int n = 0, nm;
 
+	if (after->kind == FZ_RESET || after->kind == FZ_BYPASS) {
+		memset(&out[n], 0, sizeof(out[n]));
+		out[n++].kind = FZ_READCFG;
+	}
 	for (unsigned int d = 0; d < FZ_DOMS - 1 && n < max; d++)
-		probe_req(&out[n++], T(UNMAP), env->doms[d], free, free + p - 1);
+		if (!one || env->doms[d] == after->dom)
+			probe_req(&out[n++], T(UNMAP), env->doms[d], free, free + p - 1);
 	for (unsigned int d = 0; d < FZ_DOMS - 1; d++) {
-		if (model_domain_state(m, env->doms[d]) != 1)
+		if (model_domain_state(m, env->doms[d]) != 1 || (one && env->doms[d] != after->dom))
 			continue;
 		nm = model_mappings(m, env->doms[d], st, en, MAPS_SEEN);
 		for (unsigned int k = 0; k < nm && n + 2 <= max; k++) {

@@ -114,23 +114,47 @@ static void note_choice(struct lockstep *ls, const struct model *m, unsigned int
 	snprintf(ls->followed + len, sizeof(ls->followed) - len, "%s%s", len ? "," : "", name);
 }
 
-/* Every world with one open choice set another way. */
+/*
+ * Every world with one open choice set another way; then with two (a fault
+ * report shows several choices at once: its address and its flags).
+ */
 static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 			const struct fz_rec *dev, struct model **next, unsigned int *nnext)
 {
-	for (unsigned int i = 0; i < ls->nw; i++) {
-		const struct model_cfg *c = model_cfg_of(ls->w[i]);
+	static struct model_cfg saved;
+	unsigned int nk = choices_open();
 
-		for (unsigned int k = 0; k < choices_open(); k++) {
-			for (unsigned int v = 0; v < choices_open_values(k); v++) {
-				struct model_cfg probe = *c;
+	for (unsigned int pass = 0; pass < 2 && !*nnext; pass++) {
+		for (unsigned int i = 0; i < ls->nw; i++) {
+			struct model *w = ls->w[i];
+			const struct model_cfg *c = model_cfg_of(w);
 
-				choices_open_set(&probe, k, v);
-				if (choices_open_get(&probe, k) == choices_open_get(c, k))
-					continue;
-				if (try_world(ls, ls->w[i], (int)k, v, MUT_NONE, s, edu, dev, next,
-					      nnext))
-					note_choice(ls, next[*nnext - 1], k);
+			saved = *c;
+			for (unsigned int k = 0; k < nk; k++) {
+				for (unsigned int v = 0; v < choices_open_values(k); v++) {
+					struct model_cfg alt = saved;
+
+					choices_open_set(&alt, k, v);
+					if (choices_open_get(&alt, k) == choices_open_get(&saved, k))
+						continue;
+					if (!pass) {
+						if (try_world(ls, w, (int)k, v, MUT_NONE, s, edu, dev, next,
+							      nnext))
+							note_choice(ls, next[*nnext - 1], k);
+						continue;
+					}
+					/* The second choice on top of this one, in the world itself. */
+					*model_cfg_of(w) = alt;
+					for (unsigned int k2 = k + 1; k2 < nk; k2++)
+						for (unsigned int v2 = 0; v2 < choices_open_values(k2); v2++)
+							if (choices_open_get(&alt, k2) != (int)v2 &&
+							    try_world(ls, w, (int)k2, v2, MUT_NONE, s, edu, dev,
+								      next, nnext)) {
+								note_choice(ls, next[*nnext - 1], k);
+								note_choice(ls, next[*nnext - 1], k2);
+							}
+					*model_cfg_of(w) = saved;
+				}
 			}
 		}
 	}

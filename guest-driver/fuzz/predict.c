@@ -95,7 +95,9 @@ void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s
 		model_restart(m, env->features);
 		break;
 	case FZ_BYPASS:
-		t->ops->config_write(t, CFG_BYPASS, 1, s->value);
+	case FZ_READCFG:
+		if (s->kind == FZ_BYPASS)
+			t->ops->config_write(t, CFG_BYPASS, 1, s->value);
 		o->bypass = (uint8_t)t->ops->config_read(t, CFG_BYPASS, 1);
 		o->st = model_stopped(m) ? FZ_ST_RESET : 0;
 		break;
@@ -218,6 +220,7 @@ bool fz_match(const struct fz_env *env, const struct fz_step *s, const struct fz
 	case FZ_REQ:
 		return req_match(p, o, why, size);
 	case FZ_BYPASS:
+	case FZ_READCFG:
 		if (p->st != o->st || p->bypass != o->bypass) {
 			snprintf(why, size, "bypass reads 0x%02x%s, the model's 0x%02x%s", o->bypass,
 				 o->st ? " and DEVICE_NEEDS_RESET" : "", p->bypass,

@@ -146,7 +146,7 @@ static bool step(const struct fz_env *env, struct fz_step *steps, unsigned int i
 		return false;
 	if (steps[i].kind == FZ_DMA)
 		return true;
-	np = fz_state_probes(env, &ls, probes, PROBES_MAX);
+	np = fz_state_probes(env, &ls, &steps[i], probes, PROBES_MAX);
 	for (unsigned int k = 0; k < np; k++)
 		if (!action(env, &probes[k], true, &cur))
 			return false;

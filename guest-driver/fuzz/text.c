@@ -5,7 +5,7 @@
  *   attach dom=1 ep=0x10 flags=0x0      detach dom=1 ep=0x10
  *   map dom=1 [0x100000,0x100fff] phys=P+0x1000 flags=0x3
  *   unmap dom=1 [0x100000,0x101fff]     probe ep=0x10       req type=6
- *   reset    bypass=1    dma ep=0 write iova=0x100ffc len=8
+ *   reset    bypass=1    readcfg    dma ep=0 write iova=0x100ffc len=8
  * Requests may add rsv=HEX (reserved bytes), hrsv=HEX (head.reserved),
  * out=N and in=N (lengths), split=N and indirect (framing).  P is the pool
  * of DMA targets, wherever it lies in this boot.
@@ -96,6 +96,8 @@ int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigne
 		return snprintf(b, size, "reset");
 	case FZ_BYPASS:
 		return snprintf(b, size, "bypass=%u", s->value);
+	case FZ_READCFG:
+		return snprintf(b, size, "readcfg");
 	case FZ_DMA:
 		if (s->start >= env->pool_pa && s->start < pool_end)
 			return snprintf(b, size, "dma ep=%u %s iova=P+0x%llx len=%u", s->ep,
@@ -167,6 +169,8 @@ static bool verb(struct fz_step *s, const char *w)
 		s->kind = FZ_BYPASS;
 	else if (!strcmp(w, "dma"))
 		s->kind = FZ_DMA;
+	else if (!strcmp(w, "readcfg"))
+		s->kind = FZ_READCFG;
 	return s->kind != 0;
 }
 
