@@ -35,7 +35,7 @@ static void put64(uint8_t *p, uint64_t v)
 uint32_t fz_render(const struct fz_env *env, const struct fz_step *s, uint8_t *b,
 		       uint32_t *in_len)
 {
-	uint32_t out = 8;
+	uint32_t out = 20;	/* unknown types: as long as an ATTACH */
 
 	memset(b, 0, BODY_MAX);
 	b[0] = s->type;
@@ -174,8 +174,8 @@ void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int f
 		device_req(env, s, o);
 		break;
 	case FZ_RESET:
-		o->st = fx_init(env->fx, env->features, "", "sequences: device reset") ? 0 :
-									 FZ_ST_RESET;
+		o->st = fx_init(env->fx, env->features & ~(uint64_t)s->flags, "",
+				"sequences: device reset") ? 0 : FZ_ST_RESET;
 		break;
 	case FZ_BYPASS:
 	case FZ_READCFG:

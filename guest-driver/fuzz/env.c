@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: MIT
 /* The machine a run works on: the pool of DMA targets, IDs and IOVAs. */
+#include <stdio.h>
 #include <string.h>
 #include <faultline/rt.h>
 #include "fuzz/fuzz.h"
@@ -40,6 +41,56 @@ static void pick_domains(struct fz_env *env)
 	env->doms[6] = lo ? lo - 1 : hi < 0xffffffffu ? hi + 1 : 0x7fffffffu;
 }
 
+static void bad(struct fz_env *env, enum mutant mu, const char *why)
+{
+	size_t len = strlen(env->bad_why);
+
+	env->bad[mu / 64] |= 1ull << (mu % 64);
+	snprintf(env->bad_why + len, sizeof(env->bad_why) - len, "%s%s", len ? "; " : "", why);
+}
+
+/* A property the oracle takes as the device's configuration, checked first. */
+static void check_resv(struct fz_env *env, const struct virtio_iommu_probe_resv_mem *r,
+		       const struct model_ep_def *d)
+{
+	uint64_t s = le64_get(r->start), e = le64_get(r->end);
+	unsigned int msi = r->subtype == VIRTIO_IOMMU_RESV_MEM_T_MSI;
+
+	if (le16_get(r->head.type) & ~VIRTIO_IOMMU_PROBE_T_MASK)
+		bad(env, MUT_PROBE_HEADER_RESERVED, "a property type with reserved bits set");
+	if (le16_get(r->head.length) != sizeof(*r) - sizeof(r->head))
+		bad(env, le16_get(r->head.length) > sizeof(*r) - sizeof(r->head) ?
+			 MUT_PROBE_LENGTH_PLUS_4 : MUT_PROBE_LENGTH_MINUS_4,
+		    "a RESV_MEM property of the wrong length");
+	if (r->reserved[0] | r->reserved[1] | r->reserved[2])
+		bad(env, MUT_RESV_RESERVED_SET, "RESV_MEM reserved bytes set");
+	if (s > e)
+		bad(env, MUT_RESV_INVERTED, "a RESV_MEM region with start > end");
+	for (unsigned int k = 0; k < d->nresv; k++) {
+		msi += d->resv[k].subtype == VIRTIO_IOMMU_RESV_MEM_T_MSI;
+		if (s <= d->resv[k].end && e >= d->resv[k].start)
+			bad(env, MUT_RESV_OVERLAP, "overlapping RESV_MEM regions");
+	}
+	if (msi > 1)
+		bad(env, MUT_RESV_TWO_MSI, "more than one MSI region");
+}
+
+/* Features and configuration no conforming device has. */
+static void check_config(struct fz_env *env)
+{
+	const struct viommu *v = &env->fx->v;
+
+	if (!viommu_offered(v, VIRTIO_IOMMU_F_MAP_UNMAP))
+		bad(env, MUT_FEAT_NO_MAP_UNMAP, "MAP_UNMAP not offered");
+	if (viommu_offered(v, VIRTIO_IOMMU_F_BYPASS) &&
+	    viommu_offered(v, VIRTIO_IOMMU_F_BYPASS_CONFIG))
+		bad(env, MUT_FEAT_BOTH_BYPASS, "BYPASS and BYPASS_CONFIG both offered");
+	else if (viommu_offered(v, VIRTIO_IOMMU_F_BYPASS))
+		bad(env, MUT_FEAT_LEGACY_BYPASS, "the legacy BYPASS offered");
+	if (!v->cfg.page_size_mask)
+		bad(env, MUT_CFG_PAGE_SIZE_ZERO, "page_size_mask is 0");
+}
+
 /* The regions PROBE reports for an endpoint: the model's endpoint gets them. */
 static void learn_resv(struct fz_env *env, struct model_ep_def *d)
 {
@@ -61,6 +112,8 @@ static void learn_resv(struct fz_env *env, struct model_ep_def *d)
 		len = le16_get(r.head.length);
 		if (type == VIRTIO_IOMMU_PROBE_T_NONE)
 			break;
+		if (type == VIRTIO_IOMMU_PROBE_T_RESV_MEM && off + sizeof(r) <= size)
+			check_resv(env, &r, d);
 		if (type == VIRTIO_IOMMU_PROBE_T_RESV_MEM && off + sizeof(r) <= size &&
 		    d->nresv < MODEL_EP_RESV) {
 			d->resv[d->nresv].subtype = r.subtype;
@@ -117,6 +170,9 @@ bool fz_env_init(struct fz_env *env, struct fixture *fx)
 	env->probe_size = v->cfg.probe_size;
 	if (env->probe_size > FZ_IN_MAX - 8)
 		env->probe_size = FZ_IN_MAX - 8;
+	memset(env->bad, 0, sizeof(env->bad));
+	env->bad_why[0] = '\0';
+	check_config(env);
 	pick_domains(env);
 	pick_endpoints(env);
 	return true;

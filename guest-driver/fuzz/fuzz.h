@@ -104,6 +104,12 @@ struct fz_env {
 	/* what the oracle's endpoints look like: IDs, kinds, PROBE's regions */
 	struct model_ep_def epdef[FZ_EPS];
 	unsigned int nepdef;
+	/*
+	 * What the oracle learnt that no conforming device shows: the model's
+	 * decision points (mutants.h) it contradicts, and why.
+	 */
+	uint64_t bad[MODEL_TRACE_WORDS];
+	char bad_why[200];
 };
 
 /* The edu buffer as the run knows it: DMA_LEN bytes, known or not. */

@@ -70,7 +70,7 @@ static uint32_t pick_ep(struct gen *g)
 {
 	unsigned int n = g->env->neps;
 
-	return chance(g, 88) && n > 1 ? g->env->eps[below(g, n - 1)] : g->env->eps[n - 1];
+	return chance(g, 82) && n > 1 ? g->env->eps[below(g, n - 1)] : g->env->eps[n - 1];
 }
 
 /* A mapping of dom the model holds, into *s and *e; false when none. */
@@ -127,7 +127,7 @@ static void gen_map(struct gen *g, struct fz_step *s)
 
 static void gen_unmap(struct gen *g, struct fz_step *s)
 {
-	uint64_t p = g->env->page, ms, me;
+	uint64_t p = g->env->page, ms, me, st[MAPS_SEEN], en[MAPS_SEEN];
 	unsigned int r = below(g, 100);
 
 	s->start = g->env->iova_base + below(g, 12) * p;
@@ -140,7 +140,10 @@ static void gen_unmap(struct gen *g, struct fz_step *s)
 		case 3: s->start = ms + p; s->end = me; break;
 		default: s->start = ms; s->end = me - 1; break;
 		}
-	} else if (r < 50) {
+	} else if (r < 60 && model_mappings(g->m, s->dom, st, en, MAPS_SEEN) > 1) {
+		s->start = st[0] < st[1] ? st[0] : st[1];	/* two mappings at once */
+		s->end = en[0] > en[1] ? en[0] : en[1];
+	} else if (r < 65) {
 		s->start = 0;
 		s->end = ~0ull;
 	}
@@ -164,10 +167,10 @@ static void gen_req(struct gen *g, struct fz_step *s)
 	static const uint8_t types[] = { T(ATTACH), T(ATTACH), T(ATTACH), T(ATTACH), T(DETACH),
 		T(DETACH), T(MAP), T(MAP), T(MAP), T(MAP), T(MAP), T(UNMAP), T(UNMAP), T(UNMAP),
 		T(PROBE) };
-	static const uint8_t unknown[] = { 0, 6, 7, 8, 9, 0x80, 0xff };
+	static const uint8_t unknown[] = { 0, 6, 7, 8, 6, 7, 8, 0xff };
 
 	s->kind = FZ_REQ;
-	s->type = chance(g, 3) ? unknown[below(g, sizeof(unknown))] : types[below(g, sizeof(types))];
+	s->type = chance(g, 5) ? unknown[below(g, sizeof(unknown))] : types[below(g, sizeof(types))];
 	s->dom = pick_dom(g);
 	s->ep = pick_ep(g);
 	if (s->type == T(ATTACH)) {
@@ -242,6 +245,16 @@ static bool gen_dma(struct gen *g, struct fz_step *s)
 	return true;
 }
 
+/* Features a reset may set up without: one of those that change what requests mean. */
+static uint32_t decline(struct gen *g)
+{
+	static const uint8_t bits[] = { VIRTIO_IOMMU_F_MAP_UNMAP, VIRTIO_IOMMU_F_INPUT_RANGE,
+		VIRTIO_IOMMU_F_DOMAIN_RANGE, VIRTIO_IOMMU_F_BYPASS_CONFIG, VIRTIO_IOMMU_F_PROBE,
+		VIRTIO_IOMMU_F_MMIO };
+
+	return 1u << bits[below(g, sizeof(bits))];
+}
+
 void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *rng,
 		 unsigned int *dma_left, struct fz_step *s)
 {
@@ -249,8 +262,10 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 	unsigned int r = below(&g, 100);
 
 	memset(s, 0, sizeof(*s));
-	if (r < 4) {
+	if (r < 5) {
 		s->kind = FZ_RESET;
+		if (chance(&g, 50))
+			s->flags = decline(&g);
 	} else if (r < 9) {
 		s->kind = FZ_BYPASS;
 		s->value = chance(&g, 8) ? 2 : (uint8_t)below(&g, 2);

@@ -118,6 +118,21 @@ static void note_choice(struct lockstep *ls, const struct model *m, unsigned int
  * Every world with one open choice set another way; then with two (a fault
  * report shows several choices at once: its address and its flags).
  */
+/*
+ * The event-queue choices (evq-*) are about buffers missing or too small:
+ * here the device always has buffers of the right size, so they are no
+ * choice to follow (they would excuse a device that loses reports).
+ */
+static bool followable(unsigned int k)
+{
+	static struct model_cfg any;
+	const char *ids;
+	char name[48];
+
+	choices_open_name(k, &any, name, sizeof(name), &ids);
+	return strncmp(name, "evq-", 4) != 0;
+}
+
 static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 			const struct fz_rec *dev, struct model **next, unsigned int *nnext)
 {
@@ -131,7 +146,7 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 
 			saved = *c;
 			for (unsigned int k = 0; k < nk; k++) {
-				for (unsigned int v = 0; v < choices_open_values(k); v++) {
+				for (unsigned int v = 0; v < choices_open_values(k) && followable(k); v++) {
 					struct model_cfg alt = saved;
 
 					choices_open_set(&alt, k, v);
@@ -146,7 +161,8 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 					/* The second choice on top of this one, in the world itself. */
 					*model_cfg_of(w) = alt;
 					for (unsigned int k2 = k + 1; k2 < nk; k2++)
-						for (unsigned int v2 = 0; v2 < choices_open_values(k2); v2++)
+						for (unsigned int v2 = 0; v2 < choices_open_values(k2) &&
+						     followable(k2); v2++)
 							if (choices_open_get(&alt, k2) != (int)v2 &&
 							    try_world(ls, w, (int)k2, v2, MUT_NONE, s, edu, dev,
 								      next, nnext)) {
@@ -169,6 +185,9 @@ void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_ed
 	model_trace_clear(m);
 	fz_model(ls->env, m, s, edu, pred);
 	model_trace_get(m, ls->trace);
+	if (ls->marked)
+		memcpy(ls->step_trace, ls->trace, sizeof(ls->trace));
+	ls->marked = false;
 	for (unsigned int i = 0; i < MODEL_TRACE_WORDS; i++) {
 		ls->seq_trace[i] |= ls->trace[i];
 		ls->mark_trace[i] |= ls->trace[i];
@@ -212,6 +231,7 @@ void ls_mark(struct lockstep *ls)
 		ls->snap[ls->nsnap++] = m;
 	}
 	memset(ls->mark_trace, 0, sizeof(ls->mark_trace));
+	ls->marked = true;
 }
 
 /* A world from the mark, playing mu too, through the n records: true when it agrees. */
@@ -235,8 +255,12 @@ enum mutant ls_accept(struct lockstep *ls, const struct fz_rec *since, unsigned 
 {
 	struct model *m = spare_slab(ls);
 
-	for (int mu = 1; mu < MUT_COUNT && m; mu++) {
-		if (!(ls->mark_trace[mu / 64] >> (mu % 64) & 1))
+	/* The step's own decisions first: a probe shows what the step did. */
+	for (int k = 0; k < 2 * MUT_COUNT && m; k++) {
+		int mu = k % MUT_COUNT;
+		const uint64_t *t = k < MUT_COUNT ? ls->step_trace : ls->mark_trace;
+
+		if (!mu || !(t[mu / 64] >> (mu % 64) & 1))
 			continue;
 		for (unsigned int i = 0; i < ls->nsnap; i++) {
 			if (!replays(ls, m, ls->snap[i], (enum mutant)mu, since, n))

@@ -20,6 +20,8 @@ struct lockstep {
 	struct model *snap[LS_WORLDS];
 	unsigned int nsnap;
 	uint64_t mark_trace[MODEL_TRACE_WORDS];	/* decision points since the mark */
+	uint64_t step_trace[MODEL_TRACE_WORDS];	/* ... of the step itself (its first action) */
+	bool marked;
 };
 
 /*

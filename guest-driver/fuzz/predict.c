@@ -92,7 +92,7 @@ void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s
 		model_req(env, m, s, o);
 		break;
 	case FZ_RESET:
-		model_restart(m, env->features);
+		model_restart(m, env->features & ~(uint64_t)s->flags);
 		break;
 	case FZ_BYPASS:
 	case FZ_READCFG:

@@ -123,7 +123,8 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	div->action = nhist - 1;
 	div->rec = *r;
 	fz_match(env, &s, &pred, r, div->why, sizeof(div->why));
-	memcpy(div->trace, ls.trace, sizeof(div->trace));
+	/* Unexplained, it cites every decision the model took for the step and its probes. */
+	memcpy(div->trace, ls.mark_trace, sizeof(div->trace));
 	div->accepted = ls_accept(&ls, &hist[mark], nhist - mark);
 	if (ndivs < FZ_DIVS_MAX)
 		divs[ndivs++] = *div;
@@ -133,8 +134,25 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	return restart_after(env, r, div);
 }
 
+/* What the oracle learnt of the device and no conforming device shows: a divergence first. */
+static void learnt(const struct fz_env *env)
+{
+	struct fz_div *d = &divs[0];
+
+	if (!env->bad_why[0])
+		return;
+	memset(d, 0, sizeof(*d));
+	d->rec.s.kind = FZ_READCFG;
+	d->rec.probe = true;
+	d->accepted = MUT_NONE;
+	d->learnt = true;
+	snprintf(d->why, sizeof(d->why), "%s", env->bad_why);
+	memcpy(d->trace, env->bad, sizeof(d->trace));
+	ndivs = 1;
+}
+
 /* Step i and the state probes after it; false when the sequence must end. */
-static bool step(const struct fz_env *env, struct fz_step *steps, unsigned int i)
+static bool step(const struct fz_env *env, const struct fz_step *s, unsigned int i)
 {
 	static struct fz_step probes[PROBES_MAX];
 	struct fz_div cur = { .step = i };
@@ -142,16 +160,18 @@ static bool step(const struct fz_env *env, struct fz_step *steps, unsigned int i
 
 	ls_mark(&ls);
 	mark = nhist;
-	if (!action(env, &steps[i], false, &cur))
+	if (!action(env, s, false, &cur))
 		return false;
-	if (steps[i].kind == FZ_DMA)
+	if (s->kind == FZ_DMA)
 		return true;
-	np = fz_state_probes(env, &ls, &steps[i], probes, PROBES_MAX);
+	np = fz_state_probes(env, &ls, s, probes, PROBES_MAX);
 	for (unsigned int k = 0; k < np; k++)
 		if (!action(env, &probes[k], true, &cur))
 			return false;
 	return true;
 }
+
+static const struct fz_step initial_reset = { .kind = FZ_RESET };
 
 bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uint64_t *rng,
 	    unsigned int dma_budget, struct fz_div *div)
@@ -169,11 +189,15 @@ bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uin
 	bypass0 = viommu_read_bypass(&fx->v);
 	if (!ls_init(&ls, env, bypass0, MUT_NONE))
 		return true;
-	for (unsigned int i = 0; i < n; i++) {
-		if (rng)
-			fz_generate(env, &ls, rng, &dma_budget, &steps[i]);
-		if (!step(env, steps, i))
-			break;
+	learnt(env);
+	/* A device reset first, and the state probes after it: nothing may be left. */
+	if (step(env, &initial_reset, 0)) {
+		for (unsigned int i = 0; i < n; i++) {
+			if (rng)
+				fz_generate(env, &ls, rng, &dma_budget, &steps[i]);
+			if (!step(env, &steps[i], i))
+				break;
+		}
 	}
 	for (unsigned int w = 0; w < MODEL_TRACE_WORDS; w++)
 		consulted[w] |= ls.seq_trace[w];
@@ -246,6 +270,8 @@ void fz_explain(const struct fz_env *env, const struct fz_div *div, bool replay,
 		return;
 	}
 
+	if (div->learnt)
+		replay = false;
 	memcpy(seen, ls.seq_trace, sizeof(seen));
 	for (unsigned int w = 0; w < MODEL_TRACE_WORDS; w++)
 		seen[w] |= div->trace[w];

@@ -13,6 +13,7 @@ struct fz_div {
 	uint64_t trace[MODEL_TRACE_WORDS];	/* decision points the model took for it */
 	char followed[200];		/* open choices the device made */
 	enum mutant accepted;		/* the deviation the oracle then played, or MUT_NONE */
+	bool learnt;			/* in what the oracle learnt of the device, before any step */
 };
 
 #define FZ_DIVS_MAX 8
