@@ -176,6 +176,24 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 	}
 }
 
+/*
+ * A deviation the oracle accepted may not hold everywhere (QEMU answers
+ * S_NOENT to a DETACH only for endpoints it has not met): worlds without
+ * one of them, for this step.
+ */
+static void unaccept(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+		     const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+{
+	for (unsigned int a = 0; a < ls->naccepted && !*nnext; a++) {
+		for (unsigned int i = 0; i < ls->nw; i++) {
+			model_del_mutant(ls->w[i], ls->accepted[a]);
+			if (try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, nnext))
+				model_add_mutant(next[*nnext - 1], ls->accepted[a]);
+			model_add_mutant(ls->w[i], ls->accepted[a]);
+		}
+	}
+}
+
 void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 		struct fz_obs *pred)
 {
@@ -204,6 +222,8 @@ bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *
 		try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, &nnext);
 	if (!nnext)
 		fork_worlds(ls, s, edu, dev, next, &nnext);
+	if (!nnext)
+		unaccept(ls, s, edu, dev, next, &nnext);
 	if (!nnext)
 		return false;
 	memcpy(ls->w, next, nnext * sizeof(next[0]));
@@ -268,6 +288,8 @@ enum mutant ls_accept(struct lockstep *ls, const struct fz_rec *since, unsigned 
 			ls->w[0] = m;
 			ls->nw = 1;
 			model_add_mutant(ls->base, (enum mutant)mu);
+			if (ls->naccepted < LS_ACCEPTED)
+				ls->accepted[ls->naccepted++] = (enum mutant)mu;
 			return (enum mutant)mu;
 		}
 	}

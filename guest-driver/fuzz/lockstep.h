@@ -7,6 +7,7 @@
 
 #define LS_WORLDS	4
 #define LS_SLABS	(3 * LS_WORLDS + 3)
+#define LS_ACCEPTED	8
 
 struct lockstep {
 	const struct fz_env *env;
@@ -22,6 +23,8 @@ struct lockstep {
 	uint64_t mark_trace[MODEL_TRACE_WORDS];	/* decision points since the mark */
 	uint64_t step_trace[MODEL_TRACE_WORDS];	/* ... of the step itself (its first action) */
 	bool marked;
+	enum mutant accepted[LS_ACCEPTED];	/* deviations played (ls_accept) */
+	unsigned int naccepted;
 };
 
 /*

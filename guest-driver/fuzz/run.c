@@ -16,8 +16,9 @@
 #include "fuzz/seq.h"
 
 #define SIGS_MAX	16
-#define SHRINK_RUNS	48
-#define SHRINK_NS	(20 * RT_NSEC_PER_SEC)
+/* Each replay resets the device and replays the steps: bounded, more in a fuzz run. */
+#define SHRINK_RUNS	(opts.given ? 64 : 16)
+#define SHRINK_NS	((opts.given ? 30 : 4) * RT_NSEC_PER_SEC)
 
 static struct fz_opts opts = { .seed = FZ_DEFAULT_SEED, .steps = FZ_DEFAULT_STEPS,
 				.dma = FZ_DEFAULT_DMA };

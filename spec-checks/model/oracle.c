@@ -23,6 +23,11 @@ void model_set_mutant(struct model *m, enum mutant mu)
 	model_add_mutant(m, mu);
 }
 
+void model_del_mutant(struct model *m, enum mutant mu)
+{
+	m->mutants[mu / 64] &= ~(1ull << (mu % 64));
+}
+
 void model_add_mutant(struct model *m, enum mutant mu)
 {
 	if (mu != MUT_NONE)

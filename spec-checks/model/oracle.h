@@ -30,6 +30,7 @@ struct model_cfg *model_cfg_of(struct model *m);
 void model_set_mutant(struct model *m, enum mutant mu);
 /* One more deviation to play: the oracle follows a device past a known one. */
 void model_add_mutant(struct model *m, enum mutant mu);
+void model_del_mutant(struct model *m, enum mutant mu);
 void model_set_offered(struct model *m, uint64_t features);
 void model_set_geometry(struct model *m, const struct model_geometry *g);
 void model_set_bypass(struct model *m, uint8_t bypass);
