@@ -148,6 +148,15 @@ static void report(struct model *m, const struct mep *ep, uint64_t iova, bool wr
 	fault_report(m, &f);
 }
 
+static uint32_t access_size(uint64_t addr, uint32_t left)
+{
+	uint32_t n = FAULT_ACCESS;
+
+	while (n > 1 && ((addr & (n - 1)) || n > left))
+		n /= 2;
+	return n;
+}
+
 uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 		   uint32_t len, bool write)
 {
@@ -161,8 +170,11 @@ uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 			report(m, ep, iova + done, write, x.reason);
 			if (!m->cfg.fault_each)
 				break;
-			/* The other way: the transfer goes on, one report per access. */
-			done += len - done < FAULT_ACCESS ? len - done : FAULT_ACCESS;
+			/*
+			 * The other way: the transfer goes on, one report per access;
+			 * accesses are naturally aligned, up to 4 bytes (1, 2, 4).
+			 */
+			done += access_size(iova + done, len - done);
 			continue;
 		}
 		n = x.span < len - done ? (uint32_t)x.span : len - done;
