@@ -37,7 +37,7 @@ usage: ./run.sh [all|guest|host] [options]
                  reference model (guest-driver/fuzz), for longer than the
                  default budget: --seed N (default 1), --steps M (default
                  240) or --time S (seconds), --dma D (DMA steps per
-                 sequence of 24; default 1, each 100 ms of edu time)
+                 sequence of 24; default 2, each 100 ms of edu time)
 
 options:
   --qemu PATH        QEMU binary, i.e. the device implementation under test
@@ -175,7 +175,7 @@ parse_option() {
 
 # fuzz_setup: fuzz mode is the guest's sequences only, with fuzz=SEED,STEPS,SECONDS,DMA.
 fuzz_setup() {
-	local seed=1 steps=240 time=0 dma=1 opt
+	local seed=1 steps=240 time=0 dma=2 opt
 	for opt in "${OPT_FUZZ[@]}"; do
 		case $opt in
 		--seed=*) seed=${opt#*=} ;;

@@ -153,7 +153,8 @@ bool fz_env_init(struct fz_env *env, struct fixture *fx)
 	uint64_t g = fx_granule(fx), base = 0;
 
 	env->fx = fx;
-	env->features = v->negotiated;
+	/* Indirect descriptors too, when the device offers them: framing to vary. */
+	env->features = v->negotiated | (v->offered & VIRTIO_BIT(VIRTIO_F_INDIRECT_DESC));
 	env->granule = g;
 	env->page = g > 4096 ? g : 4096;
 	if (!pool || pool_page != env->page) {

@@ -62,7 +62,7 @@ struct fz_obs {
 	uint32_t wr_off[FZ_DMA_LEN];
 	uint8_t wr_val[FZ_DMA_LEN];
 	bool wr_known[FZ_DMA_LEN];
-	bool wr_outside;		/* a write outside the pool: not sent */
+	bool wr_outside;		/* an access outside the pool (MSI, RAM): not sent */
 	uint8_t rd_mask;		/* FZ_DMA read, predicted: buffer bytes filled from the pool */
 };
 

@@ -101,6 +101,17 @@ static uint32_t map_flags(struct gen *g)
 	return k < ARRAY_SIZE(f) ? f[k] : 3u | 1u << (3 + below(g, 29));
 }
 
+/* The start of some endpoint's reserved region. */
+static bool resv_of(struct gen *g, uint64_t *start)
+{
+	const struct model_ep_def *d = &g->env->epdef[below(g, g->env->nepdef)];
+
+	if (!g->env->nepdef || !d->nresv)
+		return false;
+	*start = d->resv[below(g, d->nresv)].start;
+	return true;
+}
+
 static void gen_map(struct gen *g, struct fz_step *s)
 {
 	uint64_t p = g->env->page, ms, me;
@@ -111,6 +122,10 @@ static void gen_map(struct gen *g, struct fz_step *s)
 		s->start = (uint64_t[]){ ms - p, me + 1, ms + p, ms }[below(g, 4)];
 	else if (r < 30 && viommu_offered(&g->env->fx->v, VIRTIO_IOMMU_F_INPUT_RANGE))
 		s->start = g->env->fx->v.cfg.input_end - len * p + 1;
+	else if (r < 33)
+		s->start = 1ull << (40 + below(g, 23));	/* far up: input_range or not */
+	else if (r < 38 && resv_of(g, &ms))
+		s->start = ms & ~(p - 1);		/* over a reserved region */
 	s->end = s->start + len * p - 1;
 	s->phys = below(g, FZ_POOL_PAGES + 1 - len) * p;
 	s->flags = map_flags(g);
@@ -169,7 +184,7 @@ static void gen_req(struct gen *g, struct fz_step *s)
 {
 	static const uint8_t types[] = { T(ATTACH), T(ATTACH), T(ATTACH), T(ATTACH), T(DETACH),
 		T(DETACH), T(MAP), T(MAP), T(MAP), T(MAP), T(MAP), T(UNMAP), T(UNMAP), T(UNMAP),
-		T(PROBE) };
+		T(PROBE), T(PROBE) };
 	static const uint8_t unknown[] = { 0, 6, 7, 8, 6, 7, 8, 0xff };
 
 	s->kind = FZ_REQ;
@@ -179,10 +194,10 @@ static void gen_req(struct gen *g, struct fz_step *s)
 	if (s->type == T(ATTACH)) {
 		s->flags = chance(g, 80) ? 0 : chance(g, 60) ? VIRTIO_IOMMU_ATTACH_F_BYPASS :
 			   1u << (1 + below(g, 31));
-		set_rsv(g, s, 4, 6);
+		set_rsv(g, s, 4, 8);
 	} else if (s->type == T(DETACH)) {
 		attached(g, s);
-		set_rsv(g, s, 8, 6);
+		set_rsv(g, s, 8, 10);
 	} else if (s->type == T(MAP)) {
 		if (chance(g, 70))
 			live_dom(g, true, &s->dom);
@@ -192,7 +207,7 @@ static void gen_req(struct gen *g, struct fz_step *s)
 			live_dom(g, true, &s->dom);
 		gen_unmap(g, s);
 	} else if (s->type == T(PROBE)) {
-		set_rsv(g, s, 8, 6);
+		set_rsv(g, s, 8, 12);
 		if (chance(g, 4))
 			s->in_len = (uint16_t)(g->env->probe_size / 2 + 4);
 	}
@@ -271,7 +286,7 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 			s->flags = decline(&g);
 	} else if (r < 9) {
 		s->kind = FZ_BYPASS;
-		s->value = chance(&g, 8) ? 2 : (uint8_t)below(&g, 2);
+		s->value = chance(&g, 20) ? (uint8_t)(2 + below(&g, 254)) : (uint8_t)below(&g, 2);
 	} else if (r < 30 && *dma_left && env->dma && env->dma_ep[0] >= 0) {
 		if (gen_dma(&g, s))
 			(*dma_left)--;
@@ -316,6 +331,13 @@ unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls
 	for (unsigned int d = 0; d < FZ_DOMS - 1 && n < max; d++)
 		if (!one || env->doms[d] == after->dom)
 			probe_req(&out[n++], T(UNMAP), env->doms[d], free, free + p - 1);
+	if (one && model_domain_state(m, after->dom) == 1 && n + 2 <= max) {
+		/* The step's range free where the model says so: a MAP there, taken back. */
+		uint64_t at = after->start & ~(p - 1);
+
+		probe_req(&out[n++], T(MAP), after->dom, at, at + p - 1);
+		probe_req(&out[n++], T(UNMAP), after->dom, at, at + p - 1);
+	}
 	for (unsigned int d = 0; d < FZ_DOMS - 1; d++) {
 		if (model_domain_state(m, env->doms[d]) != 1 || (one && env->doms[d] != after->dom))
 			continue;

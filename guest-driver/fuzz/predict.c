@@ -51,8 +51,8 @@ static bool pool_access(void *p, uint64_t pa, uint8_t *buf, uint32_t n, bool wri
 
 		all_in &= in;
 
-		if (write && !in)
-			c->o->wr_outside = true;
+		if (!in)
+			c->o->wr_outside = true;	/* outside the pool either way: not sent */
 		if (write && in && c->o->nwr < FZ_DMA_LEN) {
 			c->o->wr_off[c->o->nwr] = (uint32_t)off;
 			c->o->wr_val[c->o->nwr] = buf[i];

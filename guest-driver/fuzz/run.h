@@ -8,7 +8,7 @@
 
 #define FZ_DEFAULT_SEED		1
 #define FZ_DEFAULT_STEPS	240
-#define FZ_DEFAULT_DMA		1	/* per sequence: edu takes 100 ms a transfer */
+#define FZ_DEFAULT_DMA		2	/* per sequence: edu takes 100 ms a transfer */
 #define FZ_SEQ_LEN		24
 
 struct fz_opts {
