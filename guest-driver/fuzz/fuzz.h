@@ -41,7 +41,7 @@ struct fz_step {
 	uint16_t split;			/* the readable part in two at this byte (0: one) */
 	bool indirect;
 	bool write;			/* FZ_DMA */
-	uint8_t value;			/* FZ_BYPASS */
+	uint8_t value;			/* FZ_BYPASS; FZ_DMA: 1 when start is an offset into the pool */
 	uint32_t len;			/* FZ_DMA */
 };
 

@@ -259,7 +259,8 @@ static bool gen_dma(struct gen *g, struct fz_step *s)
 		s->start = (k < 2 ? ms : me) + (uint64_t)at[k];
 		return true;
 	}
-	s->start = g->env->pool_pa + below(g, FZ_POOL_PAGES) * g->env->page + 8;
+	s->start = below(g, FZ_POOL_PAGES) * g->env->page + 8;
+	s->value = 1;		/* through bypass: an offset into the pool */
 	return true;
 }
 

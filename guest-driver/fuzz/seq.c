@@ -106,8 +106,10 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	struct fz_rec *r = &hist[nhist < FZ_ACTIONS_MAX ? nhist : FZ_ACTIONS_MAX - 1];
 	bool ok;
 
-	if (s.kind == FZ_DMA && s.start >> 63)
-		s.start = env->pool_pa + (s.start & ~(1ull << 63));
+	if (s.kind == FZ_DMA && s.value) {
+		s.start += env->pool_pa;
+		s.value = 0;
+	}
 	ls_predict(&ls, &s, e, &pred);
 	memset(&dev, 0, offsetof(struct fz_obs, in));
 	if (s.kind == FZ_DMA && pred.wr_outside)
@@ -184,11 +186,18 @@ bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uin
 		if (env->dma_ep[k] >= 0 && !edu_known(k) &&
 		    fx_init(fx, env->features, "", "sequences: device reset"))
 			prime(env, k);
-	if (!fx_init(fx, env->features, "", "sequences: device reset"))
-		return true;
-	bypass0 = viommu_read_bypass(&fx->v);
-	if (!ls_init(&ls, env, bypass0, MUT_NONE))
-		return true;
+	if (!fx_init(fx, env->features, "GEN-1", "sequences: device reset") ||
+	    !ls_init(&ls, env, bypass0 = viommu_read_bypass(&fx->v), MUT_NONE)) {
+		/* No device to run on, or no memory for the oracle: never "agreed". */
+		memset(&divs[0], 0, sizeof(divs[0]));
+		divs[0].rec.s.kind = FZ_RESET;
+		divs[0].learnt = true;
+		snprintf(divs[0].why, sizeof(divs[0].why), "no sequence could start: the device "
+			 "was not set up again after a reset, or the oracle had no memory");
+		ndivs = 1;
+		*div = divs[0];
+		return false;
+	}
 	learnt(env);
 	/* A device reset first, and the state probes after it: nothing may be left. */
 	if (step(env, &initial_reset, 0)) {

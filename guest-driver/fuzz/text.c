@@ -87,8 +87,6 @@ static int print_req(const struct fz_step *s, char *b, unsigned int size)
 
 int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigned int size)
 {
-	uint64_t pool_end = env->pool_pa + (FZ_POOL_PAGES + 1) * env->page;
-
 	switch (s->kind) {
 	case FZ_REQ:
 		return print_req(s, b, size);
@@ -101,10 +99,11 @@ int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigne
 	case FZ_READCFG:
 		return snprintf(b, size, "readcfg");
 	case FZ_DMA:
-		if (s->start >= env->pool_pa && s->start < pool_end)
+		(void)env;
+		if (s->value)
 			return snprintf(b, size, "dma ep=%u %s iova=P+0x%llx len=%u", s->ep,
-					s->write ? "write" : "read",
-					(unsigned long long)(s->start - env->pool_pa), s->len);
+					s->write ? "write" : "read", (unsigned long long)s->start,
+					s->len);
 		return snprintf(b, size, "dma ep=%u %s iova=0x%llx len=%u", s->ep,
 				s->write ? "write" : "read", (unsigned long long)s->start, s->len);
 	}
@@ -177,7 +176,7 @@ static bool verb(struct fz_step *s, const char *w)
 	return s->kind != 0;
 }
 
-/* Pool-relative DMA addresses are marked with bit 63 until the run knows the pool. */
+/* A pool-relative DMA address is an offset, marked by value = 1, until the run knows the pool. */
 int fz_parse(const char *text, struct fz_step *out, unsigned int max)
 {
 	unsigned int n = 0;
@@ -207,7 +206,7 @@ int fz_parse(const char *text, struct fz_step *out, unsigned int max)
 			first = false;
 		}
 		if (pool)
-			s->start |= 1ull << 63;
+			s->value = 1;
 		if (*text == ';')
 			text++;
 		if (!first)
