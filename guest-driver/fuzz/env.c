@@ -22,8 +22,12 @@ void fz_pool_fill(const struct fz_env *env, uint8_t byte)
 	memset(env->pool, byte, (FZ_POOL_PAGES + 1) * env->page);
 }
 
-/* Domain IDs: the first few of the range, its ends, one outside when there is one. */
-static void pick_domains(struct fz_env *env)
+/*
+ * Domain IDs: the first few of the range, its ends, one outside when there
+ * is one; shifted by sequence, so that what a device keeps from an earlier
+ * sequence (it should not, across the reset) cannot hide this one's.
+ */
+void fz_env_domains(struct fz_env *env, unsigned int seq)
 {
 	const struct viommu *v = &env->fx->v;
 	uint32_t lo = 1, hi = 0xffffffffu;
@@ -32,12 +36,14 @@ static void pick_domains(struct fz_env *env)
 		lo = v->cfg.domain_start;
 		hi = v->cfg.domain_end;
 	}
-	env->doms[0] = lo;
-	env->doms[1] = lo + 1;
-	env->doms[2] = lo + 2;
-	env->doms[3] = lo + 3;
-	env->doms[4] = hi;
-	env->doms[5] = hi - 1;
+	uint32_t up = hi - lo >= 1024 ? 4 * (seq % 128) : 0, down = up / 2;
+
+	env->doms[0] = lo + up;
+	env->doms[1] = lo + up + 1;
+	env->doms[2] = lo + up + 2;
+	env->doms[3] = lo + up + 3;
+	env->doms[4] = hi - down;
+	env->doms[5] = hi - down - 1;
 	env->doms[6] = lo ? lo - 1 : hi < 0xffffffffu ? hi + 1 : 0x7fffffffu;
 }
 
@@ -174,7 +180,7 @@ bool fz_env_init(struct fz_env *env, struct fixture *fx)
 	memset(env->bad, 0, sizeof(env->bad));
 	env->bad_why[0] = '\0';
 	check_config(env);
-	pick_domains(env);
+	fz_env_domains(env, 0);
 	pick_endpoints(env);
 	return true;
 }

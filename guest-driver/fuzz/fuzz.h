@@ -121,6 +121,7 @@ struct fz_edu {
 /* env.c */
 bool fz_env_init(struct fz_env *env, struct fixture *fx);
 uint64_t fz_rng(uint64_t *state);
+void fz_env_domains(struct fz_env *env, unsigned int seq);
 void fz_pool_fill(const struct fz_env *env, uint8_t byte);
 
 /* gen.c: the next step, from the seed's stream and the model's state */

@@ -154,23 +154,27 @@ static void shrink_report(const struct fz_env *env, unsigned int k, const struct
 }
 
 /* One sequence of the run; returns the steps it ran, *found counts new divergences. */
-static unsigned int one(const struct fz_env *env, unsigned int k, unsigned int len,
-			unsigned int dma, unsigned int *found, unsigned int *actions)
+static unsigned int one(struct fz_env *env, unsigned int k, unsigned int len,
+			unsigned int dma, unsigned int *found, unsigned int *hit, unsigned int *actions)
 {
 	static struct fz_step steps[FZ_STEPS_MAX];
 	static struct fz_div mine[FZ_DIVS_MAX];
 	static char ids[256], names[256];
 	uint64_t rng = opts.seed * 0x9e3779b97f4a7c15ull + k + 1;
 	unsigned int nh, nd, ran = len;
+	const struct fz_div *all;
 	struct fz_div first;
-	bool agreed = fz_run(env, steps, len, &rng, dma, &first);
+	bool agreed;
+
+	fz_env_domains(env, k);
+	agreed = fz_run(env, steps, len, &rng, dma, &first);
 
 	fz_history(&nh);
 	*actions += nh;
 	if (agreed)
 		return len;
-	const struct fz_div *all = fz_divergences(&nd);
-
+	(*hit)++;
+	all = fz_divergences(&nd);
 	memcpy(mine, all, nd * sizeof(mine[0]));
 	if (mine[nd - 1].accepted == MUT_NONE && !mine[nd - 1].learnt)
 		ran = mine[nd - 1].step + 1;
@@ -187,7 +191,7 @@ static unsigned int one(const struct fz_env *env, unsigned int k, unsigned int l
 void fz_random(struct fixture *fx, unsigned int part, unsigned int parts)
 {
 	struct fz_env env;
-	unsigned int steps = 0, found = 0, actions = 0, k = part, budget = opts.steps / parts;
+	unsigned int steps = 0, found = 0, hit = 0, actions = 0, k = part, budget = opts.steps / parts;
 	unsigned int len = FZ_SEQ_LEN, dma = opts.dma;
 	uint64_t t0 = rt_clock_ns(), limit = (uint64_t)opts.seconds * RT_NSEC_PER_SEC / parts;
 
@@ -201,15 +205,17 @@ void fz_random(struct fixture *fx, unsigned int part, unsigned int parts)
 	       limit ? " or the time" : "", len, dma);
 	while ((!budget || steps < budget) && (!limit || rt_clock_ns() - t0 < limit) &&
 	       (budget || limit)) {
-		steps += one(&env, k, len, dma, &found, &actions);
+		steps += one(&env, k, len, dma, &found, &hit, &actions);
 		k += parts;
 	}
 	t0 = rt_clock_ns() - t0;
 	printf("# sequences: %u steps, %u actions with probes, %u sequences in %llu ms: "
-	       "%llu steps/s, %u divergences\n", steps, actions, (k - part) / parts,
-	       (unsigned long long)(t0 / RT_NSEC_PER_MSEC),
-	       (unsigned long long)(t0 ? steps * RT_NSEC_PER_SEC / t0 : 0), found);
-	if (!found) {
+	       "%llu steps/s, %u new divergences, %u sequences diverged\n", steps, actions,
+	       (k - part) / parts, (unsigned long long)(t0 / RT_NSEC_PER_MSEC),
+	       (unsigned long long)(t0 ? steps * RT_NSEC_PER_SEC / t0 : 0), found, hit);
+	if (hit && !found)
+		printf("# sequences: every divergence of this part was reported before\n");
+	if (!hit) {
 		static char ids[320];
 
 		fz_consulted(ids, sizeof(ids));
