@@ -135,7 +135,9 @@ static void device_faults(const struct fz_env *env, unsigned int want, struct fz
 	struct viommu_event e;
 	unsigned int got = 0;
 
-	while (events_next(ev, &e, got < want ? FAULT_WAIT_NS : EXTRA_WAIT_NS) == VIO_OK) {
+	/* Bounded: a device may hand buffers back as fast as they are posted. */
+	while (got < 4 * FZ_FAULTS_MAX &&
+	       events_next(ev, &e, got < want ? FAULT_WAIT_NS : EXTRA_WAIT_NS) == VIO_OK) {
 		if (got < FZ_FAULTS_MAX)
 			o->faults[got] = e.fault;
 		got++;
@@ -152,7 +154,7 @@ static void device_dma(const struct fz_env *env, const struct fz_step *s, unsign
 	struct viommu_event e;
 	int r;
 
-	while (events_next(&env->fx->ev, &e, 0) == VIO_OK)
+	for (unsigned int i = 0; i < EVENT_SLOTS && events_next(&env->fx->ev, &e, 0) == VIO_OK; i++)
 		events_post(&env->fx->ev, 1, sizeof(struct virtio_iommu_fault));
 	fz_pool_fill(env, s->write ? FZ_POISON : FZ_PATTERN);
 	r = s->write ? d->ops->write(d, s->start, s->len) : d->ops->read(d, s->start, s->len);
