@@ -20,7 +20,7 @@
 #define SHRINK_RUNS	(opts.given ? 64 : 8)
 #define SHRINK_NS	(opts.given ? 30 * RT_NSEC_PER_SEC : RT_NSEC_PER_SEC)
 /* What a default run may spend shrinking in each part: the run must stay short. */
-#define SHRINK_PART_NS	(3 * RT_NSEC_PER_SEC)
+#define SHRINK_PART_NS	(3 * RT_NSEC_PER_SEC / 2)
 
 static uint64_t shrink_left;
 
@@ -219,7 +219,7 @@ void fz_random(struct fixture *fx, unsigned int part, unsigned int parts)
 	       "per sequence\n", (unsigned long long)opts.seed, part + 1, parts, budget,
 	       limit ? " or the time" : "", len, dma);
 	while ((!budget || steps < budget) && (!limit || rt_clock_ns() - t0 < limit) &&
-	       (budget || limit)) {
+	       (budget || limit) && (opts.given || rt_clock_ns() - t0 < FZ_DEFAULT_PART_NS)) {
 		steps += one(&env, k, len, dma, &found, &hit, &actions);
 		k += parts;
 	}

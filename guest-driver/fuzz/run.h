@@ -10,6 +10,8 @@
 #define FZ_DEFAULT_STEPS	240
 #define FZ_DEFAULT_DMA		2	/* per sequence: edu takes 100 ms a transfer */
 #define FZ_SEQ_LEN		24
+/* A default run also stops starting sequences after this long in a part: the VM has 60 s. */
+#define FZ_DEFAULT_PART_NS	(8 * RT_NSEC_PER_SEC)
 
 struct fz_opts {
 	bool off;			/* fuzz=off: the sequences skip */
