@@ -39,6 +39,10 @@ static const struct {
 	/* QEMU 7.2: ATTACH_F_BYPASS into a translated domain is accepted. */
 	{ "DEV-ATT-5",
 	  "attach dom=2 ep=0x10 flags=0x0; attach dom=2 ep=0x10 flags=0x1" },
+	/* QEMU 10.0 and 11.1: a domain survives a device reset (the probes after it). */
+	{ "INF-INIT-1",
+	  "attach dom=3 ep=0x10 flags=0x0; map dom=3 [0x100000,0x100fff] phys=P+0x0 flags=0x3; "
+	  "reset" },
 	/* A faulting read across the start of a mapping, at an odd address. */
 	{ "DEV-FAULT-4,INF-FAULT-2",
 	  "attach dom=1 ep=0x10 flags=0x0; map dom=1 [0x104000,0x104fff] phys=P+0x0 flags=0x3; "
