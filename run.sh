@@ -39,6 +39,11 @@ usage: ./run.sh [all|guest|host] [options]
   guest          the guest suite: build/guest/faultline.flat under QEMU, once
                  per device variant (scripts/variants.conf), each a TAP subtest
   host           the host tests
+  fuzz           only the random request sequences in lockstep with the
+                 reference model (guest-driver/fuzz), for longer than the
+                 default budget: --seed N (default 1), --steps M (default
+                 240) or --time S (seconds), --dma D (DMA steps per
+                 sequence of 24; default 2, each 100 ms of edu time)
 
 options:
   --qemu PATH        QEMU binary, i.e. the device implementation under test
@@ -115,14 +120,19 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
-	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC=''
+	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=()
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
-		all | guest | host)
+		all | guest | host | fuzz)
 			((mode_given == 0)) || usage_error "more than one mode: $1"
 			mode_given=1
 			OPT_MODE=$1
+			;;
+		--seed | --steps | --time | --dma)
+			[[ ${2:-} =~ ^[0-9]+$ ]] || usage_error "$1 needs a number"
+			OPT_FUZZ+=("$1=$2")
+			shift
 			;;
 		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | --kernel-src | -j | --jobs | \
 			--icount)
@@ -209,6 +219,25 @@ parse_option() {
 	esac
 }
 
+# fuzz_setup: fuzz mode is the guest's sequences only, with fuzz=SEED,STEPS,SECONDS,DMA.
+fuzz_setup() {
+	local seed=1 steps=240 time=0 dma=2 opt
+	for opt in "${OPT_FUZZ[@]}"; do
+		case $opt in
+		--seed=*) seed=${opt#*=} ;;
+		--steps=*) steps=${opt#*=} ;;
+		--time=*) time=${opt#*=} steps=0 ;;
+		--dma=*) dma=${opt#*=} ;;
+		esac
+	done
+	[[ $OPT_MODE == fuzz ]] || { ((${#OPT_FUZZ[@]} == 0)) || usage_error "--seed, --steps, --time and --dma need the fuzz mode"; return 0; }
+	OPT_MODE=guest
+	OPT_FILTER=${OPT_FILTER:-sequences.random*}
+	SUITE_FUZZ="fuzz=$seed,$steps,$time,$dma"
+	# Each part of the run is a test: it may take its share and its shrinking.
+	OPT_TIMEOUT=$((${OPT_TIMEOUT%.*} + time / 4 + steps / 20 + 60))
+}
+
 # wants_guest: whether this run boots the guest at all.
 wants_guest() {
 	((OPT_LIST)) || [[ $OPT_MODE != host ]]
@@ -280,7 +309,7 @@ guest_runs() {
 		qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
 			"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"
 		settings_write "$file" name="$name" log="$name" log_dir="$LOG_DIR" pidfile="$file.pid" \
-			timeout="$OPT_TIMEOUT" filter="$OPT_FILTER" append= \
+			timeout="$OPT_TIMEOUT" filter="$OPT_FILTER" append="${SUITE_FUZZ:-}" \
 			-- "${QEMU_CMD[@]:0:${#QEMU_CMD[@]}-2}" || exit 2
 		GUEST_RUNS+=("$file")
 	done
@@ -328,6 +357,7 @@ main() {
 	start=$(now_us)
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
+	fuzz_setup
 	if wants_guest; then
 		setup_variants
 	fi

@@ -9,7 +9,8 @@ GUEST_CFLAGS := -m64 -O2 -g -std=gnu11 -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-strict-aliasing \
 	-fno-common -mno-red-zone -mgeneral-regs-only \
 	-nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
-	-Iguest-driver/libc/include -Iguest-driver/arch/$(ARCH) $(INC) -Iguest-driver $(WARN) -MMD -MP
+	-Iguest-driver/libc/include -Iguest-driver/arch/$(ARCH) $(INC) -Iguest-driver $(WARN) -MMD -MP \
+	-Ispec-checks -I$(B)/gen
 GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -no-pie -z noexecstack \
 	-z max-page-size=0x1000 -T guest-driver/arch/$(ARCH)/flat.lds
 
@@ -23,12 +24,25 @@ PORTABLE_SRC := $(filter-out $(HARNESS_MAIN),$(wildcard guest-driver/harness/*.c
 # The test table and its one main loop (harness_main): guest and model run.
 SUITE_SRC    := $(wildcard guest-driver/tests/*.c) $(HARNESS_MAIN)
 
+# Random sequences in lockstep with the reference model, which the guest
+# links too (all of it but model_new, which needs a heap).
+FUZZ_SRC     := $(wildcard guest-driver/fuzz/*.c)
+ORACLE_SRC   := $(filter-out spec-checks/model/new.c,$(wildcard spec-checks/model/*.c)) \
+	$(FUZZ_SRC) $(wildcard guest-driver/fuzz/guest/*.c)
+
 guest_obj = $(patsubst %,$(GB)/%.o,$(1))
 
-FAULTLINE_OBJ := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(SUITE_SRC) guest-driver/main.c)
+FAULTLINE_OBJ := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(SUITE_SRC) $(ORACLE_SRC) \
+	guest-driver/main.c)
 SELFTEST_OBJ  := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(wildcard guest-driver/selftest/*.c))
 
 guest: $(GB)/faultline.flat $(GB)/selftest.flat
+
+# Statement levels for the sequences' verdicts, from the catalog.
+$(B)/gen/fuzz-levels.inc: spec-checks/catalog.txt
+	@mkdir -p $(dir $@)
+	sed -nE 's/^([A-Z]+-[A-Z]+-[0-9]+)\t([A-Za-z ]+)\t.*/{ "\1", "\2" },/p' $< >$@
+$(GB)/guest-driver/fuzz/levels.c.o: $(B)/gen/fuzz-levels.inc
 
 $(GB)/%.c.o: %.c
 	@mkdir -p $(dir $@)

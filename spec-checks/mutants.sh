@@ -2,8 +2,13 @@
 # Runs the conformance suite against every mutant of the reference model
 # (model-suite --list-mutants) and checks that each is killed: its run prints
 # a `not ok` or `# WARN` line that the faithful run under the same setting
-# does not print.  One TAP line per mutant, then "mutants: K killed of N"
-# and the survivors.  Exit status 0 only when every mutant is killed.
+# does not print.  Twice: by the examples alone (fuzz=off), and by the
+# random sequences alone (filter=sequences.random*: the mutant is the device,
+# the faithful model the oracle), each at the default budget.  One TAP line
+# per mutant, then "mutants: K killed of N by examples, S by sequences" with
+# the median length of the sequences' minimal reproducers, and the
+# survivors.  Exit status 0 only when the examples kill every mutant; a
+# mutant the sequences miss is a TAP TODO and listed (issue 15 wants none).
 #   spec-checks/mutants.sh build/spec-checks/model-suite
 set -euo pipefail
 
@@ -46,9 +51,11 @@ run_all() {
 		setting=${setting#-}
 		if [ -z "${base[k$setting]:-}" ]; then
 			base[k$setting]=faithful-${#base[@]}
-			spawn "${base[k$setting]}" --choice "$setting"
+			spawn "${base[k$setting]}" --choice "$setting" fuzz=off
+			spawn "${base[k$setting]}.seq" --choice "$setting" 'filter=sequences.random*'
 		fi
-		spawn "$name" --mutant "$name"
+		spawn "$name" --mutant "$name" fuzz=off
+		spawn "$name.seq" --mutant "$name" 'filter=sequences.random*'
 	done <"$out/list"
 	wait
 }
@@ -77,36 +84,75 @@ naming() {
 	done <<<"$2"
 }
 
-# judge N NAME SETTING IDS DESC: one TAP line; returns 1 unless killed.
-judge() {
-	local n=$1 name=$2 setting=$3 ids=$4 desc=$5 faithful=${base[k$3]} rc base_rc new named
-	read -r rc <"$out/$name.rc"
+# killer RUN FAITHFUL IDS: the first line RUN prints that FAITHFUL does not
+# and that names one of IDS; status 1 and the reason when there is none.
+killer() {
+	local run=$1 faithful=$2 ids=$3 rc base_rc new named
+	read -r rc <"$out/$run.rc"
 	read -r base_rc <"$out/$faithful.rc"
 	if [ "$base_rc" -gt 1 ] || [ "$rc" -gt 1 ]; then
-		printf 'not ok %d - mutant %s [%s]: model-suite exited with status %s\n' \
-			"$n" "$name" "$ids" "$rc"
-		tail -n 3 "$out/$name.tap" | sed 's/^/#   /'
+		printf 'model-suite exited with status %s: %s\n' "$rc" "$(tail -n 1 "$out/$run.tap")"
 		return 1
 	fi
-	new=$(comm -13 "$out/$faithful.v" "$out/$name.v")
+	new=$(comm -13 "$out/$faithful.v" "$out/$run.v")
 	if [ -z "$new" ]; then
-		printf 'not ok %d - mutant %s [%s] survived: %s\n' "$n" "$name" "$ids" "$desc"
+		printf 'survived\n'
 		return 1
 	fi
 	named=$(naming "$ids" "$new")
 	if [ -z "$named" ]; then
 		# Caught, but by checks of other statements: nothing tests these.
-		printf 'not ok %d - mutant %s [%s] killed only by checks of other statements: %s\n#   %s\n' \
-			"$n" "$name" "$ids" "$desc" "${new%%$'\n'*}"
+		printf 'killed only by checks of other statements: %s\n' "${new%%$'\n'*}"
 		return 1
 	fi
-	new=$named
-	printf 'ok %d - mutant %s [%s] killed by:\n#   %s\n' "$n" "$name" "$ids" "${new%%$'\n'*}"
+	printf '%s\n' "${named%%$'\n'*}"
 }
 
+# minimal RUN LINE: the length of the minimal reproducer reported after LINE.
+minimal() {
+	local line=$2
+	awk -v want="${line#* - }" '
+		index($0, want) { found = 1 }
+		found && /#   minimal \(/ { sub(/.*minimal \(/, ""); print $1 + 0; exit }' "$out/$1.tap"
+}
+
+# judge N NAME SETTING IDS DESC: one TAP line; returns 1 unless killed both ways.
+lengths=()
+seq_killed=0
+judge() {
+	local n=$1 name=$2 ids=$4 desc=$5 faithful=${base[k$3]} ex sq len status=0
+	ex=$(killer "$name" "$faithful" "$ids") || status=1
+	sq=$(killer "$name.seq" "$faithful.seq" "$ids") || status=$((status + 2))
+	if [ $((status & 2)) -eq 0 ]; then
+		seq_killed=$((seq_killed + 1))
+		len=$(minimal "$name.seq" "$sq")
+		lengths+=("${len:-0}")
+		sq="$sq (minimal: ${len:-?} steps)"
+	fi
+	if [ $((status & 1)) -ne 0 ]; then
+		printf 'not ok %d - mutant %s [%s]: %s\n' "$n" "$name" "$ids" "$desc"
+	elif [ "$status" -ne 0 ]; then
+		# Not yet found by the sequences at the default budget (issue 15): a TODO.
+		printf 'not ok %d - mutant %s [%s] # TODO not found by the sequences: %s\n' \
+			"$n" "$name" "$ids" "$desc"
+	else
+		printf 'ok %d - mutant %s [%s] killed\n' "$n" "$name" "$ids"
+	fi
+	printf '#   by examples: %s\n#   by sequences: %s\n' "$ex" "$sq"
+	[ $((status & 1)) -eq 0 ] && ex_killed=$((ex_killed + 1))
+	return "$status"
+}
+
+# median: of the numbers in "${lengths[@]}".
+median() {
+	[ "${#lengths[@]}" -gt 0 ] || { printf '-'; return; }
+	printf '%s\n' "${lengths[@]}" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'
+}
+
+ex_killed=0
 main() {
-	local n=0 killed=0 name setting ids desc start=${EPOCHREALTIME/./}
-	local -a survivors=()
+	local n=0 name setting ids desc start=${EPOCHREALTIME/./}
+	local -a survivors=() seq_survivors=()
 	rm -rf "$out"
 	mkdir -p "$out"
 	"$bin" --list-mutants >"$out/list"
@@ -114,14 +160,17 @@ main() {
 	while IFS=$'\t' read -r name setting ids desc; do
 		setting=${setting#-}
 		n=$((n + 1))
-		if judge "$n" "$name" "$setting" "$ids" "$desc"; then
-			killed=$((killed + 1))
-		else
-			survivors+=("$name")
-		fi
+		judge "$n" "$name" "$setting" "$ids" "$desc" || case $? in
+			1 | 3) survivors+=("$name") ;;
+			*) seq_survivors+=("$name") ;;
+		esac
 	done <"$out/list"
 	printf '1..%d\n' "$n"
-	printf 'mutants: %d killed of %d in %s s\n' "$killed" "$n" "$(elapsed "$start")"
+	printf 'mutants: %d killed of %d by examples, %d by sequences (median minimal reproducer: %s steps) in %s s\n' \
+		"$ex_killed" "$n" "$seq_killed" "$(median)" "$(elapsed "$start")"
+	if [ "${#seq_survivors[@]}" -gt 0 ]; then
+		printf 'not found by the sequences: %s\n' "${seq_survivors[*]}"
+	fi
 	if [ "${#survivors[@]}" -gt 0 ]; then
 		printf 'survivors: %s\n' "${survivors[*]}"
 		return 1

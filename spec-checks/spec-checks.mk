@@ -10,6 +10,10 @@ MODEL_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Ispec-checks -Icheck/un
 MODEL_SRC    := $(wildcard spec-checks/model/*.c spec-checks/model-run/*.c)
 MODEL_OBJ    := $(patsubst %,$(SB)/%.o,$(MODEL_SRC))
 MODEL_SHARED := $(patsubst %,$(CB)/%.o,$(PORTABLE_SRC) $(SUITE_SRC) check/unit/host_rt.c)
+# The random sequences and their oracle (a second model) on the host too.
+FUZZ_HOST_OBJ := $(patsubst %,$(SB)/%.o,$(FUZZ_SRC))
+$(FUZZ_HOST_OBJ): MODEL_CFLAGS += -Iguest-driver -I$(B)/gen
+$(SB)/guest-driver/fuzz/levels.c.o: $(B)/gen/fuzz-levels.inc
 
 $(SB)/%.c.o: %.c
 	@mkdir -p $(dir $@)
@@ -17,7 +21,7 @@ $(SB)/%.c.o: %.c
 
 # Wrapped: rt_alloc, so the model knows the driver's memory (model-run/ram.h);
 # rt_clock_ns and rt_relax, for virtual time (model-run/clock.h).
-$(SB)/model-suite: $(MODEL_OBJ) $(MODEL_SHARED)
+$(SB)/model-suite: $(MODEL_OBJ) $(MODEL_SHARED) $(FUZZ_HOST_OBJ)
 	$(HOSTCC) $(SAN) -Wl,--wrap=rt_alloc,--wrap=rt_clock_ns,--wrap=rt_relax -o $@ $^
 
 .PHONY: model-suite model

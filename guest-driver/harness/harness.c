@@ -6,6 +6,7 @@
  */
 #include <stdio.h>
 #include <faultline/harness.h>
+#include "fuzz/api.h"
 #include "harness/suite.h"
 #include "harness/tap.h"
 #include "tests/fixture.h"
@@ -66,6 +67,7 @@ int harness_main(const struct harness_target *t, int argc, char **argv)
 	target = t;
 	tap_reset();
 	suite_parse_args(argc, argv, &o);
+	fz_args(argc, argv);
 	o.reboot = o.reboot || t->may_reset;
 	s.count = suite_collect(tests);
 	if (!t->iommu && !o.probe && !o.list) {

@@ -25,6 +25,7 @@ static const struct group groups[] = {
 	{ dma_tests, &dma_count },
 	{ faults_tests, &faults_count },
 	{ eventq_tests, &eventq_count },
+	{ sequences_tests, &sequences_count },
 	/* Last: the runner boots them on their own (harness/reset.h). */
 	{ reset_tests, &reset_count },
 };

@@ -103,6 +103,7 @@ DECLARE_GROUP(descriptors);
 DECLARE_GROUP(dma);
 DECLARE_GROUP(faults);
 DECLARE_GROUP(eventq);
+DECLARE_GROUP(sequences);
 DECLARE_GROUP(reset);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))

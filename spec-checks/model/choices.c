@@ -151,15 +151,30 @@ static const struct kval *find_value(const struct knob *k, const char *val, size
 	return NULL;
 }
 
+/* The guest's little libc has neither memchr nor stderr. */
+static const char *find_char(const char *s, char c, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (s[i] == c)
+			return s + i;
+	return NULL;
+}
+
+#if __STDC_HOSTED__
+#define complain(...) fprintf(stderr, __VA_ARGS__)
+#else
+#define complain(...) printf(__VA_ARGS__)
+#endif
+
 /* One "knob=value" of length len. */
 static bool parse_one(struct model_cfg *cfg, const char *s, size_t len)
 {
-	const char *eq = memchr(s, '=', len);
+	const char *eq = find_char(s, '=', len);
 	const struct knob *k = eq ? find_knob(s, (size_t)(eq - s)) : NULL;
 	const struct kval *v = k ? find_value(k, eq + 1, len - (size_t)(eq + 1 - s)) : NULL;
 
 	if (!v) {
-		fprintf(stderr, "model-suite: bad choice '%.*s' (see --list-choices)\n",
+		complain("model-suite: bad choice '%.*s' (see --list-choices)\n",
 			(int)len, s);
 		return false;
 	}
@@ -170,7 +185,8 @@ static bool parse_one(struct model_cfg *cfg, const char *s, size_t len)
 bool choices_parse(struct model_cfg *cfg, const char *spec)
 {
 	while (spec && *spec) {
-		size_t len = strcspn(spec, ",");
+		const char *comma = strchr(spec, ',');
+		size_t len = comma ? (size_t)(comma - spec) : strlen(spec);
 
 		if (len && !parse_one(cfg, spec, len))
 			return false;
@@ -208,4 +224,60 @@ void choices_sweep(void (*fn)(const char *setting, const char *warn_ids))
 	}
 	for (size_t i = 0; i < sizeof(combos) / sizeof(combos[0]); i++)
 		fn(combos[i].setting, combos[i].warn);
+}
+
+unsigned int choices_open(void)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < NKNOBS; i++)
+		n += knobs[i].off >= K(att_share);
+	return n;
+}
+
+/* The k-th knob of the second family (a choice the spec leaves open). */
+static const struct knob *open_knob(unsigned int k)
+{
+	for (size_t i = 0; i < NKNOBS; i++)
+		if (knobs[i].off >= K(att_share) && !k--)
+			return &knobs[i];
+	return NULL;
+}
+
+unsigned int choices_open_values(unsigned int k)
+{
+	const struct knob *kn = open_knob(k);
+	unsigned int n = 0;
+
+	while (kn && n < MAX_VALUES && kn->values[n].name)
+		n++;
+	return n;
+}
+
+void choices_open_set(struct model_cfg *cfg, unsigned int k, unsigned int v)
+{
+	const struct knob *kn = open_knob(k);
+
+	if (kn && v < choices_open_values(k))
+		*field(cfg, kn) = kn->values[v].v;
+}
+
+int choices_open_get(const struct model_cfg *cfg, unsigned int k)
+{
+	const struct knob *kn = open_knob(k);
+
+	return kn ? *(const int *)((const char *)cfg + kn->off) : -1;
+}
+
+void choices_open_name(unsigned int k, const struct model_cfg *cfg, char *buf, size_t size,
+		       const char **ids)
+{
+	const struct knob *kn = open_knob(k);
+	int cur = choices_open_get(cfg, k);
+
+	buf[0] = '\0';
+	*ids = kn ? kn->ids : "";
+	for (unsigned int v = 0; kn && v < MAX_VALUES && kn->values[v].name; v++)
+		if (kn->values[v].v == cur)
+			snprintf(buf, size, "%s=%s", kn->name, kn->values[v].name);
 }

@@ -70,4 +70,16 @@ void choices_list(void);
  */
 void choices_sweep(void (*fn)(const char *setting, const char *warn_ids));
 
+/*
+ * The choices the spec leaves open (the second family), by index, for an
+ * oracle that follows the device's choice: how many, how many values each,
+ * set the v-th value, the current value as "knob=value" and the statements.
+ */
+unsigned int choices_open(void);
+unsigned int choices_open_values(unsigned int k);
+void choices_open_set(struct model_cfg *cfg, unsigned int k, unsigned int v);
+int choices_open_get(const struct model_cfg *cfg, unsigned int k);
+void choices_open_name(unsigned int k, const struct model_cfg *cfg, char *buf, size_t size,
+		       const char **ids);
+
 #endif

@@ -18,7 +18,7 @@ uint64_t model_page_size_mask(const struct model *m)
 		[GRANULE_4K_2M_1G] = 0x40201000ull,
 	};
 
-	return masks[m->cfg.granule];
+	return m->geom.set ? m->geom.page_size_mask : masks[m->cfg.granule];
 }
 
 uint64_t model_granule(const struct model *m)
@@ -54,7 +54,8 @@ static bool range_applies(const struct model *m, unsigned int bit, enum mutant a
 
 bool model_domain_valid(const struct model *m, uint32_t id)
 {
-	const uint32_t *r = domain_ranges[m->cfg.domains];
+	const uint32_t own[2] = { m->geom.domain_start, m->geom.domain_end };
+	const uint32_t *r = m->geom.set ? own : domain_ranges[m->cfg.domains];
 
 	if (!range_applies(m, VIRTIO_IOMMU_F_DOMAIN_RANGE, MUT_OPS_DOMAIN_RANGE_ALWAYS))
 		return true;
@@ -63,7 +64,8 @@ bool model_domain_valid(const struct model *m, uint32_t id)
 
 bool model_iova_valid(const struct model *m, uint64_t start, uint64_t end)
 {
-	const uint64_t *r = input_ranges[m->cfg.input];
+	const uint64_t own[2] = { m->geom.input_start, m->geom.input_end };
+	const uint64_t *r = m->geom.set ? own : input_ranges[m->cfg.input];
 
 	if (!range_applies(m, VIRTIO_IOMMU_F_INPUT_RANGE, MUT_OPS_INPUT_RANGE_ALWAYS))
 		return true;
@@ -83,6 +85,15 @@ static void config_image(const struct model *m, struct virtio_iommu_config *c)
 	c->domain_range.end = le32_of(domain_ranges[m->cfg.domains][1]);
 	c->probe_size = le32_of(probe_sizes[m->cfg.probe_size]);
 	c->bypass = m->bypass | (mutated(m, MUT_CFG_BYPASS_HIGH_BITS) ? 0x80 : 0);
+	if (m->geom.set) {
+		if (!mutated(m, MUT_CFG_PAGE_SIZE_ZERO))
+			c->page_size_mask = le64_of(m->geom.page_size_mask);
+		c->input_range.start = le64_of(m->geom.input_start);
+		c->input_range.end = le64_of(m->geom.input_end);
+		c->domain_range.start = le32_of(m->geom.domain_start);
+		c->domain_range.end = le32_of(m->geom.domain_end);
+		c->probe_size = le32_of(m->geom.probe_size);
+	}
 }
 
 uint32_t model_probe_size(const struct model *m)

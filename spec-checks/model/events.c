@@ -23,7 +23,7 @@ static uint32_t access_flags(const struct model *m, uint32_t rw)
 }
 
 /* The wire report, as the choices and the mutant shape it. */
-static void encode(const struct model *m, const struct fault *f, struct virtio_iommu_fault *w)
+void events_encode(const struct model *m, const struct fault *f, struct virtio_iommu_fault *w)
 {
 	uint64_t g = model_granule(m), addr = f->address;
 	uint32_t flags = access_flags(m, f->flags);
@@ -93,7 +93,7 @@ static bool deliver(struct model *m, const struct fault *f)
 		model_needs_reset(m);
 		return true;
 	}
-	encode(m, f, &w);
+	events_encode(m, f, &w);
 	if (c.in_len < REPORT && m->cfg.evq_small == 2 && !mutated(m, MUT_FAULT_SPLIT)) {
 		model_needs_reset(m);	/* QEMU's way: the buffer is not given back */
 		return true;

@@ -10,6 +10,7 @@
 #define FAULTLINE_MODEL_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <faultline/dma_endpoint.h>
 #include <faultline/transport.h>
@@ -18,8 +19,21 @@
 
 struct model;
 
+/* The device's own geometry, for an oracle that follows a real device. */
+struct model_geometry {
+	bool set;
+	uint64_t page_size_mask, input_start, input_end;
+	uint32_t domain_start, domain_end, probe_size;
+};
+
+/* Memory as the model's DMA sees it: false when [pa, pa + n) is not RAM. */
+typedef bool (*model_mem_fn)(void *ctx, uint64_t pa, uint8_t *buf, uint32_t n, bool write);
+
 /* A model configured by cfg (see choices.h), with at most one mutant active. */
 struct model *model_new(const struct model_cfg *cfg, enum mutant mutant);
+/* The same in memory the caller provides (model_size() bytes, zeroed). */
+size_t model_size(void);
+void model_init(struct model *m, const struct model_cfg *cfg, enum mutant mutant);
 struct vio_transport *model_transport(struct model *m);
 /* The whole machine reset: the device as at power-on (bypass included). */
 void model_system_reset(struct model *m);

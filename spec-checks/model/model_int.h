@@ -92,7 +92,7 @@ struct fault {
 struct model {
 	struct vio_transport t;
 	struct model_cfg cfg;
-	enum mutant mutant;
+	uint64_t mutants[(MUT_COUNT + 63) / 64];	/* active: one, or the oracle's set */
 	/* transport */
 	uint8_t status;
 	uint64_t offered, driver_features;
@@ -108,11 +108,18 @@ struct model {
 	unsigned int npending;
 	unsigned int nfaults;		/* since the last reset: the burst mutants count */
 	struct fault held;		/* MUT_FAULT_REORDERED: the report it holds back */
+	/* for the lockstep oracle (oracle.h) */
+	uint64_t trace[(MUT_COUNT + 63) / 64];	/* decision points consulted */
+	struct model_geometry geom;	/* the device's own, when geom.set */
+	model_mem_fn mem;		/* NULL: model_ram_contains */
+	void *mem_ctx;
 };
 
+/* Also records the decision point: the oracle cites its statements. */
 static inline bool mutated(const struct model *m, enum mutant mu)
 {
-	return m->mutant == mu;
+	((struct model *)m)->trace[mu / 64] |= 1ull << (mu % 64);
+	return m->mutants[mu / 64] >> (mu % 64) & 1;
 }
 
 static inline bool nonzero(const uint8_t *p, size_t n)
@@ -153,6 +160,8 @@ uint32_t chain_scatter(const struct chain *c, uint32_t off, const void *src, uin
 
 /* requests.c */
 void requests_process(struct model *m);
+/* One request read into c: its tail written; the used length, or -1 (needs reset). */
+int64_t request_handle(struct model *m, const struct chain *c);
 
 /* domains.c */
 int domain_find(const struct model *m, uint32_t id);
@@ -181,6 +190,7 @@ uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 		   uint32_t len, bool write);
 
 /* events.c */
+void events_encode(const struct model *m, const struct fault *f, struct virtio_iommu_fault *w);
 void fault_report(struct model *m, const struct fault *f);
 void events_process(struct model *m);
 void events_reset(struct model *m);

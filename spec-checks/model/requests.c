@@ -152,26 +152,32 @@ static void write_tail(const struct model *m, const struct chain *c, uint8_t sta
 		chain_scatter(c, off, &tail, TAIL);
 }
 
+int64_t request_handle(struct model *m, const struct chain *c)
+{
+	unsigned int st = answer(m, c);
+
+	if (st == SWALLOWED) {
+		model_needs_reset(m);
+		return -1;
+	}
+	if (st == NOT_ANSWERED)
+		return 0;
+	write_tail(m, c, (uint8_t)st);
+	return c->in_len;
+}
+
 static void handle(struct model *m, struct mqueue *q, uint16_t head)
 {
 	static struct chain c;	/* large; the model is single-threaded */
-	unsigned int st;
+	int64_t used;
 
 	if (!chain_read(m, q, head, &c)) {
 		model_needs_reset(m);
 		return;
 	}
-	st = answer(m, &c);
-	if (st == SWALLOWED) {
-		model_needs_reset(m);
-		return;
-	}
-	if (st == NOT_ANSWERED) {
-		ring_push(q, head, 0);
-		return;
-	}
-	write_tail(m, &c, (uint8_t)st);
-	ring_push(q, head, c.in_len);
+	used = request_handle(m, &c);
+	if (used >= 0)
+		ring_push(q, head, (uint32_t)used);
 }
 
 void requests_process(struct model *m)

@@ -110,8 +110,14 @@ static bool translate(const struct model *m, const struct mep *ep, uint64_t iova
 }
 
 /* Memory outside rt_alloc'd buffers behaves as unassigned: reads 0xff. */
-static void access_memory(uint64_t pa, uint8_t *buf, uint32_t n, bool write)
+static void access_memory(const struct model *m, uint64_t pa, uint8_t *buf, uint32_t n,
+			  bool write)
 {
+	if (m->mem) {
+		if (!m->mem(m->mem_ctx, pa, buf, n, write) && !write)
+			memset(buf, 0xff, n);
+		return;
+	}
 	if (!model_ram_contains(pa, n)) {
 		if (!write)
 			memset(buf, 0xff, n);
@@ -142,6 +148,15 @@ static void report(struct model *m, const struct mep *ep, uint64_t iova, bool wr
 	fault_report(m, &f);
 }
 
+static uint32_t access_size(uint64_t addr, uint32_t left)
+{
+	uint32_t n = FAULT_ACCESS;
+
+	while (n > 1 && ((addr & (n - 1)) || n > left))
+		n /= 2;
+	return n;
+}
+
 uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 		   uint32_t len, bool write)
 {
@@ -155,12 +170,15 @@ uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 			report(m, ep, iova + done, write, x.reason);
 			if (!m->cfg.fault_each)
 				break;
-			/* The other way: the transfer goes on, one report per access. */
-			done += len - done < FAULT_ACCESS ? len - done : FAULT_ACCESS;
+			/*
+			 * The other way: the transfer goes on, one report per access;
+			 * accesses are naturally aligned, up to 4 bytes (1, 2, 4).
+			 */
+			done += access_size(iova + done, len - done);
 			continue;
 		}
 		n = x.span < len - done ? (uint32_t)x.span : len - done;
-		access_memory(x.pa, buf + done, n, write);
+		access_memory(m, x.pa, buf + done, n, write);
 		done += n;
 		moved += n;
 	}

@@ -5,7 +5,6 @@
  * forgets everything but bypass, which only a system reset restores
  * (DEV-CFG-4).
  */
-#include <stdlib.h>
 #include <string.h>
 #include <faultline/rt.h>
 #include "model_int.h"
@@ -177,20 +176,22 @@ static const struct vio_transport_ops model_ops = {
 	.notify = t_notify,
 };
 
-struct model *model_new(const struct model_cfg *cfg, enum mutant mutant)
+size_t model_size(void)
 {
-	struct model *m = calloc(1, sizeof(*m));
+	return sizeof(struct model);
+}
 
-	if (!m)
-		return NULL;
+void model_init(struct model *m, const struct model_cfg *cfg, enum mutant mutant)
+{
 	m->t = (struct vio_transport){ .ops = &model_ops, .name = "faultline reference model" };
 	m->cfg = *cfg;
-	m->mutant = mutant;
+	memset(m->mutants, 0, sizeof(m->mutants));
+	if (mutant != MUT_NONE)
+		m->mutants[mutant / 64] |= 1ull << (mutant % 64);
 	m->offered = offered_features(cfg, mutant);
 	m->bypass = (uint8_t)cfg->bypass_initial;
 	domains_reset(m);
 	endpoints_init(m);
-	return m;
 }
 
 struct vio_transport *model_transport(struct model *m)

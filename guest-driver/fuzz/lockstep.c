@@ -1,0 +1,309 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The reference model as a lockstep oracle.  It holds a few worlds: copies
+ * of the model, each a device the spec allows that has answered everything
+ * so far as the device did.  Each action goes to every world; the worlds
+ * whose answer matches the device's survive.  When none does, each world is
+ * forked with one open choice (choices.h: a MAY, or no status given) set
+ * another way, from its state before the action: the forks that match
+ * survive, so the oracle follows the device wherever the spec lets it
+ * choose, and a conforming device never diverges.  No world left is a
+ * divergence.
+ */
+#include <stdio.h>
+#include <string.h>
+#include <faultline/rt.h>
+#include "fuzz/lockstep.h"
+
+static struct model *slab(unsigned int i)
+{
+	static struct model *m[LS_SLABS];
+
+	if (!m[i])
+		m[i] = rt_alloc(model_size(), 64);
+	return m[i];
+}
+
+bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum mutant hyp)
+{
+	static bool made;
+	const struct viommu *v = &env->fx->v;
+	struct model_geometry g = {
+		.page_size_mask = v->cfg.page_size_mask,
+		.input_start = v->cfg.input_start, .input_end = v->cfg.input_end,
+		.domain_start = v->cfg.domain_start, .domain_end = v->cfg.domain_end,
+		.probe_size = v->cfg.probe_size,
+	};
+	struct model_cfg cfg;
+
+	for (unsigned int i = 0; i < LS_SLABS; i++)
+		if (!slab(i))
+			return false;
+	memset(ls, 0, sizeof(*ls));
+	ls->env = env;
+	ls->base = slab(0);
+	choices_default(&cfg);
+	cfg.evq_full = 0;	/* the oracle keeps every report: the device has buffers */
+	if (!made)
+		model_init(ls->base, &cfg, hyp);	/* once: it allocates the rng's ring */
+	made = true;
+	*model_cfg_of(ls->base) = cfg;
+	model_set_mutant(ls->base, hyp);
+	model_set_offered(ls->base, v->offered);
+	model_set_geometry(ls->base, &g);
+	model_set_endpoints(ls->base, env->epdef, env->nepdef);
+	model_set_bypass(ls->base, bypass);
+	model_restart(ls->base, env->features);
+	ls->w[0] = slab(1);
+	model_copy(ls->w[0], ls->base);
+	ls->nw = 1;
+	return true;
+}
+
+/* A slab no world uses. */
+static struct model *spare(const struct lockstep *ls, struct model *const *keep, unsigned int nkeep)
+{
+	for (unsigned int i = 1; i < LS_SLABS; i++) {
+		struct model *m = slab(i);
+		bool used = false;
+
+		for (unsigned int k = 0; k < ls->nw; k++)
+			used |= ls->w[k] == m;
+		for (unsigned int k = 0; k < nkeep; k++)
+			used |= keep[k] == m;
+		if (!used)
+			return m;
+	}
+	return NULL;
+}
+
+/*
+ * Runs s on a copy of `from`, with open choice k set to v when k >= 0 and
+ * deviation `add` played too; keeps the copy in next when it agrees.
+ */
+static bool try_world(struct lockstep *ls, const struct model *from, int k, unsigned int v,
+		      enum mutant add, const struct fz_step *s, const struct fz_edu *edu, const struct fz_rec *dev,
+		      struct model **next, unsigned int *nnext)
+{
+	static struct fz_obs pred;
+	struct model *m = spare(ls, next, *nnext);
+
+	if (!m || *nnext >= LS_WORLDS)
+		return false;
+	model_copy(m, from);
+	if (k >= 0)
+		choices_open_set(model_cfg_of(m), (unsigned int)k, v);
+	model_add_mutant(m, add);
+	model_trace_clear(m);
+	fz_model(ls->env, m, s, edu, &pred);
+	if (!fz_match(ls->env, s, &pred, dev, NULL, 0))
+		return false;
+	next[(*nnext)++] = m;
+	return true;
+}
+
+static void note_choice(struct lockstep *ls, const struct model *m, unsigned int k)
+{
+	char name[48];
+	const char *ids;
+	size_t len = strlen(ls->followed);
+
+	choices_open_name(k, model_cfg_of((struct model *)m), name, sizeof(name), &ids);
+	if (strstr(ls->followed, name) || len + strlen(name) + 2 >= sizeof(ls->followed))
+		return;
+	snprintf(ls->followed + len, sizeof(ls->followed) - len, "%s%s", len ? "," : "", name);
+}
+
+/*
+ * Every world with one open choice set another way; then with two (a fault
+ * report shows several choices at once: its address and its flags).
+ */
+/*
+ * The event-queue choices (evq-*) are about buffers missing or too small:
+ * here the device always has buffers of the right size, so they are no
+ * choice to follow (they would excuse a device that loses reports).
+ */
+static bool followable(unsigned int k)
+{
+	static struct model_cfg any;
+	const char *ids;
+	char name[48];
+
+	choices_open_name(k, &any, name, sizeof(name), &ids);
+	return strncmp(name, "evq-", 4) != 0;
+}
+
+static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+			const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+{
+	static struct model_cfg saved;
+	unsigned int nk = choices_open();
+
+	for (unsigned int pass = 0; pass < 2 && !*nnext; pass++) {
+		for (unsigned int i = 0; i < ls->nw; i++) {
+			struct model *w = ls->w[i];
+			const struct model_cfg *c = model_cfg_of(w);
+
+			saved = *c;
+			for (unsigned int k = 0; k < nk; k++) {
+				for (unsigned int v = 0; v < choices_open_values(k) && followable(k); v++) {
+					struct model_cfg alt = saved;
+
+					choices_open_set(&alt, k, v);
+					if (choices_open_get(&alt, k) == choices_open_get(&saved, k))
+						continue;
+					if (!pass) {
+						if (try_world(ls, w, (int)k, v, MUT_NONE, s, edu, dev, next,
+							      nnext))
+							note_choice(ls, next[*nnext - 1], k);
+						continue;
+					}
+					/* The second choice on top of this one, in the world itself. */
+					*model_cfg_of(w) = alt;
+					for (unsigned int k2 = k + 1; k2 < nk; k2++)
+						for (unsigned int v2 = 0; v2 < choices_open_values(k2) &&
+						     followable(k2); v2++)
+							if (choices_open_get(&alt, k2) != (int)v2 &&
+							    try_world(ls, w, (int)k2, v2, MUT_NONE, s, edu, dev,
+								      next, nnext)) {
+								note_choice(ls, next[*nnext - 1], k);
+								note_choice(ls, next[*nnext - 1], k2);
+							}
+					*model_cfg_of(w) = saved;
+				}
+			}
+		}
+	}
+}
+
+/*
+ * A deviation the oracle accepted may not hold everywhere (QEMU answers
+ * S_NOENT to a DETACH only for endpoints it has not met): worlds without
+ * one of them, for this step.
+ */
+static void unaccept(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+		     const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+{
+	for (unsigned int a = 0; a < ls->naccepted && !*nnext; a++) {
+		for (unsigned int i = 0; i < ls->nw; i++) {
+			model_del_mutant(ls->w[i], ls->accepted[a]);
+			if (try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, nnext))
+				model_add_mutant(next[*nnext - 1], ls->accepted[a]);
+			model_add_mutant(ls->w[i], ls->accepted[a]);
+		}
+	}
+}
+
+void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+		struct fz_obs *pred)
+{
+	struct model *m = spare(ls, NULL, 0);
+
+	model_copy(m, ls->w[0]);
+	model_trace_clear(m);
+	fz_model(ls->env, m, s, edu, pred);
+	model_trace_get(m, ls->trace);
+	if (ls->marked)
+		memcpy(ls->step_trace, ls->trace, sizeof(ls->trace));
+	ls->marked = false;
+	for (unsigned int i = 0; i < MODEL_TRACE_WORDS; i++) {
+		ls->seq_trace[i] |= ls->trace[i];
+		ls->mark_trace[i] |= ls->trace[i];
+	}
+}
+
+bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+	     const struct fz_rec *dev)
+{
+	struct model *next[LS_WORLDS];
+	unsigned int nnext = 0;
+
+	for (unsigned int i = 0; i < ls->nw; i++)
+		try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, &nnext);
+	if (!nnext)
+		fork_worlds(ls, s, edu, dev, next, &nnext);
+	if (!nnext)
+		unaccept(ls, s, edu, dev, next, &nnext);
+	if (!nnext)
+		return false;
+	memcpy(ls->w, next, nnext * sizeof(next[0]));
+	ls->nw = nnext;
+	return true;
+}
+
+static struct model *spare_slab(const struct lockstep *ls)
+{
+	struct model *keep[LS_WORLDS];
+
+	memcpy(keep, ls->snap, ls->nsnap * sizeof(keep[0]));
+	return spare(ls, keep, ls->nsnap);
+}
+
+void ls_mark(struct lockstep *ls)
+{
+	for (unsigned int i = 0; i < ls->nsnap; i++)
+		ls->snap[i] = NULL;
+	ls->nsnap = 0;
+	for (unsigned int i = 0; i < ls->nw; i++) {
+		struct model *m = spare_slab(ls);
+
+		model_copy(m, ls->w[i]);
+		ls->snap[ls->nsnap++] = m;
+	}
+	memset(ls->mark_trace, 0, sizeof(ls->mark_trace));
+	ls->marked = true;
+}
+
+/* A world from the mark, playing mu too, through the n records: true when it agrees. */
+static bool replays(struct lockstep *ls, struct model *m, const struct model *from,
+		    enum mutant mu, const struct fz_rec *r, unsigned int n)
+{
+	static struct fz_obs pred;
+	static const struct fz_edu unknown;
+
+	model_copy(m, from);
+	model_add_mutant(m, mu);
+	for (unsigned int i = 0; i < n; i++) {
+		fz_model(ls->env, m, &r[i].s, &unknown, &pred);
+		if (!fz_match(ls->env, &r[i].s, &pred, &r[i], NULL, 0))
+			return false;
+	}
+	return true;
+}
+
+enum mutant ls_accept(struct lockstep *ls, const struct fz_rec *since, unsigned int n)
+{
+	struct model *m = spare_slab(ls);
+
+	/* The step's own decisions first: a probe shows what the step did. */
+	for (int k = 0; k < 2 * MUT_COUNT && m; k++) {
+		int mu = k % MUT_COUNT;
+		const uint64_t *t = k < MUT_COUNT ? ls->step_trace : ls->mark_trace;
+
+		if (!mu || !(t[mu / 64] >> (mu % 64) & 1))
+			continue;
+		for (unsigned int i = 0; i < ls->nsnap; i++) {
+			if (!replays(ls, m, ls->snap[i], (enum mutant)mu, since, n))
+				continue;
+			ls->w[0] = m;
+			ls->nw = 1;
+			model_add_mutant(ls->base, (enum mutant)mu);
+			if (ls->naccepted < LS_ACCEPTED)
+				ls->accepted[ls->naccepted++] = (enum mutant)mu;
+			return (enum mutant)mu;
+		}
+	}
+	return MUT_NONE;
+}
+
+void ls_add_mutant(struct lockstep *ls, enum mutant mu)
+{
+	model_add_mutant(ls->base, mu);
+	for (unsigned int i = 0; i < ls->nw; i++)
+		model_add_mutant(ls->w[i], mu);
+}
+
+const struct model *ls_world(const struct lockstep *ls)
+{
+	return ls->w[0];
+}

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: MIT
+/*
+ * The same step on a model (a world of the lockstep oracle), and the
+ * comparison with what the device did: every answer whole (status, used
+ * length, every writable byte), bypass as read back, and for DMA the pool
+ * byte by byte and every fault report's 24 bytes.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "fuzz/fuzz.h"
+#include "model/oracle.h"
+
+#define CFG_BYPASS	offsetof(struct virtio_iommu_config, bypass)
+
+static void model_req(const struct fz_env *env, struct model *m, const struct fz_step *s,
+		      struct fz_obs *o)
+{
+	static uint8_t body[FZ_BODY_MAX];
+	struct vq_seg vs[2];
+	struct model_seg out[2], in;
+	unsigned int n;
+	uint32_t len = fz_render(env, s, body, &o->in_len);
+
+	n = fz_out_segs(s, body, len, vs);
+	for (unsigned int i = 0; i < n; i++)
+		out[i] = (struct model_seg){ vs[i].addr, vs[i].len };
+	memset(o->in, FZ_IN_FILL, o->in_len);
+	in = (struct model_seg){ o->in, o->in_len };
+	fz_status_of(o, model_request(m, out, n, &in, o->in_len ? 1 : 0));
+}
+
+/* The model's DMA sees the pool, filled as the device's will be, and nothing else. */
+struct dma_ctx {
+	const struct fz_env *env;
+	const struct fz_edu *edu;
+	const uint8_t *buf;
+	uint8_t fill;
+	struct fz_obs *o;
+};
+
+static bool pool_access(void *p, uint64_t pa, uint8_t *buf, uint32_t n, bool write)
+{
+	struct dma_ctx *c = p;
+	uint64_t size = (FZ_POOL_PAGES + 1) * c->env->page;
+	uint32_t at = (uint32_t)(buf - c->buf);
+	bool all_in = true;
+
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t off = pa + i - c->env->pool_pa;
+		bool in = pa + i >= c->env->pool_pa && off < size;
+
+		all_in &= in;
+
+		if (!in)
+			c->o->wr_outside = true;	/* outside the pool either way: not sent */
+		if (write && in && c->o->nwr < FZ_DMA_LEN) {
+			c->o->wr_off[c->o->nwr] = (uint32_t)off;
+			c->o->wr_val[c->o->nwr] = buf[i];
+			c->o->wr_known[c->o->nwr++] = at + i < FZ_DMA_LEN && c->edu->known[at + i];
+		}
+		if (!write && in) {
+			buf[i] = c->fill;
+			c->o->rd_mask |= (uint8_t)(1u << ((at + i) & 7));
+		}
+	}
+	return write || all_in;	/* reads outside: unassigned, 0xff */
+}
+
+static void model_dma(const struct fz_env *env, struct model *m, const struct fz_step *s,
+		      const struct fz_edu *edu, struct fz_obs *o)
+{
+	uint8_t buf[FZ_DMA_LEN];
+	struct dma_ctx c = { env, edu, buf, s->write ? FZ_POISON : FZ_PATTERN, o };
+
+	memcpy(buf, edu->byte, sizeof(buf));
+	model_set_memory(m, pool_access, &c);
+	model_dma_at(m, (unsigned int)env->dma_ep[s->ep], s->start, buf,
+		     s->len < FZ_DMA_LEN ? s->len : FZ_DMA_LEN, s->write);
+	model_set_memory(m, NULL, NULL);
+	o->nfaults = model_take_faults(m, o->faults, FZ_FAULTS_MAX);
+}
+
+void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s,
+	      const struct fz_edu *edu, struct fz_obs *o)
+{
+	struct vio_transport *t = model_transport(m);
+
+	memset(o, 0, offsetof(struct fz_obs, in));
+	memset(&o->bypass, 0, sizeof(*o) - offsetof(struct fz_obs, bypass));
+	switch (s->kind) {
+	case FZ_REQ:
+		model_req(env, m, s, o);
+		break;
+	case FZ_RESET:
+		model_restart(m, env->features & ~(uint64_t)s->flags);
+		break;
+	case FZ_BYPASS:
+	case FZ_READCFG:
+		if (s->kind == FZ_BYPASS)
+			t->ops->config_write(t, CFG_BYPASS, 1, s->value);
+		o->bypass = (uint8_t)t->ops->config_read(t, CFG_BYPASS, 1);
+		o->st = model_stopped(m) ? FZ_ST_RESET : 0;
+		break;
+	case FZ_DMA:
+		model_dma(env, m, s, edu, o);
+		break;
+	}
+}
+
+static const char *st_name(int st)
+{
+	if (st >= 0)
+		return viommu_status_name(st);
+	return st == FZ_ST_USED0 ? "used length 0" : st == FZ_ST_RESET ? "DEVICE_NEEDS_RESET" :
+	       "not sent";
+}
+
+static bool req_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
+		      char *why, unsigned int n)
+{
+	if (p->st == FZ_ST_RESET && o->st == FZ_ST_RESET)
+		return true;
+	if (p->st != o->st || p->used != o->used) {
+		snprintf(why, n, "%s, used length %u, where the model answers %s, used length %u",
+			 st_name(o->st), o->used, st_name(p->st), p->used);
+		return false;
+	}
+	/* A refused PROBE: what the properties area holds is not specified, only the tail. */
+	if (s->type == VIRTIO_IOMMU_T_PROBE && p->st != VIRTIO_IOMMU_S_OK && p->in_len >= 4 &&
+	    p->in_len == o->in_len && !memcmp(p->in + p->in_len - 4, o->in_tail, 4))
+		return true;
+	if (p->in_len != o->in_len || fz_hash(p->in, p->in_len) != o->in_hash) {
+		snprintf(why, n, "the writable bytes differ: starting %02x %02x %02x %02x "
+			 "%02x %02x %02x %02x, ending %02x %02x %02x %02x; the model's %02x %02x "
+			 "%02x %02x %02x %02x %02x %02x, ending %02x %02x %02x %02x", o->in_head[0],
+			 o->in_head[1], o->in_head[2], o->in_head[3], o->in_head[4], o->in_head[5],
+			 o->in_head[6], o->in_head[7], o->in_tail[0], o->in_tail[1], o->in_tail[2],
+			 o->in_tail[3], p->in[0], p->in[1], p->in[2], p->in[3], p->in[4], p->in[5],
+			 p->in[6], p->in[7], p->in[p->in_len - 4], p->in[p->in_len - 3],
+			 p->in[p->in_len - 2], p->in[p->in_len - 1]);
+		return false;
+	}
+	return true;
+}
+
+static bool faults_match(const struct fz_obs *p, const struct fz_rec *o, char *why,
+			 unsigned int n)
+{
+	if (p->nfaults != o->nfaults) {
+		int len = snprintf(why, n, "%u fault reports, the model makes %u; the device's:",
+				   o->nfaults, p->nfaults);
+
+		for (unsigned int i = 0; i < o->nfaults && len > 0 && (unsigned int)len < n; i++)
+			len += snprintf(why + len, n - (unsigned int)len, " reason %u flags 0x%x "
+					"address 0x%llx", o->faults[i].reason,
+					le32_get(o->faults[i].flags),
+					(unsigned long long)le64_get(o->faults[i].address));
+		return false;
+	}
+	for (unsigned int i = 0; i < o->nfaults; i++) {
+		const struct virtio_iommu_fault *a = &o->faults[i], *b = &p->faults[i];
+
+		if (memcmp(a, b, sizeof(*a))) {
+			snprintf(why, n, "report %u: reason %u flags 0x%x endpoint 0x%x address "
+				 "0x%llx, the model's: reason %u flags 0x%x endpoint 0x%x address 0x%llx",
+				 i, a->reason, le32_get(a->flags), le32_get(a->endpoint),
+				 (unsigned long long)le64_get(a->address), b->reason,
+				 le32_get(b->flags), le32_get(b->endpoint),
+				 (unsigned long long)le64_get(b->address));
+			return false;
+		}
+	}
+	return true;
+}
+
+/* Predicted write k at pool offset off, or -1. */
+static int written(const struct fz_obs *p, uint32_t off)
+{
+	int k = -1;
+
+	for (unsigned int i = 0; i < p->nwr; i++)
+		if (p->wr_off[i] == off)
+			k = (int)i;
+	return k;
+}
+
+/* The pool after the DMA: as filled, but where the model says the endpoint wrote. */
+static bool pool_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
+		       char *why, unsigned int n)
+{
+	uint8_t fill = s->write ? FZ_POISON : FZ_PATTERN;
+
+	if (o->ndiff > FZ_DIFF_MAX) {
+		snprintf(why, n, "more than %u pool bytes changed, the model writes %u",
+			 FZ_DIFF_MAX, p->nwr);
+		return false;
+	}
+	for (unsigned int i = 0; i < o->ndiff; i++) {
+		int k = written(p, o->diff_off[i]);
+
+		if (k < 0 || (p->wr_known[k] && p->wr_val[k] != o->diff_val[i])) {
+			snprintf(why, n, "pool+0x%x holds 0x%02x, the model says 0x%02x",
+				 o->diff_off[i], o->diff_val[i], k < 0 ? fill : p->wr_val[k]);
+			return false;
+		}
+	}
+	for (unsigned int k = 0; k < p->nwr; k++) {
+		bool seen = false;
+
+		for (unsigned int i = 0; i < o->ndiff; i++)
+			seen |= o->diff_off[i] == p->wr_off[k];
+		if (p->wr_known[k] && p->wr_val[k] != fill && !seen) {
+			snprintf(why, n, "pool+0x%x still holds 0x%02x, the model writes 0x%02x there",
+				 p->wr_off[k], fill, p->wr_val[k]);
+			return false;
+		}
+	}
+	return true;
+}
+
+bool fz_match(const struct fz_env *env, const struct fz_step *s, const struct fz_obs *p,
+	      const struct fz_rec *o, char *why, unsigned int size)
+{
+	char none[8];
+
+	(void)env;
+	if (!why) {
+		why = none;
+		size = sizeof(none);
+	}
+	switch (s->kind) {
+	case FZ_REQ:
+		return req_match(s, p, o, why, size);
+	case FZ_BYPASS:
+	case FZ_READCFG:
+		if (p->st != o->st || p->bypass != o->bypass) {
+			snprintf(why, size, "bypass reads 0x%02x%s, the model's 0x%02x%s", o->bypass,
+				 o->st ? " and DEVICE_NEEDS_RESET" : "", p->bypass,
+				 p->st ? " and DEVICE_NEEDS_RESET" : "");
+			return false;
+		}
+		return true;
+	case FZ_DMA:
+		if (p->wr_outside || o->st == FZ_ST_SKIPPED)
+			return p->wr_outside && o->st == FZ_ST_SKIPPED;
+		if (o->st) {
+			snprintf(why, size, "the endpoint's transfer ended with %d", o->st);
+			return false;
+		}
+		return faults_match(p, o, why, size) && pool_match(s, p, o, why, size);
+	}
+	if (p->st != o->st)
+		snprintf(why, size, "the device could not be reset");
+	return p->st == o->st;
+}
+
+uint64_t fz_hash(const uint8_t *p, uint32_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	for (uint32_t i = 0; i < len; i++)
+		h = (h ^ p[i]) * 0x100000001b3ull;
+	return h;
+}
+
+void fz_record(const struct fz_env *env, const struct fz_step *s, bool probe,
+	       const struct fz_obs *o, struct fz_rec *r)
+{
+	uint8_t fill = s->write ? FZ_POISON : FZ_PATTERN;
+	uint64_t size = (FZ_POOL_PAGES + 1) * env->page;
+
+	memset(r, 0, sizeof(*r));
+	r->s = *s;
+	r->probe = probe;
+	r->st = o->st;
+	r->used = o->used;
+	r->in_len = o->in_len;
+	r->in_hash = fz_hash(o->in, o->in_len);
+	memcpy(r->in_head, o->in, o->in_len < 8 ? o->in_len : 8);
+	if (o->in_len >= 4)
+		memcpy(r->in_tail, o->in + o->in_len - 4, 4);
+	r->bypass = o->bypass;
+	r->nfaults = o->nfaults;
+	memcpy(r->faults, o->faults, sizeof(r->faults));
+	if (s->kind != FZ_DMA || o->st == FZ_ST_SKIPPED)
+		return;
+	for (uint64_t off = 0; off < size && r->ndiff <= FZ_DIFF_MAX; off++) {
+		if (env->pool[off] == fill)
+			continue;
+		if (r->ndiff < FZ_DIFF_MAX) {
+			r->diff_off[r->ndiff] = (uint32_t)off;
+			r->diff_val[r->ndiff] = env->pool[off];
+		}
+		r->ndiff++;
+	}
+}

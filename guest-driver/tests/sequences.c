@@ -1,0 +1,65 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Model-checked random request sequences (guest-driver/fuzz): a seeded run
+ * in lockstep with the reference model, and the minimal reproducers it has
+ * found, kept as regression rows exactly as the run printed them
+ * ("regression row: ..."): statements, then the steps.
+ */
+#include "fuzz/api.h"
+#include "tests/fixture.h"
+
+/* In parts, so that a device that crashes costs one part of the run. */
+#define PARTS 4
+
+static void random_part(struct fixture *fx, unsigned int part)
+{
+	if (fz_disabled()) {
+		skip("GEN-1", "sequences: random requests", "fuzz=off");
+		return;
+	}
+	fz_random(fx, part, PARTS);
+}
+
+static void part1(struct fixture *fx) { random_part(fx, 0); }
+static void part2(struct fixture *fx) { random_part(fx, 1); }
+static void part3(struct fixture *fx) { random_part(fx, 2); }
+static void part4(struct fixture *fx) { random_part(fx, 3); }
+
+/* Endpoint 0x10 is the first endpoint of the guest's machine and of the model's. */
+static const struct {
+	const char *ids, *steps;
+} rows[] = {
+	{ "DEV-ATT-8,DEV-MAP-4,DEV-UNMAP-5",
+	  "attach dom=1 ep=0x10 flags=0x0; map dom=1 [0x100000,0x100fff] phys=P+0x0 flags=0x3; "
+	  "unmap dom=1 [0x100000,0x100fff]; detach dom=1 ep=0x10" },
+	/* QEMU 7.2: attaching an endpoint again to its own domain loses the domain's mappings. */
+	{ "DEV-ATT-8,DEV-MAP-2",
+	  "attach dom=1 ep=0x10 flags=0x0; map dom=1 [0x104000,0x104fff] phys=P+0x0 flags=0x3; "
+	  "attach dom=1 ep=0x10 flags=0x0" },
+	/* QEMU 7.2: ATTACH_F_BYPASS into a translated domain is accepted. */
+	{ "DEV-ATT-5",
+	  "attach dom=2 ep=0x10 flags=0x0; attach dom=2 ep=0x10 flags=0x1" },
+	/* QEMU 10.0 and 11.1: a domain survives a device reset (the probes after it). */
+	{ "INF-INIT-1",
+	  "attach dom=3 ep=0x10 flags=0x0; map dom=3 [0x100000,0x100fff] phys=P+0x0 flags=0x3; "
+	  "reset" },
+	/* A faulting read across the start of a mapping, at an odd address. */
+	{ "DEV-FAULT-4,INF-FAULT-2",
+	  "attach dom=1 ep=0x10 flags=0x0; map dom=1 [0x104000,0x104fff] phys=P+0x0 flags=0x3; "
+	  "dma ep=0 read iova=0x103ffd len=8" },
+};
+
+static void regressions(struct fixture *fx)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(rows); i++)
+		fz_regression(fx, rows[i].ids, rows[i].steps);
+}
+
+const struct test sequences_tests[] = {
+	{ "sequences.random1", "GEN-1", part1 },
+	{ "sequences.random2", "GEN-1", part2 },
+	{ "sequences.random3", "GEN-1", part3 },
+	{ "sequences.random4", "GEN-1", part4 },
+	{ "sequences.regressions", "GEN-1", regressions },
+};
+const unsigned int sequences_count = ARRAY_SIZE(sequences_tests);

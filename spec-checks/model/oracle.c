@@ -1,0 +1,168 @@
+// SPDX-License-Identifier: MIT
+/* The model's oracle interface (oracle.h). */
+#include <string.h>
+#include <faultline/rt.h>
+#include "model_int.h"
+#include "oracle.h"
+
+void model_copy(struct model *dst, const struct model *src)
+{
+	memcpy(dst, src, sizeof(*dst));
+	for (unsigned int i = 0; i < dst->nep; i++)
+		dst->ep[i].m = dst;
+}
+
+struct model_cfg *model_cfg_of(struct model *m)
+{
+	return &m->cfg;
+}
+
+void model_set_mutant(struct model *m, enum mutant mu)
+{
+	memset(m->mutants, 0, sizeof(m->mutants));
+	model_add_mutant(m, mu);
+}
+
+void model_del_mutant(struct model *m, enum mutant mu)
+{
+	m->mutants[mu / 64] &= ~(1ull << (mu % 64));
+}
+
+void model_add_mutant(struct model *m, enum mutant mu)
+{
+	if (mu != MUT_NONE)
+		m->mutants[mu / 64] |= 1ull << (mu % 64);
+}
+
+void model_set_offered(struct model *m, uint64_t features)
+{
+	m->offered = features;
+}
+
+void model_set_geometry(struct model *m, const struct model_geometry *g)
+{
+	m->geom = *g;
+	m->geom.set = true;
+}
+
+void model_set_bypass(struct model *m, uint8_t bypass)
+{
+	m->bypass = bypass;
+}
+
+void model_set_endpoints(struct model *m, const struct model_ep_def *defs, unsigned int n)
+{
+	m->nep = n < MODEL_MAX_EPS ? n : MODEL_MAX_EPS;
+	for (unsigned int i = 0; i < m->nep; i++) {
+		struct mep *ep = &m->ep[i];
+
+		ep->id = defs[i].id;
+		ep->rng = defs[i].rng;
+		ep->domain = NO_DOMAIN;
+		ep->nresv = defs[i].nresv < MODEL_MAX_RESV ? defs[i].nresv : MODEL_MAX_RESV;
+		for (unsigned int k = 0; k < ep->nresv; k++)
+			ep->resv[k] = (struct resv){ defs[i].resv[k].subtype, defs[i].resv[k].start,
+						     defs[i].resv[k].end };
+	}
+}
+
+void model_set_memory(struct model *m, model_mem_fn fn, void *ctx)
+{
+	m->mem = fn;
+	m->mem_ctx = ctx;
+}
+
+void model_restart(struct model *m, uint64_t features)
+{
+	const struct vio_transport_ops *ops = m->t.ops;
+	uint8_t s = VIRTIO_STATUS_ACKNOWLEDGE | VIRTIO_STATUS_DRIVER;
+
+	ops->set_status(&m->t, 0);
+	ops->set_status(&m->t, s);
+	ops->set_driver_features(&m->t, features);
+	ops->set_status(&m->t, s |= VIRTIO_STATUS_FEATURES_OK);
+	ops->set_status(&m->t, s | VIRTIO_STATUS_DRIVER_OK);
+}
+
+bool model_stopped(const struct model *m)
+{
+	return !model_running(m);
+}
+
+int64_t model_request(struct model *m, const struct model_seg *out, unsigned int nout,
+		      const struct model_seg *in, unsigned int nin)
+{
+	static struct chain c;
+
+	memset(&c, 0, sizeof(c));
+	for (unsigned int i = 0; i < nout && i < MODEL_MAX_SEGS; i++) {
+		c.out[c.nout++] = (struct seg){ out[i].p, out[i].len };
+		c.out_len += out[i].len;
+	}
+	for (unsigned int i = 0; i < nin && i < MODEL_MAX_SEGS; i++) {
+		c.in[c.nin++] = (struct seg){ in[i].p, in[i].len };
+		c.in_len += in[i].len;
+	}
+	if (!model_running(m))
+		return -1;
+	return request_handle(m, &c);
+}
+
+uint32_t model_dma_at(struct model *m, unsigned int ep, uint64_t iova, uint8_t *buf,
+		      uint32_t len, bool write)
+{
+	if (ep >= m->nep)
+		return 0;
+	return model_dma(m, &m->ep[ep], iova, buf, len, write);
+}
+
+unsigned int model_take_faults(struct model *m, struct virtio_iommu_fault *out,
+			       unsigned int max)
+{
+	unsigned int n = m->npending < max ? m->npending : max;
+
+	for (unsigned int i = 0; i < n; i++)
+		events_encode(m, &m->pending[i], &out[i]);
+	m->npending = 0;
+	return n;
+}
+
+void model_trace_clear(struct model *m)
+{
+	memset(m->trace, 0, sizeof(m->trace));
+}
+
+void model_trace_get(const struct model *m, uint64_t out[MODEL_TRACE_WORDS])
+{
+	memcpy(out, m->trace, sizeof(m->trace));
+}
+
+int model_domain_state(const struct model *m, uint32_t id)
+{
+	int d = domain_find(m, id);
+
+	return d == NO_DOMAIN ? 0 : m->dom[d].bypass ? 2 : 1;
+}
+
+unsigned int model_mappings(const struct model *m, uint32_t id, uint64_t *start, uint64_t *end,
+			    unsigned int max)
+{
+	int d = domain_find(m, id);
+	unsigned int n = 0;
+
+	for (int i = 0; d != NO_DOMAIN && i < MODEL_MAX_MAPPINGS && n < max; i++) {
+		if (m->map[i].live && m->map[i].domain == d) {
+			start[n] = m->map[i].start;
+			end[n++] = m->map[i].end;
+		}
+	}
+	return n;
+}
+
+bool model_ep_domain(const struct model *m, unsigned int ep, uint32_t *id)
+{
+	if (ep >= m->nep || m->ep[ep].domain == NO_DOMAIN)
+		return false;
+	*id = m->dom[m->ep[ep].domain].id;
+	return true;
+}
