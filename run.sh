@@ -42,7 +42,7 @@ usage: ./run.sh [all|guest|host] [options]
   fuzz           only the random request sequences in lockstep with the
                  reference model (guest-driver/fuzz), for longer than the
                  default budget: --seed N (default 1), --steps M (default
-                 240) or --time S (seconds), --dma D (DMA steps per
+                 48) or --time S (seconds), --dma D (DMA steps per
                  sequence of 24; default 2, each 100 ms of edu time)
 
 options:
@@ -221,7 +221,7 @@ parse_option() {
 
 # fuzz_setup: fuzz mode is the guest's sequences only, with fuzz=SEED,STEPS,SECONDS,DMA.
 fuzz_setup() {
-	local seed=1 steps=240 time=0 dma=2 opt
+	local seed=1 steps=48 time=0 dma=2 opt
 	for opt in "${OPT_FUZZ[@]}"; do
 		case $opt in
 		--seed=*) seed=${opt#*=} ;;

@@ -20,7 +20,7 @@
 #define SHRINK_RUNS	(opts.given ? 64 : 8)
 #define SHRINK_NS	(opts.given ? 30 * RT_NSEC_PER_SEC : RT_NSEC_PER_SEC)
 /* What a default run may spend shrinking in each part: the run must stay short. */
-#define SHRINK_PART_NS	(3 * RT_NSEC_PER_SEC / 2)
+#define SHRINK_PART_NS	(RT_NSEC_PER_SEC / 2)
 
 static uint64_t shrink_left;
 
