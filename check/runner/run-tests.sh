@@ -56,8 +56,9 @@ run_script() {
 	fi
 }
 
-# The scripts run at once, RUNNER_JOBS at a time (default 2), each in its
-# own scratch directory; their output is merged in their order.
+# The scripts run RUNNER_JOBS at a time (default 1: some of them bound a
+# run in wall-clock time, which a busy machine stretches), each in its own
+# scratch directory; their output is merged in their order.
 main() {
 	local file start=$SECONDS i=0 dir
 	local -a files outs
@@ -66,7 +67,7 @@ main() {
 	printf 'TAP version 13\n'
 	for file in "${files[@]}"; do
 		outs+=("$dir/$i.out")
-		while (($(jobs -rp | wc -l) >= ${RUNNER_JOBS:-2})); do
+		while (($(jobs -rp | wc -l) >= ${RUNNER_JOBS:-1})); do
 			wait -n || :
 		done
 		start_script "$file" "$dir/$i.out" &
