@@ -24,6 +24,10 @@ source "$ROOT/scripts/build.sh"
 source "$ROOT/scripts/suite.sh"
 # shellcheck source=scripts/hostvm.sh
 source "$ROOT/scripts/hostvm.sh"
+# shellcheck source=scripts/offers.sh
+source "$ROOT/scripts/offers.sh"
+# shellcheck source=scripts/release-run.sh
+source "$ROOT/scripts/release-run.sh"
 
 usage() {
 	cat <<'EOF'
@@ -37,6 +41,10 @@ usage: ./run.sh [all|guest|host] [options]
 options:
   --qemu PATH        QEMU binary, i.e. the device implementation under test
                      (default: qemu-system-x86_64 from PATH)
+  --qemu-release R   the QEMU of Debian release R (7.2, 10.0, 11.1; a comma
+                     list, or all: one run per release, --out DIR/qemu-R),
+                     fetched once by scripts/qemu-release.sh into
+                     ~/.cache/faultline/qemu/ without touching the host's apt
   --accel MODE       auto (default: KVM if a 2 s probe boot works, else TCG),
                      kvm (error if it does not work) or tcg
   --variant NAME     run only device variant NAME (repeatable, or a comma
@@ -44,7 +52,8 @@ options:
   --filter PATTERN   run only the tests whose name or statement ID matches
                      PATTERN (a glob if it has * or ?, else a substring),
                      in every variant
-  --list             print the variants ("variant NAME [OPTIONS]") and the
+  --list             print the fetchable QEMU releases ("release R ..."),
+                     the variants ("variant NAME [OPTIONS]") and the
                      guest's test list ("INDEX NAME [IDs]"), and exit
   --out DIR          also write DIR/results.tap and each boot's console,
                      DIR/console-<variant>-<boot>.log
@@ -90,7 +99,7 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
-	OPT_VARIANTS=() OPT_KERNEL=''
+	OPT_VARIANTS=() OPT_KERNEL='' OPT_RELEASE=''
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
@@ -99,12 +108,12 @@ parse_args() {
 			mode_given=1
 			OPT_MODE=$1
 			;;
-		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel)
+		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | --qemu-release)
 			(($# >= 2)) || usage_error "$1 needs a value"
 			parse_option "$1" "$2"
 			shift
 			;;
-		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=*)
+		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=* | --qemu-release=*)
 			parse_option "${1%%=*}" "${1#*=}"
 			;;
 		--compare)
@@ -155,6 +164,10 @@ parse_option() {
 		[[ -n $value ]] || usage_error "--kernel needs a path, or debian"
 		OPT_KERNEL=$value
 		;;
+	--qemu-release)
+		[[ -n $value ]] || usage_error "--qemu-release needs a release, a comma list or all"
+		OPT_RELEASE=$value
+		;;
 	--timeout)
 		[[ $value =~ ^[0-9]+(\.[0-9]+)?$ && $value =~ [1-9] ]] ||
 			usage_error "--timeout needs a positive number of seconds, not '$value'"
@@ -196,6 +209,24 @@ setup_qemu() {
 	fi
 	[[ -f $qemu && -x $qemu ]] || die 2 "--qemu: $qemu is not an executable file"
 	QEMU=$qemu
+}
+
+# setup_offers: the binary has the devices the suite needs; the variants
+# are those whose properties it offers (scripts/offers.sh).
+setup_offers() {
+	offers_read "$QEMU" || exit 2
+	offers_filter_variants $((${#OPT_VARIANTS[@]} > 0)) || exit 2
+	((${#VARIANTS_SELECTED[@]} > 0)) || die 2 "no variant this QEMU can boot"
+}
+
+# setup_filter_check: a --filter that selects no test is an error, not a
+# green run of nothing.
+setup_filter_check() {
+	local listed
+	[[ -n $OPT_FILTER ]] && ((!OPT_LIST)) || return 0
+	listed=$(suite_list "${VARIANTS_SELECTED[0]}") || exit 2
+	[[ -n $listed ]] ||
+		die 2 "--filter '$OPT_FILTER' selects no test (./run.sh --list names them)"
 }
 
 # setup_image: sets IMAGE, building it unless FAULTLINE_GUEST_IMAGE names one.
@@ -256,6 +287,10 @@ main() {
 	start=$(now_us)
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
+	if [[ -n $OPT_RELEASE ]]; then
+		# One release: its wrapper is the --qemu; several: one run each.
+		release_dispatch "$OPT_RELEASE" "$@"
+	fi
 	if wants_guest; then
 		setup_variants
 	fi
@@ -263,15 +298,18 @@ main() {
 	setup_dirs
 	if wants_guest; then
 		setup_qemu
+		setup_offers
 		setup_image
 		accel_choose "$OPT_ACCEL" "$QEMU" "$IMAGE" "$PIDFILE" || exit 2
 		SUITE_QEMU=$QEMU SUITE_ACCEL=$ACCEL SUITE_IMAGE=$IMAGE
 		SUITE_TIMEOUT=$OPT_TIMEOUT SUITE_FILTER=$OPT_FILTER
 		SUITE_LOG_DIR=$LOG_DIR SUITE_PIDFILE=$PIDFILE
+		setup_filter_check
 	fi
 	if ((OPT_LIST)); then
 		# The list is the output: the accel note goes aside.
 		warn "$ACCEL_LINE"
+		release_list
 		variants_list
 		suite_list "${VARIANTS_SELECTED[0]}" || exit 2
 		exit 0
@@ -279,6 +317,9 @@ main() {
 	report_open "$OPT_OUT"
 	if wants_guest; then
 		report_diag "$ACCEL_LINE"
+		if [[ -n $OFFERS_DROPPED ]]; then
+			report_diag "variants this QEMU cannot boot (a property it lacks): $OFFERS_DROPPED"
+		fi
 		suite_variants "${VARIANTS_SELECTED[@]}"
 	fi
 	if [[ $OPT_MODE != guest ]]; then

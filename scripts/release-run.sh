@@ -1,0 +1,68 @@
+# shellcheck shell=bash
+# --qemu-release: the suite on QEMU releases from Debian's archive
+# (scripts/qemu-release.sh fetches and caches them).  One release becomes
+# the run's --qemu; several (a comma list, or all) run run.sh once each,
+# with --out DIR/qemu-<release> when --out DIR is given.  Needs util.sh.
+# Sets OPT_QEMU; reads OPT_OUT, OPT_QEMU, OPT_LIST.
+
+# release_names SPEC: the releases SPEC names ("all": every known one).
+release_names() {
+	local spec=$1 name
+	local -a known names
+	mapfile -t known < <("$ROOT/scripts/qemu-release.sh" releases)
+	if [[ $spec == all ]]; then
+		printf '%s\n' "${known[@]}"
+		return 0
+	fi
+	IFS=, read -r -a names <<<"$spec"
+	for name in "${names[@]}"; do
+		if [[ " ${known[*]} " != *" $name "* ]]; then
+			printf 'run.sh: unknown QEMU release %s (known: %s, all)\n' "'$name'" "${known[*]}" >&2
+			return 2
+		fi
+		printf '%s\n' "$name"
+	done
+}
+
+# release_path RELEASE: the release's QEMU wrapper, fetched when not cached.
+release_path() {
+	"$ROOT/scripts/qemu-release.sh" path "$1" ||
+		die 2 "QEMU $1 is not available (scripts/qemu-release.sh path $1 says why above)"
+}
+
+# release_dispatch SPEC ARGS...: ARGS are run.sh's own.  One release: sets
+# OPT_QEMU and returns.  Several: runs run.sh per release without
+# --qemu-release and exits with the worst status.
+release_dispatch() {
+	local spec=$1 name status=0 one
+	local -a names args=()
+	shift
+	[[ -z $OPT_QEMU ]] || usage_error "--qemu and --qemu-release exclude each other"
+	mapfile -t names < <(release_names "$spec")
+	((${#names[@]} > 0)) || exit 2
+	if ((${#names[@]} == 1)); then
+		OPT_QEMU=$(release_path "${names[0]}")
+		return 0
+	fi
+	while (($# > 0)); do
+		case $1 in
+		--qemu-release | --out) shift ;;
+		--qemu-release=* | --out=*) ;;
+		*) args+=("$1") ;;
+		esac
+		shift
+	done
+	for name in "${names[@]}"; do
+		printf '# QEMU release %s\n' "$name"
+		one=0
+		"$ROOT/run.sh" "${args[@]}" --qemu "$(release_path "$name")" \
+			${OPT_OUT:+--out "$OPT_OUT/qemu-$name"} || one=$?
+		((one > status)) && status=$one
+	done
+	exit "$status"
+}
+
+# release_list: "release R (Debian SUITE) [cached PATH]" for --list.
+release_list() {
+	"$ROOT/scripts/qemu-release.sh" list
+}
