@@ -1,6 +1,7 @@
 # faultline: conformance suite for IOMMU fault reporting.
 #   make            build the guest images
 #   make check      the project's own tests (unit, runner, guest suite vs expectations)
+#   make check-isolation  every test alone equals the full run, on every QEMU release
 # Everything is built under $(B).
 
 B        ?= build
@@ -9,7 +10,7 @@ HOSTCC   ?= $(CC)
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
 INC      := -Iinclude
 
-.PHONY: all guest unit check mutants clean
+.PHONY: all guest unit check check-isolation mutants clean
 all: guest
 
 include guest-driver/guest.mk

@@ -50,8 +50,8 @@ options:
   --variant NAME     run only device variant NAME (repeatable, or a comma
                      list; default: every variant, in the file's order)
   --filter PATTERN   run only the tests whose name or statement ID matches
-                     PATTERN (a glob if it has * or ?, else a substring),
-                     in every variant
+                     PATTERN (a glob if it has * or ?, else a substring;
+                     =NAME: that test alone), in every variant
   --list             print the fetchable QEMU releases ("release R ..."),
                      the variants ("variant NAME [OPTIONS]") and the
                      guest's test list ("INDEX NAME [IDs]"), and exit

@@ -44,6 +44,9 @@ static void summary(struct fixture *fx)
 {
 	printf("# eventq: %lu reports received, %u faults checked field by field\n",
 	       fx->ev.received, fx->faults_checked);
+	if (fx->reset_leftovers)
+		printf("# isolation: %u times the device reset had left domains; "
+		       "DETACH ended them\n", fx->reset_leftovers);
 }
 
 int harness_main(const struct harness_target *t, int argc, char **argv)
