@@ -3,7 +3,10 @@
 # expectations/: a changed device or kernel and a broken test both show up,
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernel and on Debian's.
-#   check/expect.sh [guest|host|host-debian] [--record]
+#   check/expect.sh [guest|guest-release RELEASE|host|host-debian] [--record]
+# guest-release: the QEMU of a Debian release (scripts/qemu-release.sh, 7.2,
+# 10.0, 11.1), fetched into the cache when missing; a release the archive
+# cannot provide is a skip with the reason.
 # --record rewrites the file from this run (its header is kept).
 # check/runner sources it to test verdicts and compare.
 set -euo pipefail
@@ -94,6 +97,12 @@ run_suite() {
 		FILE=expectations/qemu-$version.txt
 		args=(guest --qemu "$qemu")
 		;;
+	guest-release)
+		# The file is keyed by the version the binary reports, not the name.
+		version=$(qemu_version)
+		FILE=expectations/qemu-$version.txt
+		args=(guest --qemu "$qemu")
+		;;
 	host)
 		FILE=expectations/linux-6.12-faultline.txt
 		args=(host)
@@ -103,7 +112,7 @@ run_suite() {
 		args=(host --kernel debian)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|host|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|guest-release RELEASE|host|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
@@ -119,11 +128,22 @@ failure_diagnostics() {
 }
 
 main() {
-	local suite=guest record='' out status=0
+	local suite=guest record='' out status=0 tag
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
 	case ${1:-} in guest | host | host-debian) suite=$1 && shift ;; esac
+	tag=$suite
+	mkdir -p build/check
+	if [[ ${1:-} == guest-release ]]; then
+		suite=$1 tag=guest-${2:-}
+		if ! qemu=$(scripts/qemu-release.sh path "${2:-}" 2>"build/check/$tag.fetch"); then
+			printf 'ok 1 - QEMU %s verdicts # SKIP %s\n1..1\n' "${2:-}" \
+				"$(tail -n 1 "build/check/$tag.fetch")"
+			return 0
+		fi
+		shift 2
+	fi
 	[[ ${1:-} == --record ]] && record=1
-	out=build/check/expect-$suite
+	out=build/check/expect-$tag
 	rm -rf "$out"
 	run_suite "$suite" "$out" || status=$?
 	if [ "$status" -gt 1 ]; then

@@ -42,6 +42,7 @@ main() {
 	step model-build make --no-print-directory model-suite
 	step model spec-checks/faithful.sh build/spec-checks/model-suite
 	step mutants spec-checks/mutants.sh build/spec-checks/model-suite
+	step reset-mutant check/reset-mutant.sh build/spec-checks/model-suite
 	step trace spec-checks/trace.sh
 	step shellcheck check/shellcheck.sh
 	step runner check/runner/run-tests.sh
@@ -49,6 +50,11 @@ main() {
 	step report check/report.sh
 	step expectations check/expect.sh guest
 	step report-guest check/report.sh --run build/check/expect-guest
+	# Debian 13's and sid's QEMU, fetched once into ~/.cache/faultline/qemu.
+	step expectations-10.0 check/expect.sh guest-release 10.0
+	step expectations-11.1 check/expect.sh guest-release 11.1
+	# A sample of check-isolation: those tests alone equal the full run.
+	step isolation check/isolation.sh
 	step host-static check/host-static.sh
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
 	step host check/expect.sh host
