@@ -16,8 +16,9 @@ offers_read() {
 	# "-device NAME,help" per device: a plain "-device help" loads every
 	# module, and a private root's QEMU may find the host's older ones.
 	for dev in virtio-iommu-pci edu; do
-		timeout 20 "$qemu" -machine none -device "$dev,help" 2>&1 | grep -q "^$dev options:" ||
-			missing+=" $dev"
+		# Read all of it: grep -q closing the pipe early would fail it.
+		props=$(timeout 20 "$qemu" -machine none -device "$dev,help" 2>&1) || true
+		[[ $props == *"$dev options:"* ]] || missing+=" $dev"
 	done
 	if [[ -n $missing ]]; then
 		warn "$qemu lacks the device(s) the suite needs:$missing (-device NAME,help: not found)"
