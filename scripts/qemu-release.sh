@@ -35,14 +35,20 @@ suite_of() {
 	return 1
 }
 
+# is_release VERSION RELEASE: VERSION (7.2+dfsg-7, 10.0.13+ds-0) is of RELEASE.
+is_release() {
+	[[ $1 == "$2" || ($1 == "$2"* && ${1:${#2}:1} == [!0-9]) ]]
+}
+
 # cached RELEASE: the newest cached wrapper of RELEASE, if any.
 cached() {
 	local suite dir found=''
 	suite=$(suite_of "$1")
 	for dir in "$CACHE/$suite-"*/; do
 		dir=${dir%/}
-		[[ -x $dir/qemu-system-x86_64 && ${dir#"$CACHE/$suite-"} == "$1".* ]] || continue
-		found=$dir
+		if [[ -x $dir/qemu-system-x86_64 ]] && is_release "${dir#"$CACHE/$suite-"}" "$1"; then
+			found=$dir
+		fi
 	done
 	[[ -n $found ]] && printf '%s/qemu-system-x86_64\n' "$found"
 }
@@ -93,7 +99,7 @@ fetch() {
 $(tail -n 5 "$tmp/mmdebstrap.log")"
 	version=$(sed -n '/^Package: qemu-system-x86$/,/^$/s/^Version: //p' "$tmp/root/var/lib/dpkg/status")
 	version=${version#*:}
-	[[ $version == "$release".* ]] ||
+	is_release "$version" "$release" ||
 		fail "Debian $suite now ships QEMU ${version:-none}, not $release (scripts/qemu-release.sh RELEASES)"
 	rm -rf "$tmp/root/var/cache/apt" "$tmp/root/var/lib/apt/lists"
 	write_wrapper "$tmp"
