@@ -67,6 +67,9 @@ FILENAME == CATALOG {
 	if (line ~ /^# faultline conformance /) { guestver = substr(line, 25); next }
 	if (line ~ /^(not )?ok /) { parse_check(line); add_check(cur); next }
 	if (line ~ /^#  +/ && last) { add_diag(line); next }
+	# The boots that started over: after a crash, or for a clean device.
+	if (line ~ /^# (test [0-9]+ runs in a fresh VM|resuming from test [0-9]+ in a fresh VM)/)
+		fresh[++nfresh] = cur ": " substr(line, 3)
 	last = 0
 }
 
@@ -301,6 +304,11 @@ function write_md(    i, j, s, id, row, prev, vv, k, d, nd, dl) {
 		print row " " mdcell(text_of(id)) " |" > MD
 	}
 	print "" > MD
+	print "## Fresh VMs" > MD
+	print "" > MD
+	if (nfresh == 0) print "None: every variant ran in one VM from start to end." > MD
+	for (i = 1; i <= nfresh; i++) print "- " fresh[i] > MD
+	print "" > MD
 	print "## Failures" > MD
 	print "" > MD
 	if (tot_fail == 0) print "None." > MD
@@ -440,6 +448,9 @@ function write_html(    i, j, s, id, prev, k, vv, cls, ncol) {
 		print "<td class=\"st\">" h(text_of(id)) "</td></tr>" > HTML
 	}
 	print "</table>" > HTML
+	print "<h2>Fresh VMs</h2>" > HTML
+	if (nfresh == 0) print "<p>None: every variant ran in one VM from start to end.</p>" > HTML
+	for (i = 1; i <= nfresh; i++) print "<p>" h(fresh[i]) "</p>" > HTML
 	print "<h2>Failures</h2>" > HTML
 	if (tot_fail == 0) print "<p>None.</p>" > HTML
 	else print "<ul class=\"fails\" id=\"failures\">" > HTML
