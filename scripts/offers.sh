@@ -12,19 +12,18 @@ OFFERS_DROPPED='' # the variants dropped, space separated
 # offers_read QEMU: checks QEMU has virtio-iommu-pci and edu (status 2 and
 # what is missing otherwise) and sets OFFERS_PROPS.
 offers_read() {
-	local qemu=$1 dev props missing=''
+	local qemu=$1 props edu missing=''
 	# "-device NAME,help" per device: a plain "-device help" loads every
 	# module, and a private root's QEMU may find the host's older ones.
-	for dev in virtio-iommu-pci edu; do
-		# Read all of it: grep -q closing the pipe early would fail it.
-		props=$(timeout 20 "$qemu" -machine none -device "$dev,help" 2>&1) || true
-		[[ $props == *"$dev options:"* ]] || missing+=" $dev"
-	done
+	# Read all of it: grep -q closing the pipe early would fail it.
+	props=$(timeout 20 "$qemu" -machine none -device virtio-iommu-pci,help 2>&1) || true
+	edu=$(timeout 20 "$qemu" -machine none -device edu,help 2>&1) || true
+	[[ $props == *"virtio-iommu-pci options:"* ]] || missing+=' virtio-iommu-pci'
+	[[ $edu == *"edu options:"* ]] || missing+=' edu'
 	if [[ -n $missing ]]; then
 		warn "$qemu lacks the device(s) the suite needs:$missing (-device NAME,help: not found)"
 		return 2
 	fi
-	props=$(timeout 20 "$qemu" -machine none -device virtio-iommu-pci,help 2>&1) || true
 	mapfile -t OFFERS_PROPS < <(sed -nE 's/^ *([A-Za-z0-9_.-]+)=<.*/\1/p' <<<"$props")
 }
 
@@ -43,7 +42,9 @@ offers_variant_ok() {
 	local -a opts
 	IFS=, read -r -a opts <<<"$1"
 	for opt in ${opts[@]+"${opts[@]}"}; do
-		offers_has "${opt%%=*}" || return 1
+		# reserved-regions[0]=...: an element of the array property.
+		opt=${opt%%=*}
+		offers_has "${opt%%\[*}" || return 1
 	done
 }
 

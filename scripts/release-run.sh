@@ -37,9 +37,9 @@ release_dispatch() {
 	local spec=$1 name status=0 one
 	local -a names args=()
 	shift
-	[[ -z $OPT_QEMU ]] || usage_error "--qemu and --qemu-release exclude each other"
 	mapfile -t names < <(release_names "$spec")
 	((${#names[@]} > 0)) || exit 2
+	[[ -z $OPT_QEMU ]] || usage_error "--qemu and --qemu-release exclude each other"
 	if ((${#names[@]} == 1)); then
 		OPT_QEMU=$(release_path "${names[0]}")
 		return 0

@@ -17,6 +17,8 @@ crashy   boot-bypass=off,x-fake-crash=on
 regions  len-reserved-regions=1,reserved-regions[0]=0xfee00000:0xfeefffff:1
 EOF
 CRASHY=boot-bypass=off,x-fake-crash=on
+# What the fake's virtio-iommu-pci offers (scripts/offers.sh drops the rest).
+export FAKE_PROPS="boot-bypass x-fake-crash len-reserved-regions reserved-regions"
 REGIONS='len-reserved-regions=1,reserved-regions[0]=0xfee00000:0xfeefffff:1'
 
 # run_variants [ARGS...]: run.sh guest with fake-qemu-variants.sh and the
