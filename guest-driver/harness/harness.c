@@ -45,8 +45,8 @@ static void summary(struct fixture *fx)
 	printf("# eventq: %lu reports received, %u faults checked field by field\n",
 	       fx->ev.received, fx->faults_checked);
 	if (fx->reset_leftovers)
-		printf("# isolation: %u times the device reset had left domains; "
-		       "DETACH ended them\n", fx->reset_leftovers);
+		printf("# isolation: %u times the device reset had left domains "
+		       "(DETACH ends them, or a fresh VM)\n", fx->reset_leftovers);
 }
 
 int harness_main(const struct harness_target *t, int argc, char **argv)
@@ -73,4 +73,9 @@ int harness_main(const struct harness_target *t, int argc, char **argv)
 	}
 	build_fixture(t);
 	return suite_main(&s, &o);
+}
+
+unsigned int harness_fresh_from(void)
+{
+	return suite_fresh_from();
 }

@@ -86,10 +86,16 @@ bool suite_matches(const struct test *t, const char *pat)
 }
 
 static const char *fresh_why;
+static unsigned int fresh_from;
 
 void suite_fresh_vm(const char *why)
 {
 	fresh_why = why;
+}
+
+unsigned int suite_fresh_from(void)
+{
+	return fresh_from;
 }
 
 static bool selected(const struct test *t, unsigned int index, const struct suite_opts *o)
@@ -99,6 +105,7 @@ static bool selected(const struct test *t, unsigned int index, const struct suit
 
 int suite_main(const struct suite *s, const struct suite_opts *o)
 {
+	fresh_from = 0;
 	tap_header(s->image, FAULTLINE_VERSION);
 	if (o->probe) {
 		printf("faultline-probe ok\n");
@@ -129,10 +136,12 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 			t->run(s->fx);
 			/* The test's own reset could not be made clean: the next test. */
 			if (fresh_why && i + 1 < s->count) {
+				fresh_from = i + 2;
 				printf("# fresh-vm %u %s\n", i + 2, fresh_why);
 				break;
 			}
 		} else if (fresh_why) {
+			fresh_from = i + 1;
 			printf("# fresh-vm %u %s\n", i + 1, fresh_why);
 			break;
 		}

@@ -52,6 +52,8 @@ struct suite {
  * "# fresh-vm <index> <why>" (docs/guest-protocol.md).
  */
 void suite_fresh_vm(const char *why);
+/* After suite_main: the index the fresh VM starts from, 0 if none was asked. */
+unsigned int suite_fresh_from(void);
 
 /* Prints the header, runs or lists the selected tests; returns the exit code. */
 int suite_main(const struct suite *s, const struct suite_opts *o);
