@@ -47,7 +47,24 @@ test_release_list() {
 		grep -q "known: 7.2 10.0 11.1 all" "$T_TMP/path.err"
 }
 
+test_fresh_vm() {
+	run_fake fresh guest
+	t_is "fresh VM: exit status" "$R_STATUS" 0
+	t_has_line "fresh VM: the runner says which test and why" "$R_OUT" \
+		"    # test 2 runs in a fresh VM (boot 2): a domain outlived the device reset and DETACH"
+	t_is "fresh VM: booted from 1, then from 2" "$(cat "$R_ARGS")" \
+		$'accel=tcg append=from=1\naccel=tcg append=from=2'
+	t_ok "fresh VM: every test ran once" grep -q '^3 passed, 0 failed' "$R_OUT"
+	t_has_line "fresh VM: in the report" "$R_DIR/report.md" \
+		"- default: test 2 runs in a fresh VM (boot 2): a domain outlived the device reset and DETACH"
+	FAKE_FRESH=again run_fake fresh guest
+	t_is "fresh VM asked again: exit status" "$R_STATUS" 1
+	t_ok "fresh VM asked again: a failure, no loop" grep -q \
+		"not ok .* - boot: test 2 asked for a fresh VM in a fresh VM" "$R_OUT"
+}
+
 test_unknown_release
+test_fresh_vm
 test_missing_device
 test_offered_variants
 test_release_list
