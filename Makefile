@@ -2,6 +2,7 @@
 #   make            build the guest images
 #   make check      the project's own tests (unit, runner, guest suite vs expectations)
 #   make bench      where a run's time goes (scripts/bench.sh): three runs, min and median
+#   make check-isolation  every test alone equals the full run, on every QEMU release
 # Everything is built under $(B).
 
 B        ?= build
@@ -10,7 +11,7 @@ HOSTCC   ?= $(CC)
 WARN     := -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes -Wshadow
 INC      := -Iinclude
 
-.PHONY: all guest unit check mutants clean bench
+.PHONY: all guest unit check check-isolation mutants clean bench
 all: guest
 
 include guest-driver/guest.mk

@@ -30,6 +30,10 @@ source "$ROOT/scripts/schedule.sh"
 source "$ROOT/scripts/driverstream.sh"
 # shellcheck source=scripts/hostvm.sh
 source "$ROOT/scripts/hostvm.sh"
+# shellcheck source=scripts/offers.sh
+source "$ROOT/scripts/offers.sh"
+# shellcheck source=scripts/release-run.sh
+source "$ROOT/scripts/release-run.sh"
 
 usage() {
 	cat <<'EOF'
@@ -48,14 +52,19 @@ usage: ./run.sh [all|guest|host] [options]
 options:
   --qemu PATH        QEMU binary, i.e. the device implementation under test
                      (default: qemu-system-x86_64 from PATH)
+  --qemu-release R   the QEMU of Debian release R (7.2, 10.0, 11.1; a comma
+                     list, or all: one run per release, --out DIR/qemu-R),
+                     fetched once by scripts/qemu-release.sh into
+                     ~/.cache/faultline/qemu/ without touching the host's apt
   --accel MODE       auto (default: KVM if a 2 s probe boot works, else TCG),
                      kvm (error if it does not work) or tcg
   --variant NAME     run only device variant NAME (repeatable, or a comma
                      list; default: every variant, in the file's order)
   --filter PATTERN   run only the tests whose name or statement ID matches
-                     PATTERN (a glob if it has * or ?, else a substring),
-                     in every variant
-  --list             print the variants ("variant NAME [OPTIONS]") and the
+                     PATTERN (a glob if it has * or ?, else a substring;
+                     =NAME: that test alone), in every variant
+  --list             print the fetchable QEMU releases ("release R ..."),
+                     the variants ("variant NAME [OPTIONS]") and the
                      guest's test list ("INDEX NAME [IDs]"), and exit
   --out DIR          also write DIR/results.tap and each boot's console,
                      DIR/console-<variant>-<boot>.log
@@ -120,7 +129,7 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
-	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=()
+	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=() OPT_RELEASE=''
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
@@ -135,13 +144,13 @@ parse_args() {
 			shift
 			;;
 		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | --kernel-src | -j | --jobs | \
-			--icount)
+			--icount | --qemu-release)
 			(($# >= 2)) || usage_error "$1 needs a value"
 			parse_option "$1" "$2"
 			shift
 			;;
 		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=* | --kernel-src=* | \
-			--jobs=* | --icount=*)
+			--jobs=* | --icount=* | --qemu-release=*)
 			parse_option "${1%%=*}" "${1#*=}"
 			;;
 		--compare)
@@ -201,6 +210,10 @@ parse_option() {
 		[[ $value =~ ^[0-9]+\.[0-9]+$ ]] ||
 			usage_error "--kernel-src needs a series like 7.2 or 6.12, not '$value'"
 		OPT_KERNEL_SRC=$value
+		;;
+	--qemu-release)
+		[[ -n $value ]] || usage_error "--qemu-release needs a release, a comma list or all"
+		OPT_RELEASE=$value
 		;;
 	--timeout)
 		[[ $value =~ ^[0-9]+(\.[0-9]+)?$ && $value =~ [1-9] ]] ||
@@ -271,6 +284,14 @@ setup_qemu() {
 	fi
 	[[ -f $qemu && -x $qemu ]] || die 2 "--qemu: $qemu is not an executable file"
 	QEMU=$qemu
+}
+
+# setup_offers: the binary has the devices the suite needs; the variants
+# are those whose properties it offers (scripts/offers.sh).
+setup_offers() {
+	offers_read "$QEMU" || exit 2
+	offers_filter_variants $((${#OPT_VARIANTS[@]} > 0)) || exit 2
+	((${#VARIANTS_SELECTED[@]} > 0)) || die 2 "no variant this QEMU can boot"
 }
 
 # setup_image: sets IMAGE, building it unless FAULTLINE_GUEST_IMAGE names one.
@@ -358,6 +379,10 @@ main() {
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
 	fuzz_setup
+	if [[ -n $OPT_RELEASE ]]; then
+		# One release: its wrapper is the --qemu; several: one run each.
+		release_dispatch "$OPT_RELEASE" "$@"
+	fi
 	if wants_guest; then
 		setup_variants
 	fi
@@ -365,6 +390,7 @@ main() {
 	setup_dirs
 	if wants_guest; then
 		setup_qemu
+		setup_offers
 		setup_image
 		accel_choose "$OPT_ACCEL" "$QEMU" "$PIDFILE" qemu_probe_cmdline "$QEMU" "$IMAGE" || exit 2
 		guest_runs
@@ -372,6 +398,7 @@ main() {
 	if ((OPT_LIST)); then
 		# The list is the output: the accel note goes aside.
 		warn "$ACCEL_LINE"
+		release_list
 		variants_list
 		"$ROOT/scripts/subtest.sh" "${GUEST_RUNS[0]}" list || exit 2
 		exit 0
@@ -387,7 +414,15 @@ main() {
 	if wants_guest || ((${#runs[@]} > 0)); then
 		report_diag "$ACCEL_LINE"
 	fi
+	if wants_guest && [[ -n ${OFFERS_DROPPED:-} ]]; then
+		report_diag "variants this QEMU cannot boot (a property it lacks): $OFFERS_DROPPED"
+	fi
 	sched_run "$OPT_JOBS" ${runs[@]+"${runs[@]}"}
+	if [[ -n $OPT_FILTER && $OPT_MODE == guest ]] && ((TAP_PASSED + TAP_FAILED + TAP_SKIPPED == 0)); then
+		# A green run of nothing would hide a typo.
+		report_close "$(elapsed_s "$start")"
+		die 2 "--filter '$OPT_FILTER' selects no test (./run.sh --list names them)"
+	fi
 	if [[ $OPT_MODE != guest ]]; then
 		host_after_runs
 	fi

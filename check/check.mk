@@ -23,4 +23,9 @@ check:
 	$(MAKE) guest $(CB)/unit-tests $(CB)/results/faultline-results
 	check/run-checks.sh
 
+# Every test alone against the full run, on every QEMU release (long: one VM
+# per test and release).  make check runs a sample of it.
+check-isolation: guest
+	check/isolation.sh --all
+
 -include $(shell find $(CB) -name '*.d' 2>/dev/null)

@@ -4,7 +4,10 @@
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
 # and 6.12) and on Debian's.
-#   check/expect.sh [guest|host|host-6.12|host-debian] [--record]
+#   check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-debian] [--record]
+# guest-release: the QEMU of a Debian release (scripts/qemu-release.sh, 7.2,
+# 10.0, 11.1), fetched into the cache when missing; a release the archive
+# cannot provide is a skip with the reason.
 # --record rewrites the file from this run (its header is kept).
 # check/runner sources it to test verdicts and compare.
 set -euo pipefail
@@ -96,6 +99,12 @@ run_suite() {
 		FILE=expectations/qemu-$version.txt
 		args=(guest --qemu "$qemu")
 		;;
+	guest-release)
+		# The file is keyed by the version the binary reports, not the name.
+		version=$(qemu_version)
+		FILE=expectations/qemu-$version.txt
+		args=(guest --qemu "$qemu")
+		;;
 	# A test VM takes about 5 s of CPU under TCG; three run at once, and on a
 	# busy machine one outlasted run.sh's default 60 s without hanging.
 	host)
@@ -111,7 +120,7 @@ run_suite() {
 		args=(host --kernel debian --timeout 180)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|host|host-6.12|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
@@ -127,11 +136,22 @@ failure_diagnostics() {
 }
 
 main() {
-	local suite=guest record='' out status=0
+	local suite=guest record='' out status=0 tag
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
 	case ${1:-} in guest | host | host-6.12 | host-debian) suite=$1 && shift ;; esac
+	tag=$suite
+	mkdir -p build/check
+	if [[ ${1:-} == guest-release ]]; then
+		suite=$1 tag=guest-${2:-}
+		if ! qemu=$(scripts/qemu-release.sh path "${2:-}" 2>"build/check/$tag.fetch"); then
+			printf 'ok 1 - QEMU %s verdicts # SKIP %s\n1..1\n' "${2:-}" \
+				"$(tail -n 1 "build/check/$tag.fetch")"
+			return 0
+		fi
+		shift 2
+	fi
 	[[ ${1:-} == --record ]] && record=1
-	out=build/check/expect-$suite
+	out=build/check/expect-$tag
 	rm -rf "$out"
 	run_suite "$suite" "$out" || status=$?
 	if [ "$status" -gt 1 ]; then

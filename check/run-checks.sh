@@ -58,6 +58,7 @@ chain_model() {
 	run_step model-build make --no-print-directory model-suite
 	run_step model spec-checks/faithful.sh build/spec-checks/model-suite
 	run_step mutants spec-checks/mutants.sh build/spec-checks/model-suite
+	run_step reset-mutant check/reset-mutant.sh build/spec-checks/model-suite
 	run_step driver-stream make --no-print-directory driver-stream
 	run_step driver-stream-rows check/driver-stream.sh build/spec-checks/driver-stream
 	run_step trace spec-checks/trace.sh
@@ -72,6 +73,11 @@ chain_runner_vms() {
 	run_step selftest check/runner/selftest.sh
 	run_step expectations check/expect.sh guest
 	run_step report-guest check/report.sh --run build/check/expect-guest
+	# Debian 13's and sid's QEMU, fetched once into ~/.cache/faultline/qemu.
+	run_step expectations-10.0 check/expect.sh guest-release 10.0
+	run_step expectations-11.1 check/expect.sh guest-release 11.1
+	# A sample of check-isolation: those tests alone equal the full run.
+	run_step isolation check/isolation.sh
 	# Build the test kernels on first use (about 4 minutes each on 2 idle
 	# cores, up to an hour on a shared machine; cached afterwards).
 	run_step host check/expect.sh host
@@ -86,8 +92,9 @@ chain_runner_vms() {
 	run_step host-debian check/expect.sh host-debian
 }
 
-STEPS=(results-build unit results model-build model mutants driver-stream driver-stream-rows trace
-	shellcheck runner selftest report expectations report-guest host-static host report-host
+STEPS=(results-build unit results model-build model mutants reset-mutant driver-stream
+	driver-stream-rows trace shellcheck runner selftest report expectations report-guest
+	expectations-10.0 expectations-11.1 isolation host-static host report-host
 	host-6.12 kselftest abi-build abi host-debian)
 
 main() {

@@ -79,6 +79,10 @@ struct run {
 	size_t nst, capst, ncat;
 	struct table stidx;
 	const char *accel, *hostkernel, *hostver, *guestver; /* NULL: not seen */
+	/* "subtest: text" of each "test N runs in a fresh VM" and "resuming from
+	 * test N in a fresh VM" line: where the isolation fallback ran, and why. */
+	const char **fresh;
+	size_t nfresh, capfresh;
 	struct envvar *env;
 	size_t nenv, capenv;
 	/* Computed by run_finish(): */

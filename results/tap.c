@@ -265,8 +265,24 @@ static bool subtest_info(struct run *r, struct parser *p, const char *l)
 	return true;
 }
 
+/* Where a test ran in a fresh VM: the guest asked (isolation) or the one before crashed. */
+static void note_fresh(struct run *r, const struct parser *p, const char *l)
+{
+	const char *t = l + 2;
+
+	if (!starts_with(l, "# ") ||
+	    !(starts_with(t, "resuming from test ") || starts_with(t, "test ")) ||
+	    !strstr(t, " in a fresh VM"))
+		return;
+	if (starts_with(t, "test ") && !strstr(t, " runs in a fresh VM"))
+		return;
+	grow(&r->fresh, sizeof(*r->fresh), r->nfresh, &r->capfresh);
+	r->fresh[r->nfresh++] = xconcat(xconcat(p->cur, ": "), t);
+}
+
 static void inner_line(struct run *r, struct parser *p, const char *l)
 {
+	note_fresh(r, p, l);
 	if (starts_with(l, "1..") && isdigit((unsigned char)l[3])) {
 		p->ended = p->cur;
 		p->last = 0;

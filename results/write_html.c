@@ -184,6 +184,20 @@ static void html_matrix(const struct run *r, FILE *f)
 	fputs("</table>\n", f);
 }
 
+static void html_fresh(const struct run *r, FILE *f)
+{
+	size_t i;
+
+	fputs("<h2>Fresh VMs</h2>\n", f);
+	if (!r->nfresh)
+		fputs("<p>None: every variant ran in one VM from start to end.</p>\n", f);
+	for (i = 0; i < r->nfresh; i++) {
+		fputs("<p>", f);
+		put_xml(f, r->fresh[i]);
+		fputs("</p>\n", f);
+	}
+}
+
 static void html_failures(const struct run *r, FILE *f)
 {
 	size_t i, d;
@@ -217,6 +231,7 @@ int write_html(const struct run *r, FILE *f)
 	html_summary(r, f);
 	html_levels(r, f);
 	html_matrix(r, f);
+	html_fresh(r, f);
 	html_failures(r, f);
 	fputs("</body>\n</html>\n", f);
 	return ferror(f) ? -1 : 0;

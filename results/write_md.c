@@ -115,6 +115,18 @@ static void md_matrix(const struct run *r, FILE *f)
 	}
 }
 
+/* Where the runner booted a fresh VM in the middle of a subtest, and why. */
+static void md_fresh(const struct run *r, FILE *f)
+{
+	size_t i;
+
+	fputs("\n## Fresh VMs\n\n", f);
+	if (!r->nfresh)
+		fputs("None: every variant ran in one VM from start to end.\n", f);
+	for (i = 0; i < r->nfresh; i++)
+		fprintf(f, "- %s\n", r->fresh[i]);
+}
+
 static void md_failures(const struct run *r, FILE *f)
 {
 	size_t i, d;
@@ -143,6 +155,7 @@ int write_md(const struct run *r, FILE *f)
 	md_summary(r, f);
 	md_levels(r, f);
 	md_matrix(r, f);
+	md_fresh(r, f);
 	md_failures(r, f);
 	return ferror(f) ? -1 : 0;
 }

@@ -75,6 +75,10 @@ suite_on_line() {
 		if [[ $line =~ ^#\ deferred\ ([0-9]+)\ ([^ ]+)$ ]]; then
 			SUITE_DEFERRED+=("${BASH_REMATCH[1]} ${BASH_REMATCH[2]}")
 		fi
+		# The guest could not give a test a clean device: it ends the boot.
+		if [[ $line =~ ^#\ fresh-vm\ ([0-9]+)\ (.*)$ ]]; then
+			BOOT_FRESH=${BASH_REMATCH[1]} BOOT_FRESH_WHY=${BASH_REMATCH[2]}
+		fi
 		;;
 	bail) BOOT_BAIL=$TAP_BAIL ;;
 	# The guest's plan is only checked (suite_check_boot): the runner has its own.
@@ -92,7 +96,7 @@ suite_boot() {
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=()
-	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN=''
+	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY=''
 	status_file=${RUN[log_dir]}/.status-${RUN[log]}-$SUITE_BOOTS
 	suite_cmdline "$append"
 	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
@@ -158,7 +162,9 @@ suite_boots() {
 		suite_boot "$(suite_append "from=$from")"
 		if suite_finished; then
 			suite_check_boot
-			return 0
+			suite_fresh_from "$from" || return 0
+			from=$BOOT_FRESH
+			continue
 		fi
 		qemu_why "$BOOT_STATUS" "$BOOT_ELAPSED_US" "${RUN[timeout]}" "$BOOT_DONE" "$BOOT_BAIL"
 		if ((BOOT_TEST_INDEX == 0)); then
@@ -179,6 +185,18 @@ suite_boots() {
 		from=$((BOOT_TEST_INDEX + 1))
 		report_diag "resuming from test $from in a fresh VM (boot $((SUITE_BOOTS + 1)))"
 	done
+}
+
+# suite_fresh_from FROM: after a finished boot, whether the guest asked for
+# a fresh VM for its next test (false: the variant is done).
+suite_fresh_from() {
+	((BOOT_FRESH > 0)) || return 1
+	if ((BOOT_FRESH <= $1)); then
+		# A fresh VM was this boot already: asking again would loop.
+		report_not_ok "boot: test $BOOT_FRESH asked for a fresh VM in a fresh VM ($BOOT_FRESH_WHY)"
+		return 1
+	fi
+	report_diag "test $BOOT_FRESH runs in a fresh VM (boot $((SUITE_BOOTS + 1))): $BOOT_FRESH_WHY"
 }
 
 # suite_deferred: each deferred test alone (from=, filter= its name), in a VM

@@ -3,6 +3,7 @@
 # when FAKE_SILENT=hang.
 # shellcheck source=check/runner/fakelib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/fakelib.sh"
+fake_help "$@"
 fake_parse "$@"
 fake_log
 if [[ ${FAKE_SILENT:-exit} == hang ]]; then

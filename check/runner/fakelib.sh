@@ -100,7 +100,28 @@ fake_list() {
 	exit 1
 }
 
+# fake_help ARGS...: answers "-machine none -device NAME,help" as QEMU does
+# for the devices and virtio-iommu-pci properties of FAKE_DEVICES (default:
+# virtio-iommu-pci and edu) and FAKE_PROPS (default: boot-bypass).
+fake_help() {
+	local dev prop
+	[[ $# == 4 && $1 == -machine && $3 == -device && $4 == *,help ]] || return 0
+	dev=${4%,help}
+	if [[ " ${FAKE_DEVICES:-virtio-iommu-pci edu} " != *" $dev "* ]]; then
+		printf "qemu-system-x86_64: -device %s: Device '%s' not found\n" "$4" "$dev" >&2
+		exit 1
+	fi
+	printf '%s options:\n' "$dev"
+	if [[ $dev == virtio-iommu-pci ]]; then
+		for prop in ${FAKE_PROPS:-boot-bypass}; do
+			printf '  %s=<bool>  - on/off\n' "$prop"
+		done
+	fi
+	exit 0
+}
+
 fake_start() {
+	fake_help "$@"
 	fake_parse "$@"
 	fake_log
 	case $FAKE_MODE in

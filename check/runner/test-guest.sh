@@ -314,13 +314,19 @@ test_filter() {
 	t_has_line "filter: only the matching test" "$R_OUT" "    ok 2 - beta: reserved field [B-2] # INFO device wrote 0"
 	t_lacks "filter: others not run" "$R_OUT" "alpha"
 	t_ok "filter: count line" grep -Eq '^2 passed, 0 failed, 0 skipped \(1 warnings, 1 info\)' "$R_OUT"
+	run_fake pass guest --filter nosuchtest
+	t_is "filter selecting no test: exit status" "$R_STATUS" 2
+	t_has_line "filter selecting no test: says so" "$R_ERR" \
+		"run.sh: error: --filter 'nosuchtest' selects no test (./run.sh --list names them)"
 }
 
 test_list() {
 	run_fake pass --list
 	t_is "list: exit status" "$R_STATUS" 0
 	t_is "list: the test list" "$(cat "$R_OUT")" \
-		$'variant default\n1 alpha.offered [A-1 A-2]\n2 beta.should [B-1 B-2]\n3 gamma.optional [C-1]'
+		"$(printf 'release %s\n' '7.2 (Debian bookworm)' '10.0 (Debian trixie)' '11.1 (Debian sid)'
+			printf '%s\n' 'variant default' '1 alpha.offered [A-1 A-2]' '2 beta.should [B-1 B-2]' \
+				'3 gamma.optional [C-1]')"
 	t_is "list: booted with list" "$(cat "$R_ARGS")" "accel=tcg append=list"
 	run_fake silent --list
 	t_is "list, QEMU exits 1 at once (a refused option): exit 2" "$R_STATUS" 2

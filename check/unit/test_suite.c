@@ -77,6 +77,8 @@ static void selection(void)
 	UT_CHECK(run_with("image filter=map") == 23, "suite: a plain filter is a substring");
 	UT_CHECK(run_with("image filter=map.*") == 2, "suite: a glob filter is anchored");
 	UT_CHECK(run_with("image filter=DEV-MAP-9") == 2, "suite: a filter matches a later ID");
+	UT_CHECK(run_with("image filter==map.overlap") == 2 &&
+		 run_with("image filter==map.over") == 0, "suite: filter =NAME is that name exactly");
 	UT_CHECK(run_with("image filter=DEV-UNMAP-4 from=3") == 3 &&
 		 run_with("image filter=attach from=2") == 0, "suite: filter and from combine");
 }

@@ -137,6 +137,29 @@ static void batch(void)
 		 "viommu: a batch of three is answered after one notification");
 }
 
+/* The domains an ATTACH named, however the request is split: isolation's list. */
+static void named_domains(void)
+{
+	struct fake_dev f;
+	struct viommu v;
+	struct virtio_iommu_req_attach a;
+	struct viommu_req r = { .nout = 2, .nin = 1 };
+
+	bring_up(&f, &v, ALL_FEATURES, ALL_FEATURES);
+	v.nnamed = 0;
+	fake_viommu_status = VIRTIO_IOMMU_S_OK;
+	viommu_attach(&v, 7, 2, 0);
+	viommu_attach(&v, 7, 3, 0);
+	viommu_map(&v, 9, 0, 0xfff, 0, VIRTIO_IOMMU_MAP_F_READ);
+	viommu_attach_req(&a, 0x01020304, 2, 0);
+	r.out[0] = (struct vq_seg){ &a, 6 };
+	r.out[1] = (struct vq_seg){ (uint8_t *)&a + 6, 10 };
+	r.in[0] = (struct vq_seg){ &a.tail, sizeof(a.tail) };
+	viommu_submit(&v, &r, 1);
+	UT_CHECK(v.nnamed == 2 && v.named[0] == 7 && v.named[1] == 0x01020304 && !v.named_overflow,
+		 "viommu: ATTACHes name their domain once each, also split across segments");
+}
+
 static void names(void)
 {
 	UT_CHECK(!strcmp(viommu_status_name(VIRTIO_IOMMU_S_RANGE), "S_RANGE") &&
@@ -154,5 +177,6 @@ void ut_viommu(void)
 	used_zero();
 	needs_reset();
 	batch();
+	named_domains();
 	names();
 }

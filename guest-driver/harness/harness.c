@@ -50,6 +50,9 @@ static void summary(struct fixture *fx)
 		printf("%s %s %lu transfers", i ? "," : "", fx->ep[i].name,
 		       fx->ep[i].dma ? fx->ep[i].dma->transfers : 0);
 	printf("\n");
+	if (fx->reset_leftovers)
+		printf("# isolation: %u times the device reset had left domains "
+		       "(DETACH ends them, or a fresh VM)\n", fx->reset_leftovers);
 }
 
 int harness_main(const struct harness_target *t, int argc, char **argv)
@@ -77,4 +80,9 @@ int harness_main(const struct harness_target *t, int argc, char **argv)
 	}
 	build_fixture(t);
 	return suite_main(&s, &o);
+}
+
+unsigned int harness_fresh_from(void)
+{
+	return suite_fresh_from();
 }

@@ -60,6 +60,10 @@ static bool match_one(const char *pat, const char *s, bool glob)
 bool suite_matches(const struct test *t, const char *pat)
 {
 	bool glob = strchr(pat, '*') || strchr(pat, '?');
+
+	/* "=NAME": that test alone, by its exact name. */
+	if (pat[0] == '=')
+		return !strcmp(t->name, pat + 1);
 	const char *p = t->ids;
 	char id[32];
 
@@ -81,6 +85,19 @@ bool suite_matches(const struct test *t, const char *pat)
 	return false;
 }
 
+static const char *fresh_why;
+static unsigned int fresh_from;
+
+void suite_fresh_vm(const char *why)
+{
+	fresh_why = why;
+}
+
+unsigned int suite_fresh_from(void)
+{
+	return fresh_from;
+}
+
 static bool selected(const struct test *t, unsigned int index, const struct suite_opts *o)
 {
 	return index >= o->from && (!o->filter || suite_matches(t, o->filter));
@@ -88,6 +105,7 @@ static bool selected(const struct test *t, unsigned int index, const struct suit
 
 int suite_main(const struct suite *s, const struct suite_opts *o)
 {
+	fresh_from = 0;
 	tap_header(s->image, FAULTLINE_VERSION);
 	if (o->probe) {
 		printf("faultline-probe ok\n");
@@ -113,8 +131,20 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 		}
 		suite_resume_enter(i + 1);
 		tap_test_start(i + 1, t->name, t->ids);
-		if (!s->setup || s->setup(s->fx, t))
+		fresh_why = NULL;
+		if (!s->setup || s->setup(s->fx, t)) {
 			t->run(s->fx);
+			/* The test's own reset could not be made clean: the next test. */
+			if (fresh_why && i + 1 < s->count) {
+				fresh_from = i + 2;
+				printf("# fresh-vm %u %s\n", i + 2, fresh_why);
+				break;
+			}
+		} else if (fresh_why) {
+			fresh_from = i + 1;
+			printf("# fresh-vm %u %s\n", i + 1, fresh_why);
+			break;
+		}
 	}
 	if (o->list)
 		return 0;

@@ -29,7 +29,8 @@ struct suite_opts {
 void suite_parse_args(int argc, char **argv, struct suite_opts *o);
 /* Glob with * and ?, anchored at both ends. */
 bool glob_match(const char *pat, const char *s);
-/* A glob if pat has a wildcard, else a substring, against name or an ID. */
+/* "=NAME": exactly that name; else a glob if pat has a wildcard, else a
+ * substring, against name or an ID. */
 bool suite_matches(const struct test *t, const char *pat);
 
 struct suite {
@@ -44,6 +45,15 @@ struct suite {
 	bool (*setup)(struct fixture *fx, const struct test *t);
 	struct fixture *fx;
 };
+
+/*
+ * Called by a setup that could not give the test a clean device: the test
+ * and those after it run in a fresh VM.  The boot ends after
+ * "# fresh-vm <index> <why>" (docs/guest-protocol.md).
+ */
+void suite_fresh_vm(const char *why);
+/* After suite_main: the index the fresh VM starts from, 0 if none was asked. */
+unsigned int suite_fresh_from(void);
 
 /* Prints the header, runs or lists the selected tests; returns the exit code. */
 int suite_main(const struct suite *s, const struct suite_opts *o);

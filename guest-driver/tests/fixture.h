@@ -32,6 +32,7 @@ struct fixture {
 	unsigned int faults_checked;	/* reports check_fault took apart, since boot */
 	bool boot_bypass_known;
 	uint8_t boot_bypass;		/* config.bypass before any test wrote it (DEV-CFG-5) */
+	unsigned int reset_leftovers;	/* tests whose setup found domains a reset kept */
 };
 
 /* The features a test runs with unless it asks otherwise. */
@@ -42,7 +43,18 @@ uint64_t fx_default_features(const struct viommu *v);
  * a failed check for ids/desc and returns false.
  */
 bool fx_init(struct fixture *e, uint64_t want, const char *ids, const char *desc);
+/* fx_init without the clean-state check: for tests of what a reset leaves. */
+bool fx_init_raw(struct fixture *e, uint64_t want, const char *ids, const char *desc);
 bool fx_setup(struct fixture *e, const struct test *t);
+/*
+ * After the setup's reset: no domain an ATTACH named since boot exists and
+ * bypass is as last written (tests/isolation.c).  Leftovers are reported
+ * once per boot and removed with DETACH; false when the test must run in a
+ * fresh VM instead (suite_fresh_vm was called).
+ */
+bool fx_verify_clean(struct fixture *e, const struct test *t);
+/* The domain part of it, after any reset; `where` names the place for a finding. */
+bool fx_clean(struct fixture *e, const char *where);
 
 /* A request status against the status the spec assigns. */
 bool check_status(enum level level, const char *ids, const char *desc, int observed,

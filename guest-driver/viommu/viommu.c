@@ -60,6 +60,11 @@ uint8_t viommu_read_bypass(struct viommu *v)
 
 void viommu_write_bypass(struct viommu *v, uint8_t val)
 {
+	/* Only a write the device must honour sets what the suite expects back. */
+	if (val <= 1 && viommu_negotiated(v, VIRTIO_IOMMU_F_BYPASS_CONFIG)) {
+		v->bypass_written = true;
+		v->bypass_value = val;
+	}
 	v->t->ops->config_write(v->t, CFG(bypass), 1, val);
 }
 
@@ -135,8 +140,35 @@ static int reap(struct viommu *v, struct viommu_req *reqs, unsigned int n)
 	return VIO_OK;
 }
 
+/* Remembers the domain an ATTACH names, however its bytes are split. */
+static void note_domain(struct viommu *v, const struct viommu_req *r)
+{
+	uint8_t head[8];
+	size_t got = 0;
+	uint32_t dom;
+
+	for (unsigned int i = 0; i < r->nout && got < sizeof(head); i++) {
+		size_t n = r->out[i].len < sizeof(head) - got ? r->out[i].len : sizeof(head) - got;
+
+		memcpy(head + got, r->out[i].addr, n);
+		got += n;
+	}
+	if (got < sizeof(head) || head[0] != VIRTIO_IOMMU_T_ATTACH)
+		return;
+	dom = (uint32_t)head[4] | (uint32_t)head[5] << 8 | (uint32_t)head[6] << 16 |
+	      (uint32_t)head[7] << 24;
+	for (unsigned int i = 0; i < v->nnamed; i++)
+		if (v->named[i] == dom)
+			return;
+	if (v->nnamed < VIOMMU_NAMED_MAX)
+		v->named[v->nnamed++] = dom;
+	else
+		v->named_overflow = true;
+}
+
 static int queue_req(struct viommu *v, struct viommu_req *r)
 {
+	note_domain(v, r);
 	if (r->indirect)
 		return vq_add_indirect(&v->reqq, r->out, r->nout, r->in, r->nin, r);
 	return vq_add(&v->reqq, r->out, r->nout, r->in, r->nin, r);

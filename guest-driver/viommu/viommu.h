@@ -16,6 +16,7 @@
 #define VIOMMU_REQ_TIMEOUT_NS	(1000 * 1000 * 1000ull)
 #define VIOMMU_QUEUE_SIZE	64
 #define VIOMMU_MAX_SEGS		8
+#define VIOMMU_NAMED_MAX	64
 
 /* Results of a request besides the status byte (which is >= 0). */
 #define VIOMMU_E_USED0		(-100)	/* returned with used length 0 */
@@ -39,6 +40,15 @@ struct viommu {
 	uint64_t offered;		/* device features */
 	uint64_t negotiated;		/* driver features written */
 	struct viommu_config cfg;	/* as read at init */
+	/*
+	 * Every domain ID an ATTACH queued since boot named: the only domains
+	 * that can exist, which the suite checks are gone before each test.
+	 */
+	uint32_t named[VIOMMU_NAMED_MAX];
+	unsigned int nnamed;
+	bool named_overflow;		/* more than VIOMMU_NAMED_MAX: not all known */
+	bool bypass_written;		/* the driver wrote 0 or 1 to config.bypass */
+	uint8_t bypass_value;		/* that value */
 };
 
 /* One request: device-readable segments, then device-writable ones. */

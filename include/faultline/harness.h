@@ -42,5 +42,11 @@ struct harness_target {
  * failed, 2 bail out).  Safe to call again after a system reset.
  */
 int harness_main(const struct harness_target *t, int argc, char **argv);
+/*
+ * After harness_main: the index of the test that must run in a fresh VM
+ * (the device could not be made clean before it), or 0.  The guest's runner
+ * reads "# fresh-vm" instead; a host program starts its device over.
+ */
+unsigned int harness_fresh_from(void);
 
 #endif

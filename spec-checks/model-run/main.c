@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <faultline/harness.h>
+#include <faultline/rt.h>
 #include "host_rt.h"
 #include "model/model.h"
 
@@ -133,6 +134,31 @@ static void build_target(struct model *m)
 	}
 }
 
+/*
+ * The suite asked for a fresh VM (harness_fresh_from): the model at power-on,
+ * the suite again from that test, as the runner does with QEMU.
+ */
+static int fresh_runs(struct model *m, struct opts *o, int rc)
+{
+	static char from[24];
+	unsigned int next;
+
+	while ((next = harness_fresh_from()) && o->suite_argc < MAX_SUITE_ARGS) {
+		int again;
+
+		static const uint8_t cmos[RT_KEEP_SIZE];	/* a fresh VM's: nothing kept */
+
+		printf("# test %u runs in a fresh VM (the model at power-on)\n", next);
+		model_system_reset(m);
+		rt_keep_store(cmos);
+		snprintf(from, sizeof(from), "from=%u", next);
+		o->suite_argv[o->suite_argc] = from;
+		again = harness_main(&target, o->suite_argc + 1, o->suite_argv);
+		rc = again > rc ? again : rc;
+	}
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	static struct opts o;
@@ -153,5 +179,6 @@ int main(int argc, char **argv)
 	/* A system reset starts the program over, the model at power-on. */
 	if (setjmp(restart))
 		model_system_reset(m);
-	return harness_main(&target, o.suite_argc, o.suite_argv);
+	rc = harness_main(&target, o.suite_argc, o.suite_argv);
+	return fresh_runs(m, &o, rc);
 }

@@ -51,6 +51,9 @@ static const struct knob knobs[] = {
 	{ "resv", K(resv), "5.13.6.7", V3("default", "none", "many"),
 	  "RESV_MEM regions per endpoint" },
 	{ "bypass", K(bypass_initial), "DEV-CFG-3", V2("0", "1"), "initial bypass" },
+	{ "reset", K(reset_keeps), "INF-INIT-1",
+	  { V("clears", 0), { .name = "keeps", .v = 1, .warn = "INF-INIT-1" } },
+	  "device reset: ends every domain, or keeps domains and attachments (as QEMU 10.0)" },
 	/* choices the spec leaves open */
 	{ "att-share", K(att_share), "DEV-ATT-4", V2("share", "unsupp"),
 	  "second endpoint in a domain: attached, or S_UNSUPP" },
@@ -110,6 +113,8 @@ static const struct {
 } combos[] = {
 	{ "bypass-legacy=1,bypass-config=0", "DEV-FEAT-2" },
 	{ "map-unmap=0", "DEV-FEAT-1" },
+	/* As QEMU 10.0 and 11.1: the suite's isolation keeps it to INF-INIT-1. */
+	{ "reset=keeps", "INF-INIT-1" },
 	{ "input-range=0,domain-range=0,probe=0,mmio=0,bypass-config=0", "" },
 	{ "input-range=0,domain-range=0,range-gate=negotiated", "" },
 	{ "granule=64k,input=high,domains=256-511,resv=many,bypass=1", "" },

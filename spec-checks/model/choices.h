@@ -26,6 +26,7 @@ struct model_cfg {
 	int endpoints;		/* ENDPOINTS_* */
 	int resv;		/* RESV_* */
 	int bypass_initial;	/* 0 or 1 (DEV-CFG-3) */
+	int reset_keeps;	/* 1: a device reset keeps domains (INF-INIT-1; QEMU 10.0, 11.1) */
 	/* choices */
 	int att_share;		/* DEV-ATT-4: 0 share, 1 S_UNSUPP */
 	int att_move;		/* DEV-ATT-6: 0 move, 1 S_UNSUPP */

@@ -74,7 +74,7 @@ static uint8_t t_get_status(struct vio_transport *t)
 
 static void model_reset(struct model *m)
 {
-	bool keep = mutated(m, MUT_INIT_ATTACHED_AFTER_RESET);
+	bool keep = mutated(m, MUT_INIT_ATTACHED_AFTER_RESET) || m->cfg.reset_keeps;
 
 	m->status = 0;
 	m->driver_features = 0;

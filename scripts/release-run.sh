@@ -1,0 +1,104 @@
+# shellcheck shell=bash
+# --qemu-release: the suite on QEMU releases from Debian's archive
+# (scripts/qemu-release.sh fetches and caches them).  One release becomes
+# the run's --qemu; several (a comma list, or all) run run.sh once each,
+# with --out DIR/qemu-<release> when --out DIR is given, and DIR gets the
+# implementation matrix: a report whose columns are release/variant.
+# Needs util.sh.
+# Sets OPT_QEMU; reads OPT_OUT, OPT_QEMU, OPT_LIST.
+
+# release_names SPEC: the releases SPEC names ("all": every known one).
+release_names() {
+	local spec=$1 name
+	local -a known names
+	mapfile -t known < <("$ROOT/scripts/qemu-release.sh" releases)
+	if [[ $spec == all ]]; then
+		printf '%s\n' "${known[@]}"
+		return 0
+	fi
+	IFS=, read -r -a names <<<"$spec"
+	for name in "${names[@]}"; do
+		if [[ " ${known[*]} " != *" $name "* ]]; then
+			printf 'run.sh: unknown QEMU release %s (known: %s, all)\n' "'$name'" "${known[*]}" >&2
+			return 2
+		fi
+		printf '%s\n' "$name"
+	done
+}
+
+# release_path RELEASE: the release's QEMU wrapper, fetched when not cached.
+release_path() {
+	"$ROOT/scripts/qemu-release.sh" path "$1" ||
+		die 2 "QEMU $1 is not available (scripts/qemu-release.sh path $1 says why above)"
+}
+
+# release_dispatch SPEC ARGS...: ARGS are run.sh's own.  One release: sets
+# OPT_QEMU and returns.  Several: runs run.sh per release without
+# --qemu-release and exits with the worst status.
+release_dispatch() {
+	local spec=$1 name status=0 one
+	local -a names args=()
+	shift
+	mapfile -t names < <(release_names "$spec")
+	((${#names[@]} > 0)) || exit 2
+	[[ -z $OPT_QEMU ]] || usage_error "--qemu and --qemu-release exclude each other"
+	if ((${#names[@]} == 1)); then
+		OPT_QEMU=$(release_path "${names[0]}")
+		return 0
+	fi
+	while (($# > 0)); do
+		case $1 in
+		--qemu-release | --out) shift ;;
+		--qemu-release=* | --out=*) ;;
+		*) args+=("$1") ;;
+		esac
+		shift
+	done
+	for name in "${names[@]}"; do
+		printf '# QEMU release %s\n' "$name"
+		one=0
+		"$ROOT/run.sh" "${args[@]}" --qemu "$(release_path "$name")" \
+			${OPT_OUT:+--out "$OPT_OUT/qemu-$name"} || one=$?
+		((one > status)) && status=$one
+	done
+	if [[ -n $OPT_OUT ]]; then
+		release_merge "$OPT_OUT" "${names[@]}" || warn "could not write the release matrix in $OPT_OUT"
+	fi
+	exit "$status"
+}
+
+# release_merge DIR RELEASE...: DIR/results.tap holds every release's
+# subtests as "<release>/<variant>", so that DIR's report has one matrix
+# column per release and variant, each with its QEMU command line.
+release_merge() {
+	local dir=$1 name
+	local -a files=() versions=()
+	shift
+	for name in "$@"; do
+		[[ -r $dir/qemu-$name/results.tap ]] || continue
+		files+=("$dir/qemu-$name/results.tap")
+		versions+=("$name: $(sed -n 's/^qemu-version\t//p' "$dir/qemu-$name/environment.txt" 2>/dev/null)")
+	done
+	((${#files[@]} > 0)) || return 1
+	awk 'FNR == 1 { split(FILENAME, p, "/qemu-"); r = p[length(p)]; sub("/results.tap$", "", r) }
+	     /^TAP version / { if (!head++) print; next }
+	     /^1\.\.[0-9]+$/ { next }
+	     /^# Subtest: / { print "# Subtest: " r "/" substr($0, 12); next }
+	     /^(not )?ok [0-9]+ - / { v = $0; sub(/^(not )?ok [0-9]+ - /, "", v)
+		print (/^not / ? "not ok " : "ok ") ++n " - " r "/" v; next }
+	     { print }
+	     END { print "1.." n }' "${files[@]}" >"$dir/results.tap"
+	{
+		printf 'qemu\t%s\n' "QEMU releases from Debian (see each column's command line)"
+		printf 'qemu-version\t%s' "${versions[0]}"
+		printf '; %s' "${versions[@]:1}"
+		printf '\n'
+		sed -n '/^\(accel\|machine\|cpus\|date\|faultline\)\t/p' "${files[0]%/results.tap}/environment.txt"
+	} >"$dir/environment.txt"
+	"$ROOT/scripts/report-files.sh" "$dir"
+}
+
+# release_list: "release R (Debian SUITE) [cached PATH]" for --list.
+release_list() {
+	"$ROOT/scripts/qemu-release.sh" list
+}
