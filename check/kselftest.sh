@@ -61,8 +61,7 @@ boot() {
 	(cd -- "$OUT/stage" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc -R 0:0 --quiet) |
 		gzip -n >"$OUT/kselftest.cpio.gz"
 	cat -- "$T_ROOT/build/vm-images/initramfs.cpio.gz" "$OUT/kselftest.cpio.gz" >"$OUT/initramfs.cpio.gz"
-	HOST_CONFIG=host-vfio HOST_INITRAMFS=$OUT/initramfs.cpio.gz
-	host_qemu_cmdline "$QEMU" "$ACCEL" "$KERNEL" kselftest
+	host_qemu_cmdline "$QEMU" "$ACCEL" "$KERNEL" "$OUT/initramfs.cpio.gz" host-vfio kselftest
 	printf '# qemu: %s\n' "${QEMU_CMD[*]}"
 	start=$(now_us)
 	timeout "$VM_LIMIT" "${QEMU_CMD[@]}" </dev/null >"$OUT/console.log" 2>&1 || status=$?
