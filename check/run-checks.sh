@@ -83,6 +83,8 @@ chain_runner_vms() {
 	run_step host check/expect.sh host
 	run_step report-host check/report.sh --run build/check/expect-host
 	run_step host-6.12 check/expect.sh host-6.12
+	# Builds QEMU from Debian's source with vm-images/qemu-quirks/ on first use.
+	run_step host-quirks check/expect.sh host-quirks
 	# The host tests as a kselftest tree, run by the kernel's run_kselftest.sh in the test VM.
 	run_step kselftest check/kselftest.sh
 	# After the host tests: they unpack the kernel trees the ABI checks compare with.
@@ -95,7 +97,7 @@ chain_runner_vms() {
 STEPS=(results-build unit results model-build model mutants reset-mutant driver-stream
 	driver-stream-rows trace shellcheck runner selftest report expectations report-guest
 	expectations-10.0 expectations-11.1 isolation host-static host report-host
-	host-6.12 kselftest abi-build abi host-debian)
+	host-6.12 host-quirks kselftest abi-build abi host-debian)
 
 main() {
 	local start=$SECONDS name chain
