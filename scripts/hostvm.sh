@@ -22,7 +22,8 @@ HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet'
 # (intremap=on), so that VM allows nothing unsafe.  loglevel=3 keeps the
 # drivers' fault messages (errors) off the console, between the TAP lines;
 # the tests read them from /dev/kmsg.
-HOST_CONFIGS=(host-tests host-vfio host-vfio-vtd)
+# FAULTLINE_HOST_CONFIGS (space-separated) boots only those (vm-images/kernel-mutants.sh).
+read -r -a HOST_CONFIGS <<<"${FAULTLINE_HOST_CONFIGS:-host-tests host-vfio host-vfio-vtd}"
 HOST_EDU='-device pcie-root-port,id=rp0,chassis=1 -device edu,bus=rp0'
 declare -A HOST_DEVICES=([host-tests]=''
 	[host-vfio]="-device virtio-iommu-pci $HOST_EDU"

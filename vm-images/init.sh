@@ -69,17 +69,23 @@ parse_cmdline() {
 	case $FROM in '' | *[!0-9]*) FROM=1 ;; esac
 }
 
-# selected NAME IDS: whether FILTER picks the test (a glob when it has * or
-# ?, else a substring of the name or of one ID).
+# selected NAME IDS: whether FILTER picks the test: one of its comma-separated
+# patterns matches (a glob when it has * or ?, else a substring of the name or
+# of one ID).  vm-images/kernel-mutants.sh lists a mutant's statements so.
 selected() {
-	local pat=$FILTER id
-	[ -z "$pat" ] && return 0
-	case $pat in *[*?]*) ;; *) pat="*$pat*" ;; esac
-	# shellcheck disable=SC2254 # the pattern is meant to glob
-	case $1 in $pat) return 0 ;; esac
-	for id in $(printf '%s\n' "$2" | tr ',' ' '); do
-		# shellcheck disable=SC2254
-		case $id in $pat) return 0 ;; esac
+	local rest=$FILTER pat id
+	[ -z "$rest" ] && return 0
+	while [ -n "$rest" ]; do
+		pat=${rest%%,*}
+		rest=${rest#"$pat"}
+		rest=${rest#,}
+		case $pat in *[*?]*) ;; *) pat="*$pat*" ;; esac
+		# shellcheck disable=SC2254 # the pattern is meant to glob
+		case $1 in $pat) return 0 ;; esac
+		for id in $(printf '%s\n' "$2" | tr ',' ' '); do
+			# shellcheck disable=SC2254
+			case $id in $pat) return 0 ;; esac
+		done
 	done
 	return 1
 }
