@@ -50,6 +50,7 @@ main() {
 	step expectations check/expect.sh guest
 	step report-guest check/report.sh --run build/check/expect-guest
 	step host-static check/host-static.sh
+	step kmutants-static check/kmutants-static.sh
 	# Builds the test kernel on first use (about 4 minutes, cached afterwards).
 	step host check/expect.sh host
 	step report-host check/report.sh --run build/check/expect-host
