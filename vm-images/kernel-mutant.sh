@@ -33,13 +33,17 @@ key() {
 }
 
 # baseline: prints BASE, building it first when it holds no finished build
-# (a kernel.sh from before builds were kept, or an interrupted build).
+# (a kernel.sh from before builds were kept, or an interrupted build).  While
+# the cached bzImage exists kernel.sh builds nothing in BASE, so a baseline
+# build takes a lock of its own and keeps kernel.sh's waiting for no one.
 baseline() {
-	local lock
+	local lock lockfile
 	key
 	mkdir -p -- "$DIR"
-	exec {lock}>"$DIR/.lock"
-	flock -w "$KERNEL_LOCK_WAIT" "$lock" || fail "another build holds $DIR/.lock"
+	lockfile=$DIR/.lock
+	[[ -f $DIR/bzImage ]] && lockfile=$DIR/.baseline.lock
+	exec {lock}>"$lockfile"
+	flock -w "$KERNEL_LOCK_WAIT" "$lock" || fail "another build holds $lockfile"
 	if [[ ! -f $BASE/arch/x86/boot/bzImage ]]; then
 		mkdir -p -- "$BASE"
 		configure "$BASE"
