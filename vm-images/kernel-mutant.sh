@@ -46,7 +46,8 @@ baseline() {
 	flock -w "$KERNEL_LOCK_WAIT" "$lock" || fail "another build holds $lockfile"
 	if [[ ! -f $BASE/arch/x86/boot/bzImage ]]; then
 		mkdir -p -- "$BASE"
-		configure "$BASE"
+		# Reconfiguring would touch what every object depends on: resume instead.
+		if [[ -f $BASE/.config ]]; then verify_config "$BASE/.config"; else configure "$BASE"; fi
 		compile "$BASE"
 	fi
 	exec {lock}>&-
