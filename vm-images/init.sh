@@ -3,8 +3,9 @@
 # /init of the test VM: runs the host tests listed in /etc/faultline/statements
 # (host-tests/statements.txt), one kselftest test per process, and speaks the
 # guest protocol (docs/guest-protocol.md) on the serial console: "# test
-# <index> <name>" before each test, check lines carrying statement IDs,
-# "# done", the plan, then the exit code through isa-debug-exit.
+# <index> <name> [<IDs>]" before each test (so a crash is charged to them),
+# check lines carrying statement IDs, "# done", the plan, then the exit code
+# through isa-debug-exit.
 # Kernel command line: from=N, filter=PAT, list, probe (as for the guest), and
 # suite=vfio, which runs the VFIO- and LINUX-VIOMMU- rows instead of the others
 # (the VMs with edu behind an IOMMU, scripts/hostvm.sh).  A kernel whose drivers
@@ -143,7 +144,7 @@ verdict() {
 # run_test INDEX: one kselftest test in its own process, bounded in time.
 run_test() {
 	local status=0
-	printf '# test %d %s.%s\n' "$1" "$PROG" "${TEST#*.}"
+	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$ID"
 	dmesg -c >/dev/null
 	if [ ! -x "/tests/$PROG" ]; then
 		printf 'missing /tests/%s\n' "$PROG" >"$OUT"
