@@ -193,7 +193,7 @@ select_rows() {
 }
 
 main() {
-	local start=${EPOCHREALTIME/./} n=0 full=0 name ids desc row pid baseline status=0
+	local start=${EPOCHREALTIME/./} n=0 full=0 name ids desc row pid baseline filter status=0
 	local -a list
 	local -A count=([killed]=0 [survived]=0 [equivalent]=0 [error]=0)
 	local -a survivors=()
@@ -210,7 +210,13 @@ main() {
 	mapfile -t list <"$OUT/rows"
 	build "${list[0]%%$'\t'*}" &
 	pid=$!
-	run_host "$baseline" "$OUT/faithful" 'host-tests host-vfio host-vfio-vtd' ||
+	# A sample runs the unmutated kernel on its mutants' statements only.
+	if ((full)); then
+		filter=''
+	else
+		filter=$(filter "$(cut -f2 "$OUT/rows" | tr , "\n" | sort -u | paste -sd, -)")
+	fi
+	run_host "$baseline" "$OUT/faithful" 'host-tests host-vfio host-vfio-vtd' "$filter" ||
 		die "the unmutated kernel's run failed: $OUT/faithful.log"
 	printf '# unmutated kernel: %d checks, %d failed\n' "$(wc -l <"$OUT/faithful.v")" \
 		"$(bad_lines "$OUT/faithful.v" | wc -l)"
