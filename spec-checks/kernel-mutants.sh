@@ -197,7 +197,12 @@ main() {
 	local -a list
 	local -A count=([killed]=0 [survived]=0 [equivalent]=0 [error]=0)
 	local -a survivors=()
-	((EUID == 0)) || die "needs root: mutant kernels are built under overlay mounts"
+	if ((EUID != 0)); then
+		# make check (a sample) goes on without it; the full target cannot.
+		[[ ${1:-} == --sample ]] || die "needs root: mutant kernels are built under overlay mounts"
+		printf 'ok 1 - kernel mutants # SKIP needs root (overlay mounts)\n1..1\n'
+		return 0
+	fi
 	rm -rf -- "$OUT"
 	mkdir -p -- "$OUT"
 	VERSION=$("$ROOT/vm-images/kernel-mutant.sh" version) || exit 2
