@@ -96,7 +96,7 @@ naming() {
 # seconds START: seconds since START (microseconds), to a tenth.
 seconds() {
 	local us=$((${EPOCHREALTIME/./} - $1))
-	printf '%d.%d' "$((us / 1000000))" "$((us / 100000 % 10))"
+	printf '%d.%d\n' "$((us / 1000000))" "$((us / 100000 % 10))"
 }
 
 # median FILE: the median of the numbers in FILE, one per line.
