@@ -4,7 +4,7 @@
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
 # and 6.12) and on Debian's.
-#   check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-debian] [--record]
+#   check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
 # guest-release: the QEMU of a Debian release (scripts/qemu-release.sh, 7.2,
 # 10.0, 11.1), fetched into the cache when missing; a release the archive
 # cannot provide is a skip with the reason.
@@ -115,12 +115,18 @@ run_suite() {
 		FILE=expectations/linux-6.12-faultline.txt
 		args=(host --kernel-src 6.12 --timeout 180)
 		;;
+	host-quirks)
+		# The unusual virtio-iommu (vm-images/qemu-quirks.sh) in front of Linux 7.2.
+		FILE=expectations/linux-7.2-quirks.txt
+		export FAULTLINE_HOST_CONFIGS=host-vfio-quirks
+		args=(host --kernel-src 7.2 --timeout 180)
+		;;
 	host-debian)
 		FILE=expectations/linux-6.12-debian.txt
 		args=(host --kernel debian --timeout 180)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
@@ -138,7 +144,7 @@ failure_diagnostics() {
 main() {
 	local suite=guest record='' out status=0 tag
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
-	case ${1:-} in guest | host | host-6.12 | host-debian) suite=$1 && shift ;; esac
+	case ${1:-} in guest | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
 	tag=$suite
 	mkdir -p build/check
 	if [[ ${1:-} == guest-release ]]; then

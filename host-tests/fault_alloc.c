@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <unistd.h>
 
@@ -83,7 +84,8 @@ TEST_F(iommufd, alloc_size_too_small)
 /* IOMMUFD-ALLOC-4 */
 TEST_F(iommufd, alloc_size_larger_zero_tail)
 {
-	struct alloc_buf b = { .cmd.size = sizeof(b) };
+	/* out_fault_fd starts as no fd at all: an unwritten one shows. */
+	struct alloc_buf b = { .cmd.size = sizeof(b), .cmd.out_fault_fd = UINT32_MAX };
 
 	ASSERT_EQ(0, fault_alloc_sized(self->fd, &b));
 	EXPECT_NE(0u, b.cmd.out_fault_id);

@@ -101,11 +101,15 @@ TEST_F(fault, close_all_with_pending)
 	close(kmsg);
 }
 
-/* IOMMUFD-LIFE-2 */
+/* IOMMUFD-LIFE-2: a context torn down under the fault fd would also warn. */
 TEST_F(fault, iommufd_closed_first)
 {
+	int kmsg = open("/dev/kmsg", O_RDONLY | O_NONBLOCK);
 	struct iommu_hwpt_pgfault m;
+	char first[256] = "";
 
+	ASSERT_LE(0, kmsg);
+	lseek(kmsg, 0, SEEK_END);
 	ASSERT_EQ(0, fault_env_trigger(&self->e, NULL));
 	ASSERT_EQ(0, close(self->e.fd));
 	self->e.fd = -1;
@@ -113,6 +117,8 @@ TEST_F(fault, iommufd_closed_first)
 	EXPECT_EQ(self->e.idev_id, m.dev_id);
 	EXPECT_EQ(FAULT_RESP_SIZE,
 		  fault_respond(self->e.fault_fd, m.cookie, IOMMUFD_PAGE_RESP_SUCCESS));
+	EXPECT_EQ(0, kmsg_warnings(kmsg, first, sizeof(first))) TH_LOG("kernel: %s", first);
+	close(kmsg);
 }
 
 /* IOMMUFD-DETACH-1: destroying the mock device unplugs it. */

@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
@@ -53,7 +54,10 @@ int fault_alloc_sized(int fd, const void *cmd)
 
 int fault_alloc(int fd, __u32 flags, __u32 *fault_id, int *fault_fd)
 {
-	struct iommu_fault_alloc cmd = { .size = sizeof(cmd), .flags = flags };
+	/* The outputs start as values the kernel never returns: unwritten shows. */
+	struct iommu_fault_alloc cmd = {
+		.size = sizeof(cmd), .flags = flags, .out_fault_id = 0, .out_fault_fd = UINT32_MAX,
+	};
 	int rc = fault_alloc_sized(fd, &cmd);
 
 	*fault_id = cmd.out_fault_id;

@@ -3,12 +3,13 @@
 # /init of the test VM: runs the host tests listed in /etc/faultline/statements
 # (host-tests/statements.txt), one kselftest test per process, and speaks the
 # guest protocol (docs/guest-protocol.md) on the serial console: "# test
-# <index> <name>" before each test, check lines carrying statement IDs,
-# "# done", the plan, then the exit code through isa-debug-exit.
+# <index> <name> [<IDs>]" before each test (so a crash is charged to them),
+# check lines carrying statement IDs, "# done", the plan, then the exit code
+# through isa-debug-exit.
 # Kernel command line: from=N, filter=PAT, list, probe (as for the guest),
-# kselftest (run_kselftest below, instead), and suite=vfio, which runs the
-# VFIO- and LINUX-VIOMMU- rows instead of the others (the VMs with edu
-# behind an IOMMU, scripts/hostvm.sh).  A kernel whose drivers
+# kselftest (run_kselftest below, instead), suite=vfio, which runs the VFIO-
+# and LINUX-VIOMMU- rows instead of the others (the VMs with edu behind an
+# IOMMU, scripts/hostvm.sh), and suite=quirks, the LINUX-QUIRK- rows.  A kernel whose drivers
 # are modules (vm-images/modules.sh) gets them from /lib/modules/load, loaded
 # in that order with the kernel command line's MODULE.PARAM=VALUE options.
 
@@ -70,17 +71,23 @@ parse_cmdline() {
 	case $FROM in '' | *[!0-9]*) FROM=1 ;; esac
 }
 
-# selected NAME IDS: whether FILTER picks the test (a glob when it has * or
-# ?, else a substring of the name or of one ID).
+# selected NAME IDS: whether FILTER picks the test: one of its comma-separated
+# patterns matches (a glob when it has * or ?, else a substring of the name or
+# of one ID).  vm-images/kernel-mutants.sh lists a mutant's statements so.
 selected() {
-	local pat=$FILTER id
-	[ -z "$pat" ] && return 0
-	case $pat in *[*?]*) ;; *) pat="*$pat*" ;; esac
-	# shellcheck disable=SC2254 # the pattern is meant to glob
-	case $1 in $pat) return 0 ;; esac
-	for id in $(printf '%s\n' "$2" | tr ',' ' '); do
-		# shellcheck disable=SC2254
-		case $id in $pat) return 0 ;; esac
+	local rest=$FILTER pat id
+	[ -z "$rest" ] && return 0
+	while [ -n "$rest" ]; do
+		pat=${rest%%,*}
+		rest=${rest#"$pat"}
+		rest=${rest#,}
+		case $pat in *[*?]*) ;; *) pat="*$pat*" ;; esac
+		# shellcheck disable=SC2254 # the pattern is meant to glob
+		case $1 in $pat) return 0 ;; esac
+		for id in $(printf '%s\n' "$2" | tr ',' ' '); do
+			# shellcheck disable=SC2254
+			case $id in $pat) return 0 ;; esac
+		done
 	done
 	return 1
 }
@@ -139,7 +146,7 @@ verdict() {
 # run_test INDEX: one kselftest test in its own process, bounded in time.
 run_test() {
 	local status=0
-	printf '# test %d %s.%s\n' "$1" "$PROG" "${TEST#*.}"
+	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$ID"
 	dmesg -c >/dev/null
 	if [ ! -x "/tests/$PROG" ]; then
 		printf 'missing /tests/%s\n' "$PROG" >"$OUT"

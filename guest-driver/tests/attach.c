@@ -1,12 +1,12 @@
 // SPDX-License-Identifier: MIT
-/* 5.13.6.2 ATTACH: rejections, shared domains, moves and domain_range. */
+/* 5.13.6.2 ATTACH: rejections, shared domains, moves (domain_range: attach_range.c). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+#include "tests/attach.h"
 #include "tests/fixture.h"
 #include "tests/props.h"
 
-#define NO_ENDPOINT "no endpoint behind the virtio-iommu"
 
 /* One granule at fx_iova(k), identity-addressed: no DMA uses it. */
 static int map_one(struct fixture *e, uint32_t domain, unsigned int k)
@@ -27,8 +27,8 @@ static int send_attach(struct fixture *e, uint32_t domain, uint32_t ep, uint32_t
 			   sizeof(r.tail), NULL);
 }
 
-/* A second endpoint, of another kind when there is one. */
-static const struct endpoint *second(const struct fixture *e)
+/* A second endpoint, of another kind when there is one (attach.h). */
+const struct endpoint *attach_second(const struct fixture *e)
 {
 	const struct endpoint *b = fx_other_kind(e);
 
@@ -36,8 +36,7 @@ static const struct endpoint *second(const struct fixture *e)
 }
 
 /* Sharing a domain is a MAY (DEV-ATT-4): S_OK passes, S_UNSUPP is recorded. */
-static void __attribute__((format(printf, 4, 5)))
-joined(const char *ids, const char *desc, int st, const char *sent_fmt, ...)
+void attach_joined(const char *ids, const char *desc, int st, const char *sent_fmt, ...)
 {
 	struct check c = { .level = MUST, .ids = ids };
 	va_list ap;
@@ -224,7 +223,7 @@ static void shared_domain(struct fixture *e)
 		  "ATTACH dom %u ep 0x%x", dom, e->ep[0].id))
 		return;
 	st = viommu_attach(&e->v, dom, b->id, 0);
-	joined("DEV-ATT-4", desc, st, "ATTACH dom %u ep 0x%x (%s) flags 0x0, dom %u holds ep 0x%x "
+	attach_joined("DEV-ATT-4", desc, st, "ATTACH dom %u ep 0x%x (%s) flags 0x0, dom %u holds ep 0x%x "
 	       "(%s)", dom, b->id, b->kind, dom, e->ep[0].id, e->ep[0].kind);
 	if (st == VIRTIO_IOMMU_S_UNSUPP)
 		refused_not_attached(e, &e->ep[0], b, dom);
@@ -241,7 +240,7 @@ static const struct {
 
 static void bypass_mismatch(struct fixture *e)
 {
-	const struct endpoint *b = second(e);
+	const struct endpoint *b = attach_second(e);
 	uint32_t dom = fx_domain(e, 0);
 	char desc[96];
 
@@ -303,91 +302,6 @@ static void moved(struct fixture *e)
 		     "MAP dom %u after ep 0x%x moved to it from dom %u", d2, ep, d1);
 }
 
-/*
- * A granule of a RESV_MEM region of b that no region of a touches: mapped in
- * a domain of a, it makes b incompatible with that domain.  NULL: none.
- */
-static const struct resv_mem *clash(const struct fixture *e, const struct regions *ga,
-				    const struct regions *gb, uint64_t *iova)
-{
-	uint64_t g = fx_granule(e);
-
-	for (unsigned int i = 0; i < gb->n; i++) {
-		*iova = resv_granule_in(&gb->r[i], g);
-		if (!regions_overlap(ga, *iova, *iova + g - 1) &&
-		    fx_in_input_range(e, *iova, *iova + g - 1))
-			return &gb->r[i];
-	}
-	return NULL;
-}
-
-/*
- * Incompatible in the narrowest sense the spec gives: the domain maps a
- * granule that b reserves, so with b attached that MAP would have been
- * refused (DEV-RESV-4).  Then b SHOULD be refused with S_UNSUPP (DEV-ATT-7).
- */
-static void incompatible(struct fixture *e, const struct endpoint *a, const struct endpoint *b)
-{
-	const char *desc = "attach: an endpoint whose reserved region the domain maps is "
-			   "refused with S_UNSUPP";
-	uint32_t dom = fx_domain(e, 0);
-	uint64_t g = fx_granule(e), iova;
-	const struct resv_mem *r;
-	struct regions ga, gb;
-
-	if (!fx_need_map(e, "DEV-ATT-7", desc) || !fx_reinit(e, "DEV-ATT-7", desc))
-		return;
-	props_regions(e, a, &ga);
-	props_regions(e, b, &gb);
-	r = clash(e, &ga, &gb, &iova);
-	if (!r) {
-		skip("DEV-ATT-7", desc, "ep 0x%x has no RESV_MEM region apart from those of ep 0x%x "
-		     "(%u regions, %u regions)", b->id, a->id, gb.n, ga.n);
-		return;
-	}
-	if (!fx_require(viommu_attach(&e->v, dom, a->id, 0), "DEV-ATT-7", desc,
-			 "ATTACH dom %u ep 0x%x", dom, a->id) ||
-	    !fx_require(viommu_map(&e->v, dom, iova, iova + g - 1, fx_phys(e), MAP_RW),
-			 "DEV-ATT-7", desc, "MAP dom %u [0x%llx, +0x%llx)", dom,
-			 (unsigned long long)iova, (unsigned long long)g))
-		return;
-	check_status(SHOULD, "DEV-ATT-7", desc, viommu_attach(&e->v, dom, b->id, 0),
-		     VIRTIO_IOMMU_S_UNSUPP, "ATTACH dom %u ep 0x%x (RESV_MEM subtype %u [0x%llx, "
-		     "0x%llx]), dom %u holds ep 0x%x and maps [0x%llx, 0x%llx]", dom, b->id,
-		     r->subtype, (unsigned long long)r->start, (unsigned long long)r->end, dom,
-		     a->id, (unsigned long long)iova, (unsigned long long)(iova + g - 1));
-}
-
-/* Which endpoints differ in PROBE properties is up to the platform: record it. */
-static void probe_compat(struct fixture *e)
-{
-	const char *desc = "attach: endpoints with these PROBE properties share a domain";
-	const struct endpoint *b = second(e);
-	uint32_t dom = fx_domain(e, 0);
-	struct props pa, pb;
-	bool same;
-
-	if (!b) {
-		skip("DEV-ATT-7", desc, "needs two endpoints (have %u)", e->nep);
-		return;
-	}
-	if (!props_can_probe(e, "DEV-ATT-7", desc))
-		return;
-	props_probe_ep(e, &e->ep[0], &pa);
-	props_probe_ep(e, b, &pb);
-	same = pa.status == pb.status && pa.end == pb.end && !memcmp(pa.area, pb.area, pa.end);
-	record("DEV-ATT-7", "attach: PROBE properties of the two endpoints",
-	       "0x%x: %s, properties: %u; 0x%x: %s, properties: %u; %s", e->ep[0].id,
-	       viommu_status_name(pa.status), pa.n, b->id, viommu_status_name(pb.status), pb.n,
-	       same ? "identical" : "different");
-	if (!fx_require(viommu_attach(&e->v, dom, e->ep[0].id, 0), "DEV-ATT-7", desc,
-		  "ATTACH dom %u ep 0x%x", dom, e->ep[0].id))
-		return;
-	joined("DEV-ATT-7", desc, viommu_attach(&e->v, dom, b->id, 0),
-	       "ATTACH dom %u ep 0x%x, dom %u holds ep 0x%x", dom, b->id, dom, e->ep[0].id);
-	incompatible(e, &e->ep[0], b);
-}
-
 /* Every endpoint: an accepted ATTACH creates the domain, and MAP works in it. */
 static void attached(struct fixture *e)
 {
@@ -416,90 +330,6 @@ static void attached(struct fixture *e)
 	}
 }
 
-/* Domains at and just beyond the ends of domain_range. */
-enum edge { START, END, BELOW, ABOVE };
-
-static const struct {
-	const char *what;
-	enum edge edge;
-} edges[] = {
-	{ "domain_range.start", START },
-	{ "domain_range.end", END },
-	{ "domain_range.start - 1", BELOW },
-	{ "domain_range.end + 1", ABOVE },
-};
-
-static bool edge_domain(uint32_t start, uint32_t end, enum edge edge, uint32_t *dom)
-{
-	switch (edge) {
-	case START:
-		*dom = start;
-		return true;
-	case END:
-		*dom = end;
-		return true;
-	case BELOW:
-		*dom = start - 1;
-		return start > 0;
-	default:
-		*dom = end + 1;
-		return end < 0xffffffffu;
-	}
-}
-
-static void domain_edges(struct fixture *e, bool negotiated)
-{
-	uint32_t start = e->v.cfg.domain_start, end = e->v.cfg.domain_end, dom;
-	const char *feat = negotiated ? "negotiated" : "offered, declined";
-	char desc[112];
-
-	for (unsigned int i = 0; i < ARRAY_SIZE(edges); i++) {
-		bool inside = edges[i].edge == START || edges[i].edge == END;
-		const char *ids = !inside ? "DRV-OPS-5" : negotiated ? "DEV-ATT-8" : "DEV-ATT-8,INF-OPS-4";
-		int st;
-
-		snprintf(desc, sizeof(desc), "attach: ATTACH to %s, DOMAIN_RANGE %s", edges[i].what,
-			 feat);
-		if (!viommu_offered(&e->v, VIRTIO_IOMMU_F_DOMAIN_RANGE)) {
-			skip(ids, desc, "VIRTIO_IOMMU_F_DOMAIN_RANGE not offered");
-			continue;
-		}
-		if (!e->nep) {
-			skip(ids, desc, NO_ENDPOINT);
-			continue;
-		}
-		if (!edge_domain(start, end, edges[i].edge, &dom)) {
-			skip(ids, desc, "domain_range is [0x%x, 0x%x]: no domain there", start, end);
-			continue;
-		}
-		if (!fx_reinit(e, ids, desc))
-			return;
-		st = viommu_attach(&e->v, dom, e->ep[0].id, 0);
-		if (inside)
-			check_status(MUST, ids, desc, st, VIRTIO_IOMMU_S_OK, "ATTACH dom 0x%x ep 0x%x "
-				     "(domain_range [0x%x, 0x%x])", dom, e->ep[0].id, start, end);
-		else
-			record(ids, desc, "%s to ATTACH dom 0x%x ep 0x%x (domain_range [0x%x, 0x%x])",
-			       viommu_status_name(st), dom, e->ep[0].id, start, end);
-	}
-}
-
-static void domain_range(struct fixture *e)
-{
-	domain_edges(e, true);
-}
-
-/* The spec gives domain_range effect when offered, DRV-OPS-5 when negotiated (7.13 #2). */
-static void domain_range_declined(struct fixture *e)
-{
-	uint64_t want = fx_default_features(&e->v) & ~VIRTIO_BIT(VIRTIO_IOMMU_F_DOMAIN_RANGE);
-
-	if (viommu_offered(&e->v, VIRTIO_IOMMU_F_DOMAIN_RANGE) &&
-	    !fx_init(e, want, "DRV-OPS-5", "attach: DOMAIN_RANGE declined"))
-		return;
-	domain_edges(e, false);
-}
-
 const struct test attach_tests[] = {
 	{ "attach.reserved", "DEV-ATT-1", reserved_rejected },
 	{ "attach.flags", "DEV-ATT-2", flags_rejected },
@@ -508,9 +338,9 @@ const struct test attach_tests[] = {
 	{ "attach.shared_domain", "DEV-ATT-4", shared_domain },
 	{ "attach.bypass_mismatch", "DEV-ATT-5", bypass_mismatch },
 	{ "attach.move", "DEV-ATT-6,DEV-ATT-8", moved },
-	{ "attach.probe_compat", "DEV-ATT-7", probe_compat },
+	{ "attach.probe_compat", "DEV-ATT-7", attach_probe_compat },
 	{ "attach.attached", "DEV-ATT-8", attached },
-	{ "attach.domain_range", "DEV-ATT-8,DRV-OPS-5", domain_range },
-	{ "attach.domain_range_declined", "DEV-ATT-8,INF-OPS-4,DRV-OPS-5", domain_range_declined },
+	{ "attach.domain_range", "DEV-ATT-8,DRV-OPS-5", attach_domain_range },
+	{ "attach.domain_range_declined", "DEV-ATT-8,INF-OPS-4,DRV-OPS-5", attach_domain_range_declined },
 };
 const unsigned int attach_count = ARRAY_SIZE(attach_tests);
