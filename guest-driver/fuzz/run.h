@@ -10,9 +10,6 @@
 #define FZ_DEFAULT_STEPS	48
 #define FZ_DEFAULT_DMA		2	/* per sequence: edu takes 100 ms a transfer */
 #define FZ_SEQ_LEN		24
-/* A default run also stops starting sequences after this long in a part:
- * every run does this, so it stays a few seconds (./run.sh fuzz goes longer). */
-#define FZ_DEFAULT_PART_NS	(2 * RT_NSEC_PER_SEC)
 
 struct fz_opts {
 	bool off;			/* fuzz=off: the sequences skip */
