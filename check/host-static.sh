@@ -40,7 +40,7 @@ table_shape() {
 	local -A ids=() tests=()
 	local id prog test src stmt extra
 	while IFS=$'\t' read -r id prog test src stmt extra; do
-		[[ $id =~ ^(IOMMUFD|VFIO|LINUX-VIOMMU)(-[A-Z]+)*-[0-9]+$ ]] || problems+=("bad ID '$id'")
+		[[ $id =~ ^(IOMMUFD|VFIO|LINUX-VIOMMU|LINUX-QUIRK)(-[A-Z]+)*-[0-9]+$ ]] || problems+=("bad ID '$id'")
 		[[ -f host-tests/$prog.c ]] || problems+=("$id: no host-tests/$prog.c")
 		[[ $test =~ ^[a-z0-9_]+(\.[a-z0-9_]+){1,2}$ ]] || problems+=("$id: bad test '$test'")
 		[[ $src == *.c:[0-9]* ]] || problems+=("$id: source '$src' has no file:line")

@@ -84,9 +84,6 @@ chain_runner_vms() {
 	run_step host check/expect.sh host
 	run_step report-host check/report.sh --run build/check/expect-host
 	run_step host-6.12 check/expect.sh host-6.12
-	# A sample of the kernel mutants (6.12, the series their patches are for), on
-	# the baseline host-6.12 kept (about 15 s each; make kernel-mutants runs them all).
-	run_step kernel-mutants env FAULTLINE_KERNEL_SERIES=6.12 spec-checks/kernel-mutants.sh --sample 8
 	# Builds QEMU from Debian's source with vm-images/qemu-quirks/ on first use.
 	run_step host-quirks check/expect.sh host-quirks
 	# The host tests as a kselftest tree, run by the kernel's run_kselftest.sh in the test VM.
@@ -101,7 +98,7 @@ chain_runner_vms() {
 STEPS=(results-build unit results model-build model mutants reset-mutant driver-stream
 	driver-stream-rows trace shellcheck runner selftest report expectations report-guest
 	expectations-10.0 expectations-11.1 isolation host-static kmutants-static host report-host
-	host-6.12 kernel-mutants host-quirks kselftest abi-build abi host-debian)
+	host-6.12 host-quirks kselftest abi-build abi host-debian)
 
 main() {
 	local start=$SECONDS name chain

@@ -60,7 +60,8 @@ FIXTURE_TEARDOWN(quirks)
 	vfio_env_teardown(&self->e);
 }
 
-/* LINUX-QUIRK-1: an unknown type comes first; the MSI region after it. */
+/* An unknown type comes first; the MSI region after it. */
+/* LINUX-QUIRK-1 */
 TEST_F(quirks, probe_unknown_type_skipped)
 {
 	EXPECT_NE(NULL, strstr(self->resv, RESV_MSI));
@@ -95,8 +96,9 @@ static int fault_at(struct vfio_env *e, uint8_t *src, uint64_t iova)
 	return rc ? rc : edu_dma(e->bar0, EDU_BUF_ADDR, iova, FAULT_XFER, 1);
 }
 
-/* LINUX-QUIRK-5: the control fault after it is logged, so the log was read
- * past the dropped one (the driver handles reports in order). */
+/* The control fault after it is logged, so the log was read past the
+ * dropped one (the driver handles reports in order). */
+/* LINUX-QUIRK-5 */
 TEST_F(quirks, fault_reserved_dropped)
 {
 	char line[512] = "";
@@ -122,8 +124,9 @@ static const char *flags_of(const char *line)
 	return b ? b : "";
 }
 
-/* LINUX-QUIRK-6: the flags read are those of the same fault without the
- * reserved2 byte and the undefined flag (a control fault next to it). */
+/* The flags read are those of the same fault without the reserved2 byte
+ * and the undefined flag (a control fault next to it). */
+/* LINUX-QUIRK-6 */
 TEST_F(quirks, fault_undefined_bits_read_past)
 {
 	char line[512] = "", ctl[512] = "", want[96];
@@ -161,7 +164,8 @@ TEST_F(quirks, fault_unknown_reason_as_unknown)
 	EXPECT_NE(NULL, strstr(line, want)) TH_LOG("expected '%s'", want);
 }
 
-/* LINUX-QUIRK-8: every answer's tail has reserved bytes set. */
+/* Every answer's tail has reserved bytes set. */
+/* LINUX-QUIRK-8 */
 TEST_F(quirks, tail_reserved_ignored)
 {
 	memset(self->dst, POISON, PAGE);
@@ -171,8 +175,9 @@ TEST_F(quirks, tail_reserved_ignored)
 	EXPECT_EQ(0, memcmp(self->src, self->dst, XFER));
 }
 
-/* LINUX-QUIRK-9: the device answered the MAP with used length 0 and mapped
- * nothing; a driver that took that as success leaves a mapping that faults. */
+/* The device answered the MAP with used length 0 and mapped nothing: a
+ * driver that took that as success leaves a mapping that faults. */
+/* LINUX-QUIRK-9 */
 TEST_F(quirks, map_used_length_zero_fails)
 {
 	int rc = vfio_map(self->e.container, self->src, MAP_USED_ZERO, PAGE);
@@ -181,7 +186,8 @@ TEST_F(quirks, map_used_length_zero_fails)
 				MAP_USED_ZERO);
 }
 
-/* LINUX-QUIRK-10: whatever the device sent, the kernel logged no oops, BUG or WARNING. */
+/* Whatever the device sent, the kernel logged no oops, BUG or WARNING. */
+/* LINUX-QUIRK-10 */
 TEST_F(quirks, no_kernel_warning)
 {
 	char rec[2048];
