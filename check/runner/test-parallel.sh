@@ -12,6 +12,8 @@ crashy  boot-bypass=off,x-fake-crash=on
 third   boot-bypass=off
 fourth
 EOF2
+# The fake lists the properties the variants set (scripts/offers.sh keeps only those).
+export FAKE_PROPS="boot-bypass x-fake-crash"
 
 # same_runs DESC JOBS: the variants fake at -j 1 and at -j JOBS give the
 # same stream and results.tap.
