@@ -13,7 +13,7 @@ third   boot-bypass=off
 fourth
 EOF2
 # The fake lists the properties the variants set (scripts/offers.sh keeps only those).
-export FAKE_PROPS="boot-bypass x-fake-crash"
+export FAKE_PROPS="boot-bypass x-fake-crash x-fake-slow x-fake-kill-runner"
 
 # same_runs DESC JOBS: the variants fake at -j 1 and at -j JOBS give the
 # same stream and results.tap.
