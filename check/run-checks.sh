@@ -28,7 +28,7 @@ run_step() {
 
 # report_step NAME: waits for the step, streams its output, adds up its verdicts.
 report_step() {
-	local name=$1 log="$logs/$1.log" status ok bad skip
+	local name=$1 log="$logs/$1.log" status ok bad skip todo
 	while [ ! -s "$logs/$name.status" ]; do
 		sleep 0.2
 	done
@@ -38,14 +38,17 @@ report_step() {
 	skip=$(count '^ok [0-9]+ .*# SKIP' "$log")
 	ok=$(count '^ok [0-9]+' "$log")
 	bad=$(count '^not ok [0-9]+' "$log")
+	# TAP's TODO: a known gap, not a failure; counted as skipped.
+	todo=$(count '^not ok [0-9]+ .*# TODO' "$log")
+	bad=$((bad - todo))
 	if [ "$status" -ne 0 ] && [ "$bad" -eq 0 ]; then
 		printf '    not ok - step %s exited with status %d\n' "$name" "$status"
 		bad=1
 	fi
 	passed=$((passed + ok - skip))
-	skipped=$((skipped + skip))
+	skipped=$((skipped + skip + todo))
 	failed=$((failed + bad))
-	printf '# step %s: %d passed, %d failed, %d skipped\n' "$name" "$((ok - skip))" "$bad" "$skip"
+	printf '# step %s: %d passed, %d failed, %d skipped\n' "$name" "$((ok - skip))" "$bad" "$((skip + todo))"
 }
 
 # The steps in chains: a chain's steps one after another (each needs what
