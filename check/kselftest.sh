@@ -28,7 +28,10 @@ setup() {
 	KERNEL=$("$T_ROOT/vm-images/kernel.sh" build) || exit 2
 	rm -rf -- "$OUT"
 	mkdir -p -- "$OUT"
-	make -s -C "$T_ROOT" initramfs kselftest-install INSTALL_PATH="$INSTALL" KSRC="$KSRC" >&2 || exit 2
+	# Built in a directory of their own: build/host-tests may hold programs
+	# compiled against another kernel tree (hostvm.sh keeps one per tree).
+	make -s -C "$T_ROOT" initramfs kselftest-install INSTALL_PATH="$INSTALL" KSRC="$KSRC" \
+		HB="$OUT/host-tests" VB="$OUT/vm-images" >&2 || exit 2
 }
 
 # programs: the programs statements.txt names, sorted.
@@ -60,7 +63,7 @@ boot() {
 	cp -R -- "$INSTALL" "$OUT/stage/kselftest_install"
 	(cd -- "$OUT/stage" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc -R 0:0 --quiet) |
 		gzip -n >"$OUT/kselftest.cpio.gz"
-	cat -- "$T_ROOT/build/vm-images/initramfs.cpio.gz" "$OUT/kselftest.cpio.gz" >"$OUT/initramfs.cpio.gz"
+	cat -- "$OUT/vm-images/initramfs.cpio.gz" "$OUT/kselftest.cpio.gz" >"$OUT/initramfs.cpio.gz"
 	host_qemu_cmdline "$QEMU" "$ACCEL" "$KERNEL" "$OUT/initramfs.cpio.gz" host-vfio kselftest
 	printf '# qemu: %s\n' "${QEMU_CMD[*]}"
 	start=$(now_us)
