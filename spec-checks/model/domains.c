@@ -57,7 +57,8 @@ void domain_detach(struct model *m, struct mep *ep)
 void domains_reset(struct model *m)
 {
 	memset(m->dom, 0, sizeof(m->dom));
-	memset(m->map, 0, sizeof(m->map));
+	memset(m->map, 0, sizeof(m->map[0]) * m->nmap);
+	m->nmap = 0;
 	for (unsigned int i = 0; i < m->nep; i++)
 		m->ep[i].domain = NO_DOMAIN;
 }

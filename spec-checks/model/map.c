@@ -16,7 +16,7 @@ static bool overlaps(uint64_t s1, uint64_t e1, uint64_t s2, uint64_t e2)
 
 bool mapping_overlaps_domain(const struct model *m, int d, uint64_t start, uint64_t end)
 {
-	for (int i = 0; i < MODEL_MAX_MAPPINGS; i++)
+	for (int i = 0; i < (int)m->nmap; i++)
 		if (m->map[i].live && m->map[i].domain == d &&
 		    overlaps(start, end, m->map[i].start, m->map[i].end))
 			return true;
@@ -25,7 +25,7 @@ bool mapping_overlaps_domain(const struct model *m, int d, uint64_t start, uint6
 
 void mappings_drop_domain(struct model *m, int d)
 {
-	for (int i = 0; i < MODEL_MAX_MAPPINGS; i++)
+	for (int i = 0; i < (int)m->nmap; i++)
 		if (m->map[i].domain == d)
 			m->map[i] = (struct mapping){ .live = false };
 }
@@ -33,7 +33,7 @@ void mappings_drop_domain(struct model *m, int d)
 /* For translation: a live mapping, or a stale one under a mutant. */
 const struct mapping *mapping_find(const struct model *m, int d, uint64_t iova)
 {
-	for (int i = 0; i < MODEL_MAX_MAPPINGS; i++) {
+	for (int i = 0; i < (int)m->nmap; i++) {
 		const struct mapping *p = &m->map[i];
 
 		if ((p->live || p->stale) && p->domain == d && iova >= p->start &&
@@ -80,7 +80,7 @@ static uint8_t alignment(const struct model *m, uint64_t start, uint64_t end, ui
 
 static bool exact_duplicate(const struct model *m, int d, uint64_t start, uint64_t end)
 {
-	for (int i = 0; i < MODEL_MAX_MAPPINGS; i++)
+	for (int i = 0; i < (int)m->nmap; i++)
 		if (m->map[i].live && m->map[i].domain == d && m->map[i].start == start &&
 		    m->map[i].end == end)
 			return true;
@@ -136,6 +136,8 @@ static uint8_t insert(struct model *m, int d, const struct virtio_iommu_req_map 
 				.phys = le64_get(r->phys_start),
 				.flags = le32_get(r->flags),
 			};
+			if ((unsigned int)i >= m->nmap)
+				m->nmap = (unsigned int)i + 1;
 			return S(OK);
 		}
 	}

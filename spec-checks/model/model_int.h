@@ -102,7 +102,6 @@ struct model {
 	struct mep ep[MODEL_MAX_EPS];
 	unsigned int nep;
 	struct domain dom[MODEL_MAX_DOMAINS];
-	struct mapping map[MODEL_MAX_MAPPINGS];
 	/* faults waiting for an event buffer, oldest first */
 	struct fault pending[MODEL_PENDING];
 	unsigned int npending;
@@ -113,6 +112,9 @@ struct model {
 	struct model_geometry geom;	/* the device's own, when geom.set */
 	model_mem_fn mem;		/* NULL: model_ram_contains */
 	void *mem_ctx;
+	/* Last, so that model_copy() copies only the slots used: map[nmap..] are free. */
+	unsigned int nmap;
+	struct mapping map[MODEL_MAX_MAPPINGS];
 };
 
 /* Also records the decision point: the oracle cites its statements. */

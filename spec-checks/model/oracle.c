@@ -1,13 +1,19 @@
 // SPDX-License-Identifier: MIT
 /* The model's oracle interface (oracle.h). */
+#include <stddef.h>
 #include <string.h>
 #include <faultline/rt.h>
 #include "model_int.h"
 #include "oracle.h"
 
+/* The mappings only up to the slots used: the oracle copies the model for each choice. */
 void model_copy(struct model *dst, const struct model *src)
 {
-	memcpy(dst, src, sizeof(*dst));
+	unsigned int old = dst->nmap;
+
+	memcpy(dst, src, offsetof(struct model, map) + src->nmap * sizeof(src->map[0]));
+	if (old > src->nmap)
+		memset(&dst->map[src->nmap], 0, (old - src->nmap) * sizeof(src->map[0]));
 	for (unsigned int i = 0; i < dst->nep; i++)
 		dst->ep[i].m = dst;
 }
@@ -150,7 +156,7 @@ unsigned int model_mappings(const struct model *m, uint32_t id, uint64_t *start,
 	int d = domain_find(m, id);
 	unsigned int n = 0;
 
-	for (int i = 0; d != NO_DOMAIN && i < MODEL_MAX_MAPPINGS && n < max; i++) {
+	for (int i = 0; d != NO_DOMAIN && i < (int)m->nmap && n < max; i++) {
 		if (m->map[i].live && m->map[i].domain == d) {
 			start[n] = m->map[i].start;
 			end[n++] = m->map[i].end;

@@ -190,6 +190,7 @@ void model_init(struct model *m, const struct model_cfg *cfg, enum mutant mutant
 		m->mutants[mutant / 64] |= 1ull << (mutant % 64);
 	m->offered = offered_features(cfg, mutant);
 	m->bypass = (uint8_t)cfg->bypass_initial;
+	m->nmap = MODEL_MAX_MAPPINGS;	/* memory of unknown content: clear every slot */
 	domains_reset(m);
 	endpoints_init(m);
 }

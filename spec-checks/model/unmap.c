@@ -54,12 +54,12 @@ static uint8_t unmap_range(struct model *m, int d, uint64_t start, uint64_t end)
 	unsigned int found = 0;
 	bool split = false;
 
-	for (int i = 0; i < MODEL_MAX_MAPPINGS; i++)
+	for (int i = 0; i < (int)m->nmap; i++)
 		if (intersects(&m->map[i], d, start, end))
 			split |= splits(m, &m->map[i], start, end);
 	if (split && !mutated(m, MUT_UNMAP_SPLIT_RANGE_REMOVES))
 		return S(RANGE);
-	for (int i = 0; i < MODEL_MAX_MAPPINGS; i++) {
+	for (int i = 0; i < (int)m->nmap; i++) {
 		if (!intersects(&m->map[i], d, start, end))
 			continue;
 		if (found++ && mutated(m, MUT_UNMAP_FIRST_ONLY))
