@@ -3,7 +3,8 @@
 #  - host-tests/statements.txt is well formed, and it and the sources agree:
 #    every row's test exists with its ID in the comment above it, and every
 #    test has a row (so "grep -rn IOMMUFD-READ-1" lands on both);
-#  - vm-images/kernel.sh names the fragment options olddefconfig dropped.
+#  - vm-images/kernel.sh names the fragment options olddefconfig dropped,
+#    and its progress line estimates the steps and the time left.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -153,9 +154,49 @@ kernel_config_checks() {
 	fi
 }
 
+# kernel_progress CACHED_STEPS BUILD_STEPS: the last progress line of
+# kernel.sh for a build that printed BUILD_STEPS steps in about 10 s, with a
+# cached build of CACHED_STEPS (0: none) in a cache of its own.
+kernel_progress() {
+	local scratch
+	scratch=$(mktemp -d)
+	if (($1 > 0)); then
+		mkdir -p "$scratch/faultline/kernel/linux-source-7.2-x"
+		: >"$scratch/faultline/kernel/linux-source-7.2-x/bzImage"
+		yes '  CC      x.o' | head -n "$1" >"$scratch/faultline/kernel/linux-source-7.2-x/make.log"
+	fi
+	yes '  CC      y.o' | head -n "$2" >"$scratch/log"
+	(
+		# shellcheck source=vm-images/kernel.sh
+		source vm-images/kernel.sh
+		XDG_CACHE_HOME=$scratch SERIES=7.2 KERNEL_PROGRESS_EVERY=0.1
+		sleep 0.3 &
+		SECONDS=10
+		progress "$!" "$scratch/log" 0
+	) 2>&1 | tail -n 1
+	rm -rf -- "$scratch"
+}
+
+# like DESC OUT PATTERN: ok when OUT matches the extended regex PATTERN.
+like() {
+	if [[ $2 =~ $3 ]]; then ok "$1"; else not_ok "$1" "got: $2"; fi
+}
+
+kernel_progress_checks() {
+	like "kernel.sh: progress counts the steps against a cached build's, with the time left" \
+		"$(kernel_progress 400 100)" ', 100 of about 400 steps, about 3[0-9] s left, at CC'
+	like "kernel.sh: without a cached build, against the steps measured on a cold build" \
+		"$(kernel_progress 0 100)" ', 100 of about 1700 steps, about 1[6-9][0-9] s left'
+	like "kernel.sh: a cached log of a few steps (a rebuild's) is not taken for a cold build's" \
+		"$(kernel_progress 50 100)" ', 100 of about 1700 steps, about 1[6-9][0-9] s left'
+	like "kernel.sh: past the steps expected, no time left is guessed" \
+		"$(kernel_progress 400 500)" ', 500 of about 400 steps, at CC'
+}
+
 table_shape
 table_to_source
 source_to_table
 kernel_config_checks
+kernel_progress_checks
 printf '1..%d\n' "$N"
 exit "$BAD"
