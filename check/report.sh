@@ -17,24 +17,9 @@ trap 'rm -rf -- "$tmp"' EXIT
 out=${FAULTLINE_REPORT_KEEP:-$tmp/out}
 mkdir -p -- "$out"
 
-pass() {
-	n=$((n + 1))
-	printf 'ok %d - %s\n' "$n" "$1"
-}
-
-# fail DESC [FILE]: a failed check, with FILE's last lines as diagnostics.
-fail() {
-	n=$((n + 1)) bad=1
-	printf 'not ok %d - %s\n' "$n" "$1"
-	if [[ -n ${2:-} && -s $2 ]]; then
-		tail -n 15 -- "$2" | sed 's/^/#   /'
-	fi
-}
-
-skip() {
-	n=$((n + 1))
-	printf 'ok %d - %s # SKIP %s\n' "$n" "$1" "$2"
-}
+FAIL_SHOW="tail"
+# shellcheck source=check/steptap.sh
+source check/steptap.sh
 
 # check DESC CMD...: passes when CMD succeeds; its output is the diagnostic.
 check() {

@@ -21,19 +21,8 @@ n=0 bad=0
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/faultline-results.XXXXXX")
 trap 'rm -rf -- "$tmp"' EXIT
 
-pass() {
-	n=$((n + 1))
-	printf 'ok %d - %s\n' "$n" "$1"
-}
-
-# fail DESC [FILE]: a failed check, with FILE's first lines as diagnostics.
-fail() {
-	n=$((n + 1)) bad=1
-	printf 'not ok %d - %s\n' "$n" "$1"
-	if [[ -n ${2:-} && -s $2 ]]; then
-		head -n 20 -- "$2" | sed 's/^/#   /'
-	fi
-}
+# shellcheck source=check/steptap.sh
+source check/steptap.sh
 
 # report TAP ENV OUT: the three files of TAP into OUT.{md,junit,html}.
 report() {
