@@ -24,12 +24,19 @@ cache_root() {
 	printf '%s/faultline\n' "${XDG_CACHE_HOME:-$HOME/.cache}"
 }
 
-# depends_on: the image package the metapackage names, or nothing.
+# depends_on: the image package the metapackage names, or nothing.  Remembered
+# until the host's package lists change: apt-cache takes seconds to read them.
 depends_on() {
-	local out
+	local out memo lists=/var/lib/apt/lists
+	memo=$(cache_root)/debian-kernel/depends-$META_PKG
+	if [[ -s $memo && $memo -nt $lists ]]; then
+		cat -- "$memo"
+		return 0
+	fi
 	# Read whole, not piped: a reader that stops early would SIGPIPE apt-cache.
 	out=$(apt-cache depends "$META_PKG" 2>/dev/null) || return 0
-	sed -nE '/^ *Depends: linux-image-[0-9]/{s/^ *Depends: //p;q}' <<<"$out"
+	out=$(sed -nE '/^ *Depends: linux-image-[0-9]/{s/^ *Depends: //p;q}' <<<"$out")
+	[[ -z $out ]] || { mkdir -p -- "${memo%/*}" && printf '%s\n' "$out" | tee -- "$memo"; }
 }
 
 # image_package: the versioned image package the metapackage depends on
