@@ -174,6 +174,11 @@ wants_guest() {
 	((OPT_LIST)) || [[ $OPT_MODE != host ]]
 }
 
+# wants_host: whether this run boots the test VMs of the host tests.
+wants_host() {
+	((OPT_LIST == 0)) && [[ $OPT_MODE != guest && ${FAULTLINE_HOST_TESTS:-on} != off ]]
+}
+
 # setup_variants: reads the variants file and selects --variant's.
 setup_variants() {
 	variants_load "$(variants_file "$ROOT")" || exit 2
@@ -182,7 +187,7 @@ setup_variants() {
 
 # setup_deps: installs (or asks for) what this run needs.
 setup_deps() {
-	local -a cmds=(timeout sha256sum)
+	local -a cmds=(timeout sha256sum) pkgs=()
 	if wants_guest; then
 		if [[ -z ${FAULTLINE_GUEST_IMAGE:-} ]]; then
 			cmds+=("${DEPS_BUILD_CMDS[@]}")
@@ -191,7 +196,12 @@ setup_deps() {
 			cmds+=(qemu-system-x86_64)
 		fi
 	fi
-	deps_ensure "${cmds[@]}" || exit 2
+	# The test VMs' build tools too: one apt-get run for both on a fresh machine.
+	if wants_host; then
+		cmds+=("${DEPS_HOST_CMDS[@]}")
+		pkgs+=("${DEPS_HOST_PKGS[@]}")
+	fi
+	deps_ensure_all "${cmds[*]}" "${pkgs[*]:-}" || exit 2
 }
 
 # setup_qemu: sets QEMU to the binary to run, checked.
@@ -285,13 +295,14 @@ cleanup() {
 	set +e
 	sched_stop
 	qemu_stop "$PIDFILE"
+	host_prefetch_stop
 	wait
 	rm -rf -- "$WORK"
 	exit "$status"
 }
 
 main() {
-	local start date
+	local start date later=0
 	local -a runs=()
 	start=$(now_us)
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
@@ -306,6 +317,10 @@ main() {
 	fi
 	setup_deps
 	setup_dirs
+	# The test kernel builds while the guest suite is set up and runs.
+	if wants_host && wants_guest; then
+		host_prefetch
+	fi
 	if wants_guest; then
 		setup_qemu
 		setup_offers
@@ -324,9 +339,14 @@ main() {
 	if wants_guest; then
 		runs+=("${GUEST_RUNS[@]}")
 	fi
+	# A kernel still building: the guest's subtests first, the VMs after it.
 	if [[ $OPT_MODE != guest ]]; then
-		host_runs "$WORK"
-		runs+=(${HOST_RUNS[@]+"${HOST_RUNS[@]}"})
+		if wants_guest && host_prefetch_busy; then
+			later=1
+		else
+			host_runs "$WORK"
+			runs+=(${HOST_RUNS[@]+"${HOST_RUNS[@]}"})
+		fi
 	fi
 	report_open "$OPT_OUT"
 	if wants_guest || ((${#runs[@]} > 0)); then
@@ -336,6 +356,10 @@ main() {
 		report_diag "variants this QEMU cannot boot (a property it lacks): $OFFERS_DROPPED"
 	fi
 	sched_run "$OPT_JOBS" ${runs[@]+"${runs[@]}"}
+	if ((later)); then
+		host_runs "$WORK"
+		sched_run "$OPT_JOBS" ${HOST_RUNS[@]+"${HOST_RUNS[@]}"}
+	fi
 	if [[ -n $OPT_FILTER && $OPT_MODE == guest ]] && ((TAP_PASSED + TAP_FAILED + TAP_SKIPPED == 0)); then
 		# A green run of nothing would hide a typo.
 		report_close "$(elapsed_s "$start")"

@@ -108,6 +108,22 @@ deps_ensure_pkgs() {
 	fi
 }
 
+# deps_ensure_all "CMD..." "PKG...": deps_ensure and deps_ensure_pkgs at once:
+# one apt-get run for what both lack (each run pays an apt-get update).
+deps_ensure_all() {
+	local -a cmds pkgs lacking
+	read -r -a cmds <<<"$1"
+	read -r -a pkgs <<<"$2"
+	deps_missing ${cmds[@]+"${cmds[@]}"} || return 2
+	lacking=(${DEPS_MISSING[@]+"${DEPS_MISSING[@]}"})
+	deps_pkgs_missing ${pkgs[@]+"${pkgs[@]}"}
+	DEPS_MISSING=(${lacking[@]+"${lacking[@]}"} ${DEPS_MISSING[@]+"${DEPS_MISSING[@]}"})
+	if ((${#DEPS_MISSING[@]} > 0)); then
+		deps_install_missing || return
+	fi
+	deps_ensure ${cmds[@]+"${cmds[@]}"} && deps_ensure_pkgs ${pkgs[@]+"${pkgs[@]}"}
+}
+
 # deps_install_missing: installs DEPS_MISSING (root) or prints the command
 # that would (returns 2).
 deps_install_missing() {

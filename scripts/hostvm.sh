@@ -95,11 +95,43 @@ host_series() {
 	fi
 }
 
+# host_prefetch: starts the test kernel's build (vm-images/kernel.sh: the
+# source's download and minutes of make on a cold machine) in the background,
+# in a process group of its own, so that the guest suite runs meanwhile.
+# host_kernel waits for it; cleanup stops it (host_prefetch_stop).
+host_prefetch() {
+	HOST_PREFETCH=
+	[[ ${FAULTLINE_HOST_TESTS:-on} != off && -z ${OPT_KERNEL:-} ]] || return 0
+	host_series
+	setsid "$ROOT/vm-images/kernel.sh" build >/dev/null &
+	HOST_PREFETCH=$!
+}
+
+# host_prefetch_busy: whether the background build is still running.
+host_prefetch_busy() {
+	[[ -n ${HOST_PREFETCH:-} ]] && kill -0 "$HOST_PREFETCH" 2>/dev/null
+}
+
+# host_prefetch_wait: waits for the background build; its errors are on
+# stderr already, and host_kernel's own call of kernel.sh repeats them.
+host_prefetch_wait() {
+	[[ -n ${HOST_PREFETCH:-} ]] || return 0
+	wait "$HOST_PREFETCH" || :
+	HOST_PREFETCH=
+}
+
+host_prefetch_stop() {
+	if host_prefetch_busy; then
+		kill -TERM -- "-$HOST_PREFETCH" 2>/dev/null || :
+	fi
+}
+
 # host_kernel: sets HOST_KERNEL to --kernel's bzImage (or Debian's, for
 # "--kernel debian"), or the cached or freshly built one (vm-images/kernel.sh),
 # and HOST_KSRC to the kernel tree the tests are built against.
 host_kernel() {
 	host_series
+	host_prefetch_wait
 	HOST_KSRC=$("$ROOT/vm-images/kernel.sh" source) || exit 2
 	case ${OPT_KERNEL:-} in
 	'') HOST_KERNEL=$("$ROOT/vm-images/kernel.sh" build) || exit 2 ;;
