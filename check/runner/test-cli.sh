@@ -75,6 +75,19 @@ test_deps() {
 	t_is "deps, not root: exit 2" "$status" 2
 	t_is "deps, not root: the exact install line" "$(printf '%s\n' "$out" | tail -n 1)" \
 		"  sudo apt-get install -y --no-install-recommends gcc binutils"
+	status=0
+	out=$(
+		PATH=$bin
+		# shellcheck source=scripts/deps.sh
+		source "$T_ROOT/scripts/deps.sh"
+		deps_is_root() { return 1; }
+		deps_pkgs_missing() { DEPS_MISSING=(busybox-static); }
+		deps_ensure_all "cc make" "busybox-static" 2>&1
+	) || status=$?
+	t_is "deps for guest and host, not root: exit 2" "$status" 2
+	t_is "deps for guest and host: one install line for commands and packages" \
+		"$(printf '%s\n' "$out" | tail -n 1)" \
+		"  sudo apt-get install -y --no-install-recommends gcc busybox-static"
 	out=$(
 		# shellcheck source=scripts/deps.sh
 		source "$T_ROOT/scripts/deps.sh"
