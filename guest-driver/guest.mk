@@ -10,7 +10,7 @@ GUEST_CFLAGS := -m64 -O2 -g -std=gnu11 -ffreestanding -fno-pic -fno-pie \
 	-fno-common -mno-red-zone -mgeneral-regs-only \
 	-nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
 	-Iguest-driver/libc/include -Iguest-driver/arch/$(ARCH) $(INC) -Iguest-driver $(WARN) -MMD -MP \
-	-Ispec-checks -I$(B)/gen
+	-Ispec-checks -I$(B)/gen -DMODEL_MAX_MAPPINGS=64 -DMODEL_EP_BUF=64
 GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -no-pie -z noexecstack \
 	-z max-page-size=0x1000 -T guest-driver/arch/$(ARCH)/flat.lds
 

@@ -66,6 +66,12 @@ struct fz_obs {
 	uint8_t rd_mask;		/* FZ_DMA read, predicted: buffer bytes filled from the pool */
 };
 
+/* The edu buffer as the run knows it: DMA_LEN bytes, known or not. */
+struct fz_edu {
+	uint8_t byte[FZ_DMA_LEN];
+	bool known[FZ_DMA_LEN];
+};
+
 /*
  * What the device did, kept for every action of a sequence: enough to
  * compare a model's answer with it later, as exactly as with the device's
@@ -85,6 +91,8 @@ struct fz_rec {
 	unsigned int ndiff;		/* pool bytes not as filled; FZ_DIFF_MAX + 1: more */
 	uint32_t diff_off[FZ_DIFF_MAX];
 	uint8_t diff_val[FZ_DIFF_MAX];
+	/* what the run knew of the endpoint's buffer before it: a replay is as strict */
+	struct fz_edu edu;
 };
 
 /* The machine a run works on: fixed for a boot. */
@@ -101,6 +109,7 @@ struct fz_env {
 	int dma_ep[2];			/* fixture indexes of edu endpoints, -1: none */
 	uint32_t probe_size;
 	bool dma;			/* DMA steps allowed */
+	unsigned int plan;		/* the opening of the sequence (plan.c) */
 	/* what the oracle's endpoints look like: IDs, kinds, PROBE's regions */
 	struct model_ep_def epdef[FZ_EPS];
 	unsigned int nepdef;
@@ -112,12 +121,6 @@ struct fz_env {
 	char bad_why[200];
 };
 
-/* The edu buffer as the run knows it: DMA_LEN bytes, known or not. */
-struct fz_edu {
-	uint8_t byte[FZ_DMA_LEN];
-	bool known[FZ_DMA_LEN];
-};
-
 /* env.c */
 bool fz_env_init(struct fz_env *env, struct fixture *fx);
 uint64_t fz_rng(uint64_t *state);
@@ -126,8 +129,9 @@ void fz_pool_fill(const struct fz_env *env, uint8_t byte);
 
 /* gen.c: the next step, from the seed's stream and the model's state */
 struct lockstep;
+/* Step i of a sequence: the sequence's opening (plan.c) first. */
 void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *rng,
-		 unsigned int *dma_left, struct fz_step *s);
+		 unsigned int i, unsigned int *dma_left, struct fz_step *s);
 /* State probes for the model's state: requests whose answers depend on it. */
 unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls,
 			     const struct fz_step *after, struct fz_step *out, unsigned int max);

@@ -9,30 +9,20 @@
  */
 #include <string.h>
 #include "fuzz/fuzz.h"
-#include "fuzz/lockstep.h"
+#include "fuzz/gen.h"
 
-#define T(x)	VIRTIO_IOMMU_T_##x
-#define PROBE_SLOT 64		/* pages above iova_base that no step maps */
-#define MAPS_SEEN 8
-
-struct gen {
-	const struct fz_env *env;
-	const struct model *m;
-	uint64_t *rng;
-};
-
-static unsigned int below(struct gen *g, unsigned int n)
+unsigned int below(struct gen *g, unsigned int n)
 {
 	return n ? (unsigned int)(fz_rng(g->rng) % n) : 0;
 }
 
-static bool chance(struct gen *g, unsigned int percent)
+bool chance(struct gen *g, unsigned int percent)
 {
 	return below(g, 100) < percent;
 }
 
-/* A domain of the run's that the model holds (translated only, when asked). */
-static bool live_dom(struct gen *g, bool translated, uint32_t *dom)
+/* A domain of the run's that the model holds: want 1 translated, 2 bypass, 0 either. */
+bool live_dom(struct gen *g, int want, uint32_t *dom)
 {
 	uint32_t live[FZ_DOMS];
 	unsigned int n = 0;
@@ -40,7 +30,7 @@ static bool live_dom(struct gen *g, bool translated, uint32_t *dom)
 	for (unsigned int d = 0; d < FZ_DOMS; d++) {
 		int st = model_domain_state(g->m, g->env->doms[d]);
 
-		if (st == 1 || (st == 2 && !translated))
+		if (st && (!want || st == want))
 			live[n++] = g->env->doms[d];
 	}
 	if (!n)
@@ -54,7 +44,7 @@ static uint32_t pick_dom(struct gen *g)
 	unsigned int r = below(g, 100);
 	uint32_t dom;
 
-	if (r < 45 && live_dom(g, false, &dom))
+	if (r < 45 && live_dom(g, 0, &dom))
 		return dom;
 	r = below(g, 100);
 	if (r < 70)
@@ -74,7 +64,7 @@ static uint32_t pick_ep(struct gen *g)
 }
 
 /* A mapping of dom the model holds, into *s and *e; false when none. */
-static bool some_mapping(struct gen *g, uint32_t dom, uint64_t *s, uint64_t *e)
+bool some_mapping(struct gen *g, uint32_t dom, uint64_t *s, uint64_t *e)
 {
 	uint64_t st[MAPS_SEEN], en[MAPS_SEEN];
 	unsigned int n = model_mappings(g->m, dom, st, en, MAPS_SEEN), k;
@@ -101,45 +91,75 @@ static uint32_t map_flags(struct gen *g)
 	return k < ARRAY_SIZE(f) ? f[k] : 3u | 1u << (3 + below(g, 29));
 }
 
-/* The start of some endpoint's reserved region. */
-static bool resv_of(struct gen *g, uint64_t *start)
+/*
+ * A reserved region of an endpoint: mostly of one attached to dom (a MAP
+ * there must be refused), else of any (an ATTACH after it must be).
+ */
+bool resv_of(struct gen *g, uint32_t dom, uint64_t *start, uint64_t *end)
 {
-	const struct model_ep_def *d = &g->env->epdef[below(g, g->env->nepdef)];
+	unsigned int n = g->env->nepdef, k = below(g, n ? n : 1);
+	uint32_t in;
 
-	if (!g->env->nepdef || !d->nresv)
+	for (unsigned int i = 0; i < n && chance(g, 50); i++)
+		if (g->env->epdef[i].nresv && model_ep_domain(g->m, i, &in) && in == dom)
+			k = i;
+	if (!n || !g->env->epdef[k].nresv)
 		return false;
-	*start = d->resv[below(g, d->nresv)].start;
+	n = below(g, g->env->epdef[k].nresv);
+	*start = g->env->epdef[k].resv[n].start;
+	*end = g->env->epdef[k].resv[n].end;
 	return true;
 }
 
-static void gen_map(struct gen *g, struct fz_step *s)
+/* Where a MAP goes: among the run's IOVAs, cutting a mapping, at the ends of input_range, ... */
+static void map_range(struct gen *g, struct fz_step *s, unsigned int len)
 {
+	const struct viommu_config *cfg = &g->env->fx->v.cfg;
+	bool range = viommu_offered(&g->env->fx->v, VIRTIO_IOMMU_F_INPUT_RANGE);
 	uint64_t p = g->env->page, ms, me;
-	unsigned int len = 1 + below(g, 3), r = below(g, 100);
+	unsigned int r = below(g, 100);
 
 	s->start = g->env->iova_base + below(g, 12) * p;
-	if (r < 25 && some_mapping(g, s->dom, &ms, &me))
+	s->end = s->start + len * p - 1;
+	if (r < 20 && some_mapping(g, s->dom, &ms, &me))
 		s->start = (uint64_t[]){ ms - p, me + 1, ms + p, ms }[below(g, 4)];
-	else if (r < 30 && viommu_offered(&g->env->fx->v, VIRTIO_IOMMU_F_INPUT_RANGE))
-		s->start = g->env->fx->v.cfg.input_end - len * p + 1;
+	else if (r < 27 && range)
+		s->start = (cfg->input_end & ~(p - 1)) - (len > 1 ? (len - 2) * p : 0);	/* across the end */
+	else if (r < 30 && range && cfg->input_start >= p)
+		s->start = (cfg->input_start & ~(p - 1)) - p;	/* across the start */
 	else if (r < 33)
 		s->start = 1ull << (40 + below(g, 23));	/* far up: input_range or not */
-	else if (r < 38 && resv_of(g, &ms))
+	else if (r < 41 && resv_of(g, s->dom, &ms, &me))
 		s->start = ms & ~(p - 1);		/* over a reserved region */
+	else if (r < 45 && resv_of(g, s->dom, &ms, &me)) {
+		/* A reserved region covered whole, exactly or with a page around it. */
+		unsigned int out = below(g, 2);
+
+		s->start = (ms & ~(p - 1)) - out * p;
+		s->end = (me | (p - 1)) + out * p;
+		return;
+	}
 	s->end = s->start + len * p - 1;
-	s->phys = below(g, FZ_POOL_PAGES + 1 - len) * p;
+}
+
+void gen_map(struct gen *g, struct fz_step *s)
+{
+	unsigned int len = 1 + below(g, 3);
+
+	map_range(g, s, len);
+	s->phys = below(g, FZ_POOL_PAGES + 1 - len) * g->env->page;
 	s->flags = map_flags(g);
-	if (!chance(g, 10))
+	if (!chance(g, 20))
 		return;
 	/*
 	 * Never virt_end < virt_start: the driver MUST NOT send it and the spec
 	 * gives the device no reaction, so no oracle can judge what follows.
 	 */
-	switch (below(g, 4)) {
-	case 0: s->start += 1; break;
+	switch (below(g, 5)) {
+	case 0: case 4: s->start += 1; break;
 	case 1: s->end -= 1; break;
 	case 2: s->end = s->start; break;
-	default: s->phys += 1; break;
+	case 3: s->phys += 1; break;
 	}
 }
 
@@ -180,6 +200,46 @@ static void attached(struct gen *g, struct fz_step *s)
 	}
 }
 
+/* An endpoint with a reserved region that a mapping of a translated domain overlaps. */
+static bool incompatible(struct gen *g, struct fz_step *s)
+{
+	uint64_t st[MAPS_SEEN], en[MAPS_SEEN];
+
+	for (unsigned int d = 0; d < FZ_DOMS; d++) {
+		uint32_t dom = g->env->doms[d];
+		unsigned int nm = model_domain_state(g->m, dom) == 1 ?
+				  model_mappings(g->m, dom, st, en, MAPS_SEEN) : 0;
+
+		for (unsigned int e = 0; e < g->env->nepdef; e++)
+			for (unsigned int r = 0; r < g->env->epdef[e].nresv; r++)
+				for (unsigned int k = 0; k < nm; k++)
+					if (st[k] <= g->env->epdef[e].resv[r].end &&
+					    en[k] >= g->env->epdef[e].resv[r].start) {
+						s->dom = dom;
+						s->ep = g->env->epdef[e].id;
+						return true;
+					}
+	}
+	return false;
+}
+
+/*
+ * ATTACH: mostly plain; ATTACH_F_BYPASS, often into a translated domain
+ * that exists (refused), a plain one into a bypass domain; an endpoint
+ * whose reserved region a domain maps (refused); unknown flags.
+ */
+static void gen_attach(struct gen *g, struct fz_step *s)
+{
+	unsigned int r = below(g, 100);
+
+	s->flags = r < 75 ? 0 : r < 90 ? VIRTIO_IOMMU_ATTACH_F_BYPASS : 1u << (1 + below(g, 31));
+	if (chance(g, 35))
+		live_dom(g, s->flags == VIRTIO_IOMMU_ATTACH_F_BYPASS ? 1 : 2, &s->dom);
+	if (!s->flags && chance(g, 20))
+		incompatible(g, s);
+	set_rsv(g, s, 4, 8);
+}
+
 static void gen_req(struct gen *g, struct fz_step *s)
 {
 	static const uint8_t types[] = { T(ATTACH), T(ATTACH), T(ATTACH), T(ATTACH), T(DETACH),
@@ -192,23 +252,21 @@ static void gen_req(struct gen *g, struct fz_step *s)
 	s->dom = pick_dom(g);
 	s->ep = pick_ep(g);
 	if (s->type == T(ATTACH)) {
-		s->flags = chance(g, 80) ? 0 : chance(g, 60) ? VIRTIO_IOMMU_ATTACH_F_BYPASS :
-			   1u << (1 + below(g, 31));
-		set_rsv(g, s, 4, 8);
+		gen_attach(g, s);
 	} else if (s->type == T(DETACH)) {
 		attached(g, s);
-		set_rsv(g, s, 8, 10);
+		set_rsv(g, s, 8, 25);
 	} else if (s->type == T(MAP)) {
 		if (chance(g, 70))
-			live_dom(g, true, &s->dom);
+			live_dom(g, 1, &s->dom);
 		gen_map(g, s);
 	} else if (s->type == T(UNMAP)) {
 		if (chance(g, 70))
-			live_dom(g, true, &s->dom);
+			live_dom(g, 1, &s->dom);
 		gen_unmap(g, s);
 	} else if (s->type == T(PROBE)) {
 		set_rsv(g, s, 8, 12);
-		if (chance(g, 4))
+		if (chance(g, 15))	/* a properties area short of probe_size */
 			s->in_len = (uint16_t)(g->env->probe_size / 2 + 4);
 	}
 	if (chance(g, 3))
@@ -228,34 +286,48 @@ static void gen_framing(struct gen *g, struct fz_step *s)
 		s->out_len = (uint16_t)(4 + below(g, 14));
 }
 
-/* DMA by an edu at the edges of a mapping, or through bypass into the pool. */
-static bool gen_dma(struct gen *g, struct fz_step *s)
+/* First a state worth probing: the endpoint in a domain, a mapping there. */
+static void dma_setup(struct gen *g, struct fz_step *s, unsigned int ep, bool in, uint32_t dom)
+{
+	memset(s, 0, sizeof(*s));
+	s->kind = FZ_REQ;
+	s->type = in ? T(MAP) : T(ATTACH);
+	s->ep = g->env->fx->ep[g->env->dma_ep[ep]].id;
+	s->dom = in ? dom : g->env->doms[below(g, 3)];
+	if (!in) {
+		/* Sometimes a bypass domain: its endpoints' DMA is not translated. */
+		s->flags = chance(g, 25) ? VIRTIO_IOMMU_ATTACH_F_BYPASS : 0;
+		return;
+	}
+	gen_map(g, s);
+	/* Read-only, write-only and no-access mappings as often as read-write ones. */
+	s->flags = (uint32_t[]){ 3, 1, 2, 0 }[below(g, 4)];
+}
+
+/*
+ * DMA by an edu at the edges of a mapping (the first and last byte inside,
+ * the bytes before and after), or into the pool through bypass: the
+ * endpoint in a bypass domain, detached, or never attached.
+ */
+bool gen_dma(struct gen *g, struct fz_step *s)
 {
 	static const int64_t at[] = { -4, 0, -7, -3, 1 };
 	unsigned int ep = g->env->dma_ep[1] >= 0 ? below(g, 2) : 0;
 	uint64_t ms, me;
-	uint32_t dom;
+	uint32_t dom = 0;
 	int k = (int)below(g, 5);
-
 	bool in = model_ep_domain(g->m, (unsigned int)g->env->dma_ep[ep], &dom);
+	bool mapped = in && some_mapping(g, dom, &ms, &me);
 
-	if ((!in || !some_mapping(g, dom, &ms, &me)) && chance(g, 75)) {
-		/* First a state worth probing: the endpoint in a domain, a mapping there. */
-		memset(s, 0, sizeof(*s));
-		s->kind = FZ_REQ;
-		s->type = in ? T(MAP) : T(ATTACH);
-		s->ep = g->env->fx->ep[g->env->dma_ep[ep]].id;
-		s->dom = in ? dom : g->env->doms[below(g, 3)];
-		s->flags = in ? map_flags(g) : 0;
-		if (in)
-			gen_map(g, s);
+	if (!mapped && (!in || model_domain_state(g->m, dom) == 1) && chance(g, 50)) {
+		dma_setup(g, s, ep, in, dom);
 		return false;
 	}
 	s->kind = FZ_DMA;
 	s->ep = ep;
-	s->write = chance(g, 65);
+	s->write = chance(g, 60);
 	s->len = FZ_DMA_LEN;
-	if (in && some_mapping(g, dom, &ms, &me)) {
+	if (mapped) {
 		s->start = (k < 2 ? ms : me) + (uint64_t)at[k];
 		return true;
 	}
@@ -265,21 +337,25 @@ static bool gen_dma(struct gen *g, struct fz_step *s)
 }
 
 /* Features a reset may set up without: one of those that change what requests mean. */
-static uint32_t decline(struct gen *g)
+uint32_t decline(struct gen *g)
 {
+	/* BYPASS_CONFIG twice: what bypass means without it is a rule of its own (INF-OPS-3). */
 	static const uint8_t bits[] = { VIRTIO_IOMMU_F_MAP_UNMAP, VIRTIO_IOMMU_F_INPUT_RANGE,
 		VIRTIO_IOMMU_F_DOMAIN_RANGE, VIRTIO_IOMMU_F_BYPASS_CONFIG, VIRTIO_IOMMU_F_PROBE,
-		VIRTIO_IOMMU_F_MMIO };
+		VIRTIO_IOMMU_F_MMIO, VIRTIO_IOMMU_F_BYPASS_CONFIG };
 
 	return 1u << bits[below(g, sizeof(bits))];
 }
 
 void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *rng,
-		 unsigned int *dma_left, struct fz_step *s)
+		 unsigned int i, unsigned int *dma_left, struct fz_step *s)
 {
 	struct gen g = { env, ls_world(ls), rng };
-	unsigned int r = below(&g, 100);
+	unsigned int r;
 
+	if (fz_plan_step(&g, env->plan, i, dma_left, s))
+		return;
+	r = below(&g, 100);
 	memset(s, 0, sizeof(*s));
 	if (r < 5) {
 		s->kind = FZ_RESET;
@@ -295,60 +371,4 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 		gen_req(&g, s);
 		gen_framing(&g, s);
 	}
-}
-
-static void probe_req(struct fz_step *s, uint8_t type, uint32_t dom, uint64_t start,
-		      uint64_t end)
-{
-	memset(s, 0, sizeof(*s));
-	s->kind = FZ_REQ;
-	s->type = type;
-	s->dom = dom;
-	s->start = start;
-	s->end = end;
-	s->flags = VIRTIO_IOMMU_MAP_F_READ | VIRTIO_IOMMU_MAP_F_WRITE;
-}
-
-/*
- * Whether each domain exists and is translated (UNMAP of a range nothing
- * maps: S_OK, S_NOENT or, bypass, S_INVAL), and that each mapping the model
- * holds is there at its first and last granule (a MAP over it is refused);
- * bypass as it reads, after a reset or a write.  After a MAP or an UNMAP
- * only its own domain: nothing else can have changed.
- */
-unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls,
-			     const struct fz_step *after, struct fz_step *out, unsigned int max)
-{
-	const struct model *m = ls_world(ls);
-	uint64_t p = env->page, free = env->iova_base + PROBE_SLOT * p;
-	uint64_t st[MAPS_SEEN], en[MAPS_SEEN];
-	bool one = after->kind == FZ_REQ && (after->type == T(MAP) || after->type == T(UNMAP));
-	unsigned int n = 0, nm;
-
-	if (after->kind == FZ_RESET || after->kind == FZ_BYPASS) {
-		memset(&out[n], 0, sizeof(out[n]));
-		out[n++].kind = FZ_READCFG;
-	}
-	for (unsigned int d = 0; d < FZ_DOMS - 1 && n < max; d++)
-		if (!one || env->doms[d] == after->dom)
-			probe_req(&out[n++], T(UNMAP), env->doms[d], free, free + p - 1);
-	if (one && model_domain_state(m, after->dom) == 1 && n + 2 <= max) {
-		/* The step's range free where the model says so: a MAP there, taken back. */
-		uint64_t at = after->start & ~(p - 1);
-
-		probe_req(&out[n++], T(MAP), after->dom, at, at + p - 1);
-		probe_req(&out[n++], T(UNMAP), after->dom, at, at + p - 1);
-	}
-	for (unsigned int d = 0; d < FZ_DOMS - 1; d++) {
-		if (model_domain_state(m, env->doms[d]) != 1 || (one && env->doms[d] != after->dom))
-			continue;
-		nm = model_mappings(m, env->doms[d], st, en, MAPS_SEEN);
-		for (unsigned int k = 0; k < nm && n + 2 <= max; k++) {
-			probe_req(&out[n++], T(MAP), env->doms[d], st[k] & ~(p - 1),
-				  (st[k] & ~(p - 1)) + p - 1);
-			probe_req(&out[n++], T(MAP), env->doms[d], en[k] & ~(p - 1),
-				  (en[k] & ~(p - 1)) + p - 1);
-		}
-	}
-	return n;
 }

@@ -259,12 +259,11 @@ static bool replays(struct lockstep *ls, struct model *m, const struct model *fr
 		    enum mutant mu, const struct fz_rec *r, unsigned int n)
 {
 	static struct fz_obs pred;
-	static const struct fz_edu unknown;
 
 	model_copy(m, from);
 	model_add_mutant(m, mu);
 	for (unsigned int i = 0; i < n; i++) {
-		fz_model(ls->env, m, &r[i].s, &unknown, &pred);
+		fz_model(ls->env, m, &r[i].s, &r[i].edu, &pred);
 		if (!fz_match(ls->env, &r[i].s, &pred, &r[i], NULL, 0))
 			return false;
 	}

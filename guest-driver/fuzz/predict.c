@@ -115,6 +115,15 @@ static const char *st_name(int st)
 	       "not sent";
 }
 
+/* Whether an area (and its 4-byte tail) starts with a RESV_MEM property. */
+static bool property_at(const uint8_t *area, uint32_t in_len)
+{
+	uint16_t type = (uint16_t)(area[0] | area[1] << 8), len = (uint16_t)(area[2] | area[3] << 8);
+
+	return in_len >= 8 + 4 && (type & VIRTIO_IOMMU_PROBE_T_MASK) == VIRTIO_IOMMU_PROBE_T_RESV_MEM &&
+	       len == sizeof(struct virtio_iommu_probe_resv_mem) - sizeof(struct virtio_iommu_probe_property);
+}
+
 static bool req_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
 		      char *why, unsigned int n)
 {
@@ -125,10 +134,18 @@ static bool req_match(const struct fz_step *s, const struct fz_obs *p, const str
 			 st_name(o->st), o->used, st_name(p->st), p->used);
 		return false;
 	}
-	/* A refused PROBE: what the properties area holds is not specified, only the tail. */
+	/*
+	 * A refused PROBE: what the properties area holds is not specified, only
+	 * the tail; but it holds no property (DEV-PROBE-7: a short area gets none).
+	 */
 	if (s->type == VIRTIO_IOMMU_T_PROBE && p->st != VIRTIO_IOMMU_S_OK && p->in_len >= 4 &&
-	    p->in_len == o->in_len && !memcmp(p->in + p->in_len - 4, o->in_tail, 4))
-		return true;
+	    p->in_len == o->in_len && !memcmp(p->in + p->in_len - 4, o->in_tail, 4)) {
+		if (!property_at(o->in_head, o->in_len) || property_at(p->in, p->in_len))
+			return true;
+		snprintf(why, n, "%s with a property written into the properties area",
+			 st_name(o->st));
+		return false;
+	}
 	if (p->in_len != o->in_len || fz_hash(p->in, p->in_len) != o->in_hash) {
 		snprintf(why, n, "the writable bytes differ: starting %02x %02x %02x %02x "
 			 "%02x %02x %02x %02x, ending %02x %02x %02x %02x; the model's %02x %02x "

@@ -169,6 +169,7 @@ static unsigned int one(struct fz_env *env, unsigned int k, unsigned int len,
 	bool agreed;
 
 	fz_env_domains(env, k);
+	env->plan = k;
 	agreed = fz_run(env, steps, len, &rng, dma, &first);
 
 	fz_history(&nh);

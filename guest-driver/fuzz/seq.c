@@ -117,6 +117,7 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	else
 		fz_device(env, &s, pred.nfaults, &dev);
 	fz_record(env, &s, probe, &dev, r);
+	r->edu = *e;
 	nhist += nhist < FZ_ACTIONS_MAX;
 	ok = ls_step(&ls, &s, e, r);
 	edu_after(&s, &pred, ok);
@@ -203,7 +204,7 @@ bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uin
 	if (step(env, &initial_reset, 0)) {
 		for (unsigned int i = 0; i < n; i++) {
 			if (rng)
-				fz_generate(env, &ls, rng, &dma_budget, &steps[i]);
+				fz_generate(env, &ls, rng, i, &dma_budget, &steps[i]);
 			if (!step(env, &steps[i], i))
 				break;
 		}
@@ -217,17 +218,19 @@ bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uin
 	return !ndivs;
 }
 
-/* Replays the record with the oracle alone, as mutant mu: true when it agrees throughout. */
-static bool agrees_as(const struct fz_env *env, enum mutant mu)
+/*
+ * Replays the record with the oracle alone, as mutant mu, and every
+ * deviation accepted but `but`: true when it agrees throughout.
+ */
+static bool agrees_as(const struct fz_env *env, enum mutant mu, enum mutant but)
 {
-	static struct fz_edu unknown;
-
 	if (!ls_init(&ls, env, bypass0, mu))
 		return false;
 	for (unsigned int k = 0; k < naccepted; k++)
-		ls_add_mutant(&ls, accepted[k]);
+		if (accepted[k] != but)
+			ls_add_mutant(&ls, accepted[k]);
 	for (unsigned int i = 0; i < nhist; i++)
-		if (!ls_step(&ls, &hist[i].s, &unknown, &hist[i]))
+		if (!ls_step(&ls, &hist[i].s, &hist[i].edu, &hist[i]))
 			return false;
 	return true;
 }
@@ -266,6 +269,13 @@ void fz_consulted(char *ids, unsigned int size)
 			add_ids(ids, size, mutant_info((enum mutant)mu)->ids);
 }
 
+static void accepted_ids(const struct fz_div *div, char *ids, unsigned int size, char *names,
+			 unsigned int nsize)
+{
+	snprintf(ids, size, "%s", mutant_info(div->accepted)->ids);
+	snprintf(names, nsize, "%s", mutant_info(div->accepted)->name);
+}
+
 void fz_explain(const struct fz_env *env, const struct fz_div *div, bool replay, char *ids,
 		unsigned int size, char *names, unsigned int nsize)
 {
@@ -273,9 +283,13 @@ void fz_explain(const struct fz_env *env, const struct fz_div *div, bool replay,
 	unsigned int nl = 0;
 
 	ids[0] = names[0] = '\0';
-	if (div->accepted != MUT_NONE) {
-		snprintf(ids, size, "%s", mutant_info(div->accepted)->ids);
-		snprintf(names, nsize, "%s", mutant_info(div->accepted)->name);
+	/*
+	 * The deviation accepted at the step explains the step alone; a replay
+	 * of the whole record can tell more (a report lost every second time
+	 * is not "never reported"): the replay first, when asked.
+	 */
+	if (div->accepted != MUT_NONE && !replay) {
+		accepted_ids(div, ids, size, names, nsize);
 		return;
 	}
 
@@ -288,7 +302,8 @@ void fz_explain(const struct fz_env *env, const struct fz_div *div, bool replay,
 	for (int mu = 1; mu < MUT_COUNT; mu++) {
 		const struct mutant_info *mi = mutant_info((enum mutant)mu);
 
-		if (!replay || !(seen[mu / 64] >> (mu % 64) & 1) || !agrees_as(env, (enum mutant)mu))
+		if (!replay || !(seen[mu / 64] >> (mu % 64) & 1) ||
+		    !agrees_as(env, (enum mutant)mu, div->accepted))
 			continue;
 		add_ids(ids, size, mi->ids);
 		if (nl < nsize)
@@ -297,6 +312,10 @@ void fz_explain(const struct fz_env *env, const struct fz_div *div, bool replay,
 	}
 	if (ids[0])
 		return;
+	if (div->accepted != MUT_NONE) {
+		accepted_ids(div, ids, size, names, nsize);
+		return;
+	}
 	/* Nothing explains it: every statement the model consulted at the divergence. */
 	for (int mu = 1; mu < MUT_COUNT; mu++) {
 		const struct mutant_info *mi = mutant_info((enum mutant)mu);

@@ -15,9 +15,18 @@
 #define MODEL_MAX_EPS		3
 #define MODEL_MAX_RESV		4
 #define MODEL_MAX_DOMAINS	64
+/*
+ * The guest's lockstep oracle copies whole models for every world and
+ * every action, and string moves are slow under TCG: it builds with room
+ * for what one sequence makes (guest.mk), the host with room for any test.
+ */
+#ifndef MODEL_MAX_MAPPINGS
 #define MODEL_MAX_MAPPINGS	1024
+#endif
 #define MODEL_PENDING		16	/* faults waiting for an event buffer */
+#ifndef MODEL_EP_BUF
 #define MODEL_EP_BUF		4096	/* bytes an endpoint moves at once */
+#endif
 #define NO_DOMAIN		(-1)
 
 /* One split virtqueue as the device sees it. */

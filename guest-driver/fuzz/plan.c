@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: MIT
+/*
+ * Openings: sequence k of a run starts with opening k (in turn), a few
+ * steps that set up a combination the random steps reach only rarely (a
+ * bypass domain with DMA in it, a mapping over another endpoint's reserved
+ * region and that endpoint attached after, DMA through a mapping without
+ * the access right, two faults in a row, ...); the random steps follow.
+ * The table's order is the order a run meets them: the first few are
+ * those a short run on a device matters most for.  Each intent is resolved
+ * against the model's state with the sequence's own random stream, so the
+ * details vary with the seed.
+ */
+#include <string.h>
+#include "fuzz/gen.h"
+
+enum intent {
+	I_END,
+	I_ATT,		/* the opening's endpoint (an edu) into a domain of the run */
+	I_ATT_BYP,	/* ... with ATTACH_F_BYPASS */
+	I_ATT_TRANS,	/* ATTACH_F_BYPASS into a translated domain that exists */
+	I_MAP,		/* a mapping in that domain, anywhere */
+	I_MAP_BIG,	/* three pages, read-write */
+	I_MAP_NOACC,	/* a mapping without READ (write-only or neither) */
+	I_MAP_RESV,	/* over a reserved region of an endpoint not in the domain */
+	I_ATT_RESV,	/* then that endpoint into the domain */
+	I_MAP_COVER,	/* covering a reserved region of an endpoint in the domain whole */
+	I_MAP_SKEW,	/* virt_start off the granule */
+	I_DMA,		/* at an edge of a mapping */
+	I_DMA_LAST,	/* in the last page of a mapping */
+	I_DMA_FIRST,	/* the first bytes of a mapping: read */
+	I_DMA_FIRST_W,	/* ... written */
+	I_DMA_POOL,	/* not translated: into the pool, by its physical address */
+	I_DETACH_RSV,	/* DETACH with a reserved byte set */
+	I_PROBE_SHORT,	/* PROBE with an area short of probe_size */
+	I_RESET_NOBYP,	/* a reset declining BYPASS_CONFIG */
+	I_BYPASS_ON,	/* bypass written 1 */
+	I_MAP_NEXT,	/* a mapping right after the last one */
+	I_UNMAP_SPAN,	/* one UNMAP over both */
+	I_UNMAP_LAST,	/* UNMAP of the last mapping made */
+	I_DMA_OLD,	/* DMA where that mapping was */
+};
+
+#define PLAN_LEN 4
+static const uint8_t plans[][PLAN_LEN] = {
+	{ I_DMA_POOL, I_DMA_POOL },			/* two faults in a row: none lost */
+	{ I_ATT_BYP, I_DMA_POOL },			/* a bypass domain is not translated */
+	{ I_ATT, I_MAP_RESV, I_ATT_RESV },		/* incompatible endpoint */
+	{ I_ATT, I_MAP_NOACC, I_DMA_FIRST, I_DMA_FIRST_W },	/* no access right */
+	{ I_ATT, I_MAP_BIG, I_DMA_LAST },		/* the offset into a mapping */
+	{ I_ATT, I_MAP_COVER },				/* a reserved region covered whole */
+	{ I_ATT, I_MAP_SKEW, I_ATT_TRANS },		/* misaligned; bypass flag, translated */
+	{ I_PROBE_SHORT, I_ATT, I_DETACH_RSV },		/* short area; DETACH's reserved bytes */
+	{ I_RESET_NOBYP, I_BYPASS_ON, I_DMA_POOL },	/* bypass without BYPASS_CONFIG */
+	{ I_ATT, I_MAP_BIG, I_MAP_NEXT, I_UNMAP_SPAN },	/* one UNMAP, two mappings */
+	{ I_ATT, I_MAP_BIG, I_UNMAP_LAST, I_DMA_OLD },	/* nothing left of a mapping */
+	{ I_ATT, I_MAP, I_DMA },
+};
+
+/* The mappings an opening made, for the steps after them: its first, its last. */
+static uint64_t first_start, last_start, last_end;
+
+static uint32_t ep_id(const struct gen *g, unsigned int dma_ep)
+{
+	return g->env->fx->ep[g->env->dma_ep[dma_ep]].id;
+}
+
+static void req(struct fz_step *s, uint8_t type, uint32_t dom, uint32_t ep)
+{
+	s->kind = FZ_REQ;
+	s->type = type;
+	s->dom = dom;
+	s->ep = ep;
+}
+
+/* An endpoint with a region, not in dom: *start, *end its region. */
+static bool other_resv(struct gen *g, uint32_t dom, uint32_t *ep, uint64_t *start,
+		       uint64_t *end)
+{
+	unsigned int n = g->env->nepdef, first = below(g, n ? n : 1);
+	uint32_t in;
+
+	for (unsigned int i = 0; i < n; i++) {
+		const struct model_ep_def *d = &g->env->epdef[(first + i) % n];
+
+		if (!d->nresv || (model_ep_domain(g->m, (first + i) % n, &in) && in == dom))
+			continue;
+		*ep = d->id;
+		*start = d->resv[0].start;
+		*end = d->resv[0].end;
+		return true;
+	}
+	return false;
+}
+
+static void map_in(struct gen *g, struct fz_step *s, uint32_t dom)
+{
+	req(s, T(MAP), dom, 0);
+	gen_map(g, s);
+	s->dom = dom;
+}
+
+/*
+ * A DMA step in dom's mapping (where: 0 its last page, 1 its start read, 2 its
+ * start written) or into the pool (where < 0, or no mapping).
+ */
+static void dma(struct gen *g, struct fz_step *s, unsigned int ep, uint32_t dom, int where)
+{
+	uint64_t ms, me;
+
+	s->kind = FZ_DMA;
+	s->ep = ep;
+	s->len = FZ_DMA_LEN;
+	s->write = where == 1 ? false : where == 2 ? true : chance(g, 60);
+	if (where >= 0 && some_mapping(g, dom, &ms, &me)) {
+		s->start = where ? ms : (me & ~(g->env->page - 1)) + 8 * below(g, 8);
+		return;
+	}
+	s->start = below(g, FZ_POOL_PAGES) * g->env->page + 8;
+	s->value = 1;
+}
+
+bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int *dma_left,
+		  struct fz_step *s)
+{
+	const uint8_t *p = plans[plan % ARRAY_SIZE(plans)];
+	unsigned int ep = g->env->dma_ep[1] >= 0 ? plan / ARRAY_SIZE(plans) % 2 : 0;
+	uint32_t dom = g->env->doms[plan % 3], other;
+	uint64_t rs, re;
+
+	if (!i)
+		first_start = 0;
+	if (i >= PLAN_LEN || p[i] == I_END)
+		return false;
+	if (g->env->dma_ep[0] < 0 || !g->env->dma)
+		return false;	/* every opening is about an edu and its DMA */
+	model_ep_domain(g->m, (unsigned int)g->env->dma_ep[ep], &dom);
+	memset(s, 0, sizeof(*s));
+	switch (p[i]) {
+	case I_ATT: req(s, T(ATTACH), dom, ep_id(g, ep)); break;
+	case I_ATT_BYP: req(s, T(ATTACH), dom, ep_id(g, ep));
+		s->flags = VIRTIO_IOMMU_ATTACH_F_BYPASS; break;
+	case I_ATT_TRANS: req(s, T(ATTACH), dom, ep_id(g, ep));
+		s->flags = VIRTIO_IOMMU_ATTACH_F_BYPASS; break;
+	case I_MAP: map_in(g, s, dom); break;
+	case I_MAP_BIG: req(s, T(MAP), dom, 0);
+		s->start = g->env->iova_base + below(g, 8) * g->env->page;
+		s->end = s->start + 3 * g->env->page - 1;
+		s->phys = below(g, FZ_POOL_PAGES - 3) * g->env->page;
+		s->flags = 3; break;
+	case I_MAP_NOACC: map_in(g, s, dom);
+		s->start &= ~(g->env->page - 1);
+		s->end = s->start + g->env->page - 1;
+		s->flags = plan / ARRAY_SIZE(plans) % 2 ? VIRTIO_IOMMU_MAP_F_WRITE : 0; break;
+	case I_MAP_RESV:
+		map_in(g, s, dom);
+		if (other_resv(g, dom, &other, &rs, &re)) {
+			s->start = rs & ~(g->env->page - 1);
+			s->end = s->start + g->env->page - 1;
+		} break;
+	case I_ATT_RESV:
+		if (!other_resv(g, dom, &other, &rs, &re))
+			return false;
+		req(s, T(ATTACH), dom, other); break;
+	case I_MAP_COVER: map_in(g, s, dom);
+		if (resv_of(g, dom, &rs, &re)) {
+			s->start = rs & ~(g->env->page - 1);
+			s->end = re | (g->env->page - 1);
+		} break;
+	case I_MAP_SKEW: map_in(g, s, dom);
+		s->start = (s->start & ~(g->env->page - 1)) + 1 + below(g, 16); break;
+	case I_DMA: case I_DMA_LAST: case I_DMA_FIRST: case I_DMA_FIRST_W: case I_DMA_POOL:
+		if (!*dma_left)
+			return false;
+		if (p[i] != I_DMA)
+			dma(g, s, ep, dom, p[i] == I_DMA_POOL ? -1 : p[i] == I_DMA_FIRST ? 1 :
+				       p[i] == I_DMA_FIRST_W ? 2 : 0);
+		if (p[i] != I_DMA || gen_dma(g, s))
+			(*dma_left)--;
+		break;
+	case I_DETACH_RSV: req(s, T(DETACH), dom, ep_id(g, ep));
+		s->rsv[below(g, 8)] = (uint8_t)(1u << below(g, 8)); break;
+	case I_PROBE_SHORT: req(s, T(PROBE), 0, ep_id(g, ep));
+		s->in_len = (uint16_t)(g->env->probe_size / 2 + 4); break;
+	case I_RESET_NOBYP: s->kind = FZ_RESET;
+		s->flags = 1u << VIRTIO_IOMMU_F_BYPASS_CONFIG; break;
+	case I_BYPASS_ON: s->kind = FZ_BYPASS; s->value = 1; break;
+	case I_MAP_NEXT: req(s, T(MAP), dom, 0);
+		s->start = last_end + 1;
+		s->end = s->start + g->env->page - 1;
+		s->flags = 3; break;
+	case I_UNMAP_SPAN: case I_UNMAP_LAST: req(s, T(UNMAP), dom, 0);
+		s->start = p[i] == I_UNMAP_SPAN ? first_start : last_start;
+		s->end = last_end; break;
+	case I_DMA_OLD: if (!*dma_left)
+			return false;
+		(*dma_left)--;
+		s->kind = FZ_DMA;
+		s->ep = ep;
+		s->len = FZ_DMA_LEN;
+		s->write = true;
+		s->start = last_start;
+		return true;
+	}
+	if (s->kind == FZ_REQ && s->type == T(MAP)) {
+		first_start = first_start ? first_start : s->start;
+		last_start = s->start;
+		last_end = s->end;
+	}
+	return true;
+}
