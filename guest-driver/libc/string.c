@@ -13,20 +13,16 @@ void *memset(void *dst, int c, size_t n)
 	uint64_t v = 0x0101010101010101ull * (uint8_t)c;
 	size_t q = n / 8, r = n % 8;
 	void *d = dst;
-	size_t q = n / 8, r = n % 8;
-	uint64_t v = 0x0101010101010101ull * (uint8_t)c;
 
 	asm volatile("rep stosq" : "+D"(d), "+c"(q) : "a"(v) : "memory");
 	asm volatile("rep stosb" : "+D"(d), "+c"(r) : "a"(v) : "memory");
 	return dst;
 }
 
-/* Eight bytes a step, then the rest: under TCG each step of a rep costs alike. */
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
 	size_t q = n / 8, r = n % 8;
 	void *d = dst;
-	size_t q = n / 8, r = n % 8;
 
 	asm volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(q) : : "memory");
 	asm volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(r) : : "memory");
