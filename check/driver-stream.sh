@@ -21,6 +21,8 @@ map-mmio-missing DRV-MAP-4:warn
 map-two-types DRV-MAP-5:warn
 unmap-cuts DRV-UNMAP-4:fail
 unmap-nothing DRV-UNMAP-2:warn
+map-no-read DRV-MAP-6:fail
+unmap-bypass DRV-UNMAP-2:warn DRV-UNMAP-5:warn
 map-msi DRV-RESV-1:warn
 attach-unprobed DRV-INIT-2:warn
 no-probe DRV-INIT-2:warn DRV-FEAT-1:warn

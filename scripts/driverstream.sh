@@ -4,9 +4,12 @@
 # build/spec-checks/driver-stream: one more subtest, linux-driver.  Needs
 # report.sh, tap.sh, util.sh.
 
-# The events that show what the driver sent (QEMU's hw/virtio/trace-events).
+# The events that show what the driver sent (QEMU's hw/virtio/trace-events),
+# and two that show what the device did with it: the address-space switch
+# after an ATTACH (the domain's bypass) and each translation (an endpoint's
+# reads, against the mapping's flags).
 DRV_TRACE_EVENTS=(device_reset get_features get_config set_config attach detach map unmap
-	fill_resv_property)
+	fill_resv_property switch_address_space translate)
 
 # drv_trace_args PREFIX: QEMU options that trace each boot into PREFIX.boot-<pid>
 # (QEMU puts its pid for %d: a boot after a crash gets a file of its own).

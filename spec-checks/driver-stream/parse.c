@@ -95,6 +95,30 @@ static bool scan_resv(const char *args, struct event *ev)
 	return true;
 }
 
+/* The endpoint ID QEMU's virtio-iommu gives a PCI device is its BDF. */
+static bool scan_switch(const char *args, struct event *ev)
+{
+	unsigned int bus, slot, fn, on;
+
+	if (sscanf(args, "Device %x:%x.%x switching address space (iommu enabled=%u)",
+		   &bus, &slot, &fn, &on) != 4)
+		return false;
+	ev->endpoint = bus << 8 | slot << 3 | fn;
+	ev->flags = on;
+	return true;
+}
+
+static bool scan_translate(const char *args, struct event *ev)
+{
+	int32_t rid;
+
+	if (sscanf(args, "mr=%*s rid=%" SCNd32 " addr=0x%" SCNx64 " flag=%" SCNu32,
+		   &rid, &ev->start, &ev->flags) != 3)
+		return false;
+	ev->endpoint = (uint32_t)rid;
+	return true;
+}
+
 static const struct {
 	const char *name;
 	enum ev_kind kind;
@@ -109,6 +133,8 @@ static const struct {
 	{ "virtio_iommu_map", EV_MAP, scan_map },
 	{ "virtio_iommu_unmap", EV_UNMAP, scan_unmap },
 	{ "virtio_iommu_fill_resv_property", EV_RESV, scan_resv },
+	{ "virtio_iommu_switch_address_space", EV_SWITCH, scan_switch },
+	{ "virtio_iommu_translate", EV_TRANSLATE, scan_translate },
 };
 
 /* Skips "<pid>@<seconds>:" when the line has it. */
