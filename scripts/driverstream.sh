@@ -1,6 +1,6 @@
 # shellcheck shell=bash
-# The Linux virtio-iommu driver's requests, as QEMU's trace of the host-vfio
-# VM shows them, checked against the DRV statements by
+# The Linux virtio-iommu driver's requests, as QEMU's traces of the host-vfio
+# and host-dma-* VMs show them, checked against the DRV statements by
 # build/spec-checks/driver-stream: one more subtest, linux-driver.  Needs
 # report.sh, tap.sh, util.sh.
 
@@ -38,11 +38,11 @@ drv_suite() {
 	local traces=("$prefix".boot-*)
 	version=$(drv_kernel_version "$kernel") || version=unknown
 	report_subtest_begin linux-driver
-	report_diag "driver: Linux $version (virtio-iommu), its requests as QEMU traced them in host-vfio"
+	report_diag "driver: Linux $version (virtio-iommu), its requests as QEMU traced them in host-vfio and host-dma-*"
 	# Verdict lines name the series, so expectations outlive a stable update.
 	series=$(printf '%s\n' "$version" | cut -d. -f1,2).x
 	if [[ ! -e ${traces[0]} ]]; then
-		report_not_ok "linux-driver: no trace of the host-vfio VM ($prefix.boot-*)"
+		report_not_ok "linux-driver: no trace of the host-vfio or host-dma-* VMs ($prefix.boot-*)"
 	elif ! make -s -C "$ROOT" driver-stream >&2; then
 		report_not_ok "linux-driver: build failed: make driver-stream"
 	else

@@ -9,7 +9,8 @@
 # Kernel command line: from=N, filter=PAT, list, probe (as for the guest),
 # kselftest (run_kselftest below, instead), suite=vfio, which runs the VFIO-
 # and LINUX-VIOMMU- rows instead of the others (the VMs with edu behind an
-# IOMMU, scripts/hostvm.sh), and suite=quirks, the LINUX-QUIRK- rows.  A kernel whose drivers
+# IOMMU, scripts/hostvm.sh), suite=quirks, the LINUX-QUIRK- rows, and
+# suite=dma, the LINUX-VIOMMU-DMA- rows alone (vfio runs them too).  A kernel whose drivers
 # are modules (vm-images/modules.sh) gets them from /lib/modules/load, loaded
 # in that order with the kernel command line's MODULE.PARAM=VALUE options.
 
@@ -95,6 +96,7 @@ selected() {
 # in_suite ID: whether the row belongs to the suite this VM runs.
 in_suite() {
 	case $1 in
+	LINUX-VIOMMU-DMA-*) [ "$SUITE" = vfio ] || [ "$SUITE" = dma ] ;;
 	VFIO-* | LINUX-VIOMMU-*) [ "$SUITE" = vfio ] ;;
 	LINUX-QUIRK-*) [ "$SUITE" = quirks ] ;;
 	*) [ "$SUITE" = iommufd ] ;;
@@ -103,7 +105,7 @@ in_suite() {
 
 # label: the check lines' prefix.
 label() {
-	case $SUITE in vfio) echo vfio ;; quirks) echo quirks ;; *) echo fault ;; esac
+	case $SUITE in vfio) echo vfio ;; quirks) echo quirks ;; dma) echo dma ;; *) echo fault ;; esac
 }
 
 # check VERDICT DIRECTIVE: one check line for the current test.
