@@ -108,11 +108,25 @@ label() {
 	case $SUITE in vfio) echo vfio ;; quirks) echo quirks ;; dma) echo dma ;; *) echo fault ;; esac
 }
 
+# ids: the row's ID; a LINUX-QUIRK row adds the DRV statements its statement
+# names ("... (DRV-PROBE-5)"): the check is the Linux driver's verdict on
+# them, which the report's matrix then shows beside the guest driver's.
+ids() {
+	local drv
+	case $ID in
+	LINUX-QUIRK-*)
+		drv=$(printf '%s\n' "$STMT" | grep -o 'DRV-[A-Z]*-[0-9]*' | tr '\n' ',')
+		printf '%s%s\n' "$ID" "${drv:+,${drv%,}}"
+		;;
+	*) printf '%s\n' "$ID" ;;
+	esac
+}
+
 # check VERDICT DIRECTIVE: one check line for the current test.
 check() {
 	CHECKS=$((CHECKS + 1))
 	[ "$1" = 'not ok' ] && FAILED=$((FAILED + 1))
-	printf '%s %d - %s: %s [%s]%s\n' "$1" "$CHECKS" "$(label)" "$STMT" "$ID" "$2"
+	printf '%s %d - %s: %s [%s]%s\n' "$1" "$CHECKS" "$(label)" "$STMT" "$(ids)" "$2"
 }
 
 # diagnostics: the harness's own messages (TH_LOG, failed expectations)
@@ -148,7 +162,7 @@ verdict() {
 # run_test INDEX: one kselftest test in its own process, bounded in time.
 run_test() {
 	local status=0
-	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$ID"
+	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$(ids)"
 	dmesg -c >/dev/null
 	if [ ! -x "/tests/$PROG" ]; then
 		printf 'missing /tests/%s\n' "$PROG" >"$OUT"
