@@ -12,7 +12,10 @@ n=0 failed=0
 
 # The trace, then the rows it turns, in output order, each ID:fail (a MUST)
 # or ID:warn (a SHOULD).  No PROBE at all also means no PROBE before ATTACH.
+# input-range-aw39 is QEMU 10's config line (aw-bits=39, the domain range
+# printed unsigned).
 CASES='input-range DRV-OPS-4:fail
+input-range-aw39 DRV-OPS-4:fail
 domain-range DRV-OPS-5:fail
 map-order DRV-MAP-3:fail
 map-flags DRV-MAP-1:warn

@@ -23,15 +23,16 @@ static bool scan_features(const char *args, struct event *ev)
 	return sscanf(args, "device supports features=0x%" SCNx64, &ev->features) == 1;
 }
 
-/* Domain bounds are printed with %d: 0xffffffff shows as -1. */
+/* Domain bounds are printed with %d before QEMU 10 (0xffffffff shows as -1)
+ * and with %u since: read either into 64 bits. */
 static bool scan_config(const char *args, struct event *ev)
 {
-	int32_t ds, de;
+	int64_t ds, de;
 	unsigned int bypass;
 
 	if (sscanf(args, "page_size_mask=0x%" SCNx64 " input range start=0x%" SCNx64
-		   " input range end=0x%" SCNx64 " domain range start=%" SCNd32
-		   " domain range end=%" SCNd32 " probe_size=0x%*x bypass=0x%x",
+		   " input range end=0x%" SCNx64 " domain range start=%" SCNd64
+		   " domain range end=%" SCNd64 " probe_size=0x%*x bypass=0x%x",
 		   &ev->page_size_mask, &ev->input_start, &ev->input_end, &ds, &de, &bypass) != 6)
 		return false;
 	ev->domain_start = (uint32_t)ds;
