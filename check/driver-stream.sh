@@ -28,6 +28,8 @@ map-no-read DRV-MAP-6:fail
 unmap-bypass DRV-UNMAP-2:warn DRV-UNMAP-5:warn
 map-msi DRV-RESV-1:warn
 attach-unprobed DRV-INIT-2:warn
+attach-bypass-unflagged DRV-ATT-3:warn
+attach-translated-flagged DRV-ATT-4:warn
 no-probe DRV-INIT-2:warn DRV-FEAT-1:warn
 bypass-value DRV-CFG-3:fail'
 

@@ -16,7 +16,7 @@
 
 enum row {
 	R_OPS4, R_OPS5, R_MAP3, R_MAP1, R_MAP7, R_MAP4, R_MAP5, R_MAP6, R_UNMAP4, R_UNMAP2,
-	R_UNMAP3, R_UNMAP5, R_RESV1, R_INIT2, R_FEAT1, R_CFG3, R_CFG1, R_COUNT
+	R_UNMAP3, R_UNMAP5, R_RESV1, R_INIT2, R_ATT3, R_ATT4, R_FEAT1, R_CFG3, R_CFG1, R_COUNT
 };
 
 static const struct verdict template[R_COUNT] = {
@@ -38,6 +38,10 @@ static const struct verdict template[R_COUNT] = {
 	[R_RESV1] = { "DRV-RESV-1", L_SHOULD,
 		      "no MAP inside a RESERVED or MSI region of an endpoint in the domain", "MAPs" },
 	[R_INIT2] = { "DRV-INIT-2", L_SHOULD, "an endpoint is probed before it is attached", "ATTACHes" },
+	[R_ATT3] = { "DRV-ATT-3", L_SHOULD, "an ATTACH joining a bypass domain sets ATTACH_F_BYPASS",
+		     "ATTACHes joining a bypass domain" },
+	[R_ATT4] = { "DRV-ATT-4", L_SHOULD, "an ATTACH joining a translated domain leaves ATTACH_F_BYPASS clear",
+		     "ATTACHes joining a translated domain" },
 	[R_FEAT1] = { "DRV-FEAT-1", L_SHOULD, "the driver accepts PROBE when the device offers it",
 		      "driver runs" },
 	[R_CFG3] = { "DRV-CFG-3", L_MUST, "bypass is written only with 0 or 1", "bypass writes" },
@@ -206,6 +210,11 @@ static void on_attach(struct stream *s, const struct event *e, bool attach)
 	bool probe_offered = s->st.features & VIRTIO_BIT(VIRTIO_IOMMU_F_PROBE);
 
 	domain_bound(s, e, attach ? "ATTACH" : "DETACH");
+	ep->join = JOIN_NONE;
+	if (attach && domain_shared(&s->st, e->domain, ep) &&
+	    state_domain(&s->st, e->domain)->bypass_known)
+		ep->join = state_domain(&s->st, e->domain)->bypass ? JOIN_BYPASS : JOIN_TRANSLATED;
+	ep->attach_line = e->line;
 	/* QEMU detaches an attached endpoint first: one switch before the one
 	 * for the new domain. */
 	ep->switch_skip = ep->attached;
@@ -221,11 +230,33 @@ static void on_attach(struct stream *s, const struct event *e, bool attach)
 	ep->domain = e->domain;
 }
 
-/* A request ends the wait for the outcome of the ATTACHes before it. */
-static void settle_attaches(struct state *st)
+/* QEMU refuses an ATTACH whose ATTACH_F_BYPASS differs from the mode of the
+ * domain it joins, and then switches the endpoint into neither mode: an
+ * ATTACH to a shared domain is accepted exactly when its outcome shows. */
+static void judge_join(struct stream *s, struct endpoint *ep, bool accepted)
 {
-	for (size_t i = 0; i < st->neps; i++)
-		st->eps[i].attach_pending = false;
+	bool bypass = ep->join == JOIN_BYPASS;
+
+	if (ep->join == JOIN_NONE)
+		return;
+	judge(&s->v[bypass ? R_ATT3 : R_ATT4], accepted, ep->attach_line,
+	      bypass ? "ATTACH_F_BYPASS: the domain bypasses" : "no ATTACH_F_BYPASS: the domain translates",
+	      "ATTACH dom %" PRIu32 " ep %" PRIu32 ", joining a %s domain, refused by the device",
+	      ep->domain, ep->id, bypass ? "bypass" : "translated");
+	ep->join = JOIN_NONE;
+}
+
+/* A request ends the wait for the outcome of the ATTACHes before it: one
+ * still waiting was refused. */
+static void settle_attaches(struct stream *s)
+{
+	for (size_t i = 0; i < s->st.neps; i++) {
+		struct endpoint *ep = &s->st.eps[i];
+
+		if (ep->attach_pending)
+			judge_join(s, ep, false);
+		ep->attach_pending = false;
+	}
 }
 
 /* QEMU switches an endpoint's address space when it leaves a domain and
@@ -246,6 +277,7 @@ static void on_switch(struct stream *s, const struct event *e)
 	d->bypass_known = true;
 	d->bypass = !e->flags;
 	ep->attach_pending = false;
+	judge_join(s, ep, true);
 }
 
 /* A read (QEMU's IOMMU_RO bit) by an endpoint inside one of its domain's
@@ -290,17 +322,17 @@ static void on_config(struct stream *s, const struct event *e)
 void checks_event(struct stream *s, const struct event *e)
 {
 	switch (e->kind) {
-	case EV_RESET: state_reset(&s->st); break;
+	case EV_RESET: settle_attaches(s); state_reset(&s->st); break;
 	case EV_FEATURES: s->st.features = e->features; break;
 	case EV_CONFIG: on_config(s, e); break;
 	case EV_SET_CONFIG:
 		judge(&s->v[R_CFG3], e->bypass <= 1, e->line, "0 or 1", "bypass = 0x%x", e->bypass);
 		s->v[R_CFG1].broken++;
 		break;
-	case EV_ATTACH: settle_attaches(&s->st); on_attach(s, e, true); break;
-	case EV_DETACH: settle_attaches(&s->st); on_attach(s, e, false); break;
-	case EV_MAP: settle_attaches(&s->st); on_map(s, e); break;
-	case EV_UNMAP: settle_attaches(&s->st); on_unmap(s, e); break;
+	case EV_ATTACH: settle_attaches(s); on_attach(s, e, true); break;
+	case EV_DETACH: settle_attaches(s); on_attach(s, e, false); break;
+	case EV_MAP: settle_attaches(s); on_map(s, e); break;
+	case EV_UNMAP: settle_attaches(s); on_unmap(s, e); break;
 	case EV_RESV: on_resv(s, e); break;
 	case EV_SWITCH: on_switch(s, e); break;
 	case EV_TRANSLATE: on_translate(s, e); break;
@@ -313,6 +345,7 @@ void checks_finish(struct stream *s)
 {
 	bool probed = false;
 
+	settle_attaches(s);
 	s->v[R_CFG1].applied = 1;
 	if (!(s->st.features & VIRTIO_BIT(VIRTIO_IOMMU_F_PROBE)) || !s->st.neps)
 		return;

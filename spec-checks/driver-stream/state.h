@@ -33,6 +33,10 @@ struct endpoint {
 	 * shows; switch_skip: the switches before it (leaving the old domain). */
 	bool attach_pending;
 	unsigned int switch_skip;
+	/* The ATTACH joins a domain other endpoints are in, of a known mode:
+	 * JOIN_BYPASS or JOIN_TRANSLATED (else JOIN_NONE); the line it is on. */
+	enum { JOIN_NONE, JOIN_BYPASS, JOIN_TRANSLATED } join;
+	unsigned int attach_line;
 	uint32_t domain;
 	struct range *resv;
 	size_t nresv, cap;
