@@ -12,7 +12,10 @@ n=0 failed=0
 
 # The trace, then the rows it turns, in output order, each ID:fail (a MUST)
 # or ID:warn (a SHOULD).  No PROBE at all also means no PROBE before ATTACH.
+# input-range-aw39 is QEMU 10's config line (aw-bits=39, the domain range
+# printed unsigned).
 CASES='input-range DRV-OPS-4:fail
+input-range-aw39 DRV-OPS-4:fail
 domain-range DRV-OPS-5:fail
 map-order DRV-MAP-3:fail
 map-flags DRV-MAP-1:warn
@@ -21,8 +24,12 @@ map-mmio-missing DRV-MAP-4:warn
 map-two-types DRV-MAP-5:warn
 unmap-cuts DRV-UNMAP-4:fail
 unmap-nothing DRV-UNMAP-2:warn
+map-no-read DRV-MAP-6:fail
+unmap-bypass DRV-UNMAP-2:warn DRV-UNMAP-5:warn
 map-msi DRV-RESV-1:warn
 attach-unprobed DRV-INIT-2:warn
+attach-bypass-unflagged DRV-ATT-3:warn
+attach-translated-flagged DRV-ATT-4:warn
 no-probe DRV-INIT-2:warn DRV-FEAT-1:warn
 bypass-value DRV-CFG-3:fail'
 

@@ -1,12 +1,15 @@
 # shellcheck shell=bash
-# The Linux virtio-iommu driver's requests, as QEMU's trace of the host-vfio
-# VM shows them, checked against the DRV statements by
+# The Linux virtio-iommu driver's requests, as QEMU's traces of the host-vfio
+# and host-dma-* VMs show them, checked against the DRV statements by
 # build/spec-checks/driver-stream: one more subtest, linux-driver.  Needs
 # report.sh, tap.sh, util.sh.
 
-# The events that show what the driver sent (QEMU's hw/virtio/trace-events).
+# The events that show what the driver sent (QEMU's hw/virtio/trace-events),
+# and two that show what the device did with it: the address-space switch
+# after an ATTACH (the domain's bypass) and each translation (an endpoint's
+# reads, against the mapping's flags).
 DRV_TRACE_EVENTS=(device_reset get_features get_config set_config attach detach map unmap
-	fill_resv_property)
+	fill_resv_property switch_address_space translate)
 
 # drv_trace_args PREFIX: QEMU options that trace each boot into PREFIX.boot-<pid>
 # (QEMU puts its pid for %d: a boot after a crash gets a file of its own).
@@ -35,11 +38,11 @@ drv_suite() {
 	local traces=("$prefix".boot-*)
 	version=$(drv_kernel_version "$kernel") || version=unknown
 	report_subtest_begin linux-driver
-	report_diag "driver: Linux $version (virtio-iommu), its requests as QEMU traced them in host-vfio"
+	report_diag "driver: Linux $version (virtio-iommu), its requests as QEMU traced them in host-vfio and host-dma-*"
 	# Verdict lines name the series, so expectations outlive a stable update.
 	series=$(printf '%s\n' "$version" | cut -d. -f1,2).x
 	if [[ ! -e ${traces[0]} ]]; then
-		report_not_ok "linux-driver: no trace of the host-vfio VM ($prefix.boot-*)"
+		report_not_ok "linux-driver: no trace of the host-vfio or host-dma-* VMs ($prefix.boot-*)"
 	elif ! make -s -C "$ROOT" driver-stream >&2; then
 		report_not_ok "linux-driver: build failed: make driver-stream"
 	else

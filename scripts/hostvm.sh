@@ -35,20 +35,34 @@ HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet no_timer_check'
 # host-vfio-quirks: the same, behind a virtio-iommu built from Debian's QEMU
 # source with vm-images/qemu-quirks/ (vm-images/qemu-quirks.sh), every
 # unusual behaviour on: the Linux driver's robustness statements (suite=quirks).
+# host-vfio also has a virtio-rng with iommu_platform=on: the kernel's own
+# DMA (DMA API) through virtio-iommu, in the default lazy DMA domain;
+# host-dma-strict and host-dma-passthrough boot it alone in the other default
+# domain modes (suite=dma).  The three are traced for the linux-driver subtest.
+# host-vfio-aw39 (not run by default: QEMU 9.0 added aw-bits) is host-vfio
+# with a 39-bit input_range, the bound DRV-OPS-4 holds the driver to.
 HOST_QUIRKS=0x1ff
-HOST_CONFIGS=(host-tests host-vfio host-vfio-vtd)
+HOST_CONFIGS=(host-tests host-vfio host-vfio-vtd host-dma-strict host-dma-passthrough)
 # Every configuration; FAULTLINE_HOST_CONFIGS="NAME..." picks among them
 # (make check runs host-vfio-quirks on its own: it needs a QEMU build).
-HOST_KNOWN_CONFIGS=(host-tests host-vfio host-vfio-vtd host-vfio-quirks)
+HOST_KNOWN_CONFIGS=(host-tests host-vfio host-vfio-vtd host-dma-strict host-dma-passthrough host-vfio-quirks
+	host-vfio-aw39)
 HOST_EDU='-device pcie-root-port,id=rp0,chassis=1 -device edu,bus=rp0'
+HOST_RNG='-device virtio-rng-pci,iommu_platform=on,disable-legacy=on'
 declare -A HOST_DEVICES=([host-tests]=''
-	[host-vfio]="-device virtio-iommu-pci $HOST_EDU"
+	[host-vfio]="-device virtio-iommu-pci $HOST_EDU $HOST_RNG"
+	[host-dma-strict]="-device virtio-iommu-pci $HOST_RNG"
+	[host-dma-passthrough]="-device virtio-iommu-pci $HOST_RNG"
+	[host-vfio-aw39]="-device virtio-iommu-pci,aw-bits=39 $HOST_EDU $HOST_RNG"
 	[host-vfio-vtd]="-device intel-iommu,intremap=on $HOST_EDU"
 	[host-vfio-quirks]="-device virtio-iommu-pci,x-faultline-quirks=$HOST_QUIRKS $HOST_EDU")
 declare -A HOST_ARGS=([host-tests]=''
 	[host-vfio]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 iommufd.allow_unsafe_interrupts=1 suite=vfio'
 	[host-vfio-vtd]='loglevel=3 intel_iommu=on suite=vfio'
+	[host-dma-strict]='loglevel=3 iommu.strict=1 suite=dma'
+	[host-dma-passthrough]='loglevel=3 iommu.passthrough=1 suite=dma'
 	[host-vfio-quirks]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 suite=quirks')
+HOST_ARGS[host-vfio-aw39]=${HOST_ARGS[host-vfio]}
 # host_qemu_cmdline QEMU ACCEL KERNEL INITRD CONFIG APPEND: sets QEMU_CMD to
 # the command line of the test VM of CONFIG (one of HOST_CONFIGS).
 host_qemu_cmdline() {
@@ -62,7 +76,7 @@ host_qemu_cmdline() {
 		qemu=$HOST_QUIRKS_QEMU firmware=(-L /usr/share/qemu -L /usr/share/seabios)
 	fi
 	# The Linux driver's requests, for the linux-driver subtest (driverstream.sh).
-	if [[ $config == host-vfio && -n ${HOST_TRACE:-} ]]; then
+	if [[ $config =~ ^host-(vfio|vfio-aw39|dma-.*)$ && -n ${HOST_TRACE:-} ]]; then
 		mapfile -t -O "${#devices[@]}" devices < <(drv_trace_args "$HOST_TRACE")
 	fi
 	# The commas belong to QEMU option values.
@@ -82,7 +96,7 @@ host_probe_cmdline() {
 
 # The modules /init loads when the kernel has its drivers as modules (Debian's
 # does); built-in or absent ones are left out (vm-images/modules.sh).
-HOST_MODULES=(virtio_iommu vfio_pci vfio_iommu_type1 iommufd)
+HOST_MODULES=(virtio_iommu vfio_pci vfio_iommu_type1 iommufd virtio_rng)
 
 # host_series: the linux-source series vm-images/kernel.sh builds: --kernel-src's,
 # else 6.12 for "--kernel debian" (the tests are built against the uAPI of
@@ -239,9 +253,9 @@ host_runs() {
 }
 
 # host_after_runs: the subtests made from what the VMs left once every run
-# has ended: linux-driver, from the trace of host-vfio's boots.
+# has ended: linux-driver, from the traces of host-vfio's and host-dma-*'s boots.
 host_after_runs() {
 	[[ ${FAULTLINE_HOST_TESTS:-on} != off ]] || return 0
-	[[ " ${HOST_CONFIGS[*]} " == *" host-vfio "* ]] || return 0
+	[[ " ${HOST_CONFIGS[*]} " =~ \ host-(vfio|vfio-aw39|dma-[a-z]+)\  ]] || return 0
 	drv_suite "$HOST_TRACE" "$HOST_KERNEL" "0-$(host_ram_last)"
 }

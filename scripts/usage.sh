@@ -80,7 +80,9 @@ developer options (environment):
   FAULTLINE_VARIANTS=FILE     read the device variants from FILE instead
                               of scripts/variants.conf
   FAULTLINE_HOST_CONFIGS=LIST boot only these host-test VMs (space-separated:
-                              host-tests host-vfio host-vfio-vtd)
+                              host-tests host-vfio host-vfio-vtd
+                              host-dma-strict host-dma-passthrough
+                              host-vfio-quirks)
   FAULTLINE_KVM_DEV=FILE      the KVM device that "auto" checks (/dev/kvm)
   XDG_CACHE_HOME              the KVM probe's outcome is cached in
                               ${XDG_CACHE_HOME:-~/.cache}/faultline/, per QEMU

@@ -162,6 +162,28 @@ coverage() {
 		}' "$work/tested" "$CATALOG"
 }
 
+# The DRV statements checked against the Linux driver: in its request stream
+# (driver-trace) or in the quirks VM, whose LINUX-QUIRK rows name them.
+linux_driver_coverage() {
+	awk -F'\t' '
+		/^#/ || /^$/ { next }
+		$1 ~ /^DRV-/ { all++; if ($4 == "driver-trace") { stream[$1] = 1; hit[$1] = 1 } }
+		$1 ~ /^LINUX-QUIRK-/ {
+			s = $5
+			while (match(s, /DRV-[A-Z]+-[0-9]+/)) {
+				id = substr(s, RSTART, RLENGTH); quirk[id] = 1; hit[id] = 1
+				s = substr(s, RSTART + RLENGTH)
+			}
+		}
+		END {
+			for (id in hit) n++
+			for (id in stream) ns++
+			for (id in quirk) nq++
+			printf "# coverage Linux driver %d/%d DRV statements (%d in its request stream, %d in the quirks VM)\n",
+				n, all, ns, nq
+		}' "$CATALOG"
+}
+
 main() {
 	case ${1:-} in
 	--host-rows) host_rows; return ;;
@@ -193,6 +215,7 @@ main() {
 		"${model[@]}" spec-checks/catalog.txt
 	check_mutants
 	coverage
+	linux_driver_coverage
 	printf '1..%d\n' "$n"
 	exit "$bad"
 }

@@ -9,7 +9,8 @@
 # Kernel command line: from=N, filter=PAT, list, probe (as for the guest),
 # kselftest (run_kselftest below, instead), suite=vfio, which runs the VFIO-
 # and LINUX-VIOMMU- rows instead of the others (the VMs with edu behind an
-# IOMMU, scripts/hostvm.sh), and suite=quirks, the LINUX-QUIRK- rows.  A kernel whose drivers
+# IOMMU, scripts/hostvm.sh), suite=quirks, the LINUX-QUIRK- rows, and
+# suite=dma, the LINUX-VIOMMU-DMA- rows alone (vfio runs them too).  A kernel whose drivers
 # are modules (vm-images/modules.sh) gets them from /lib/modules/load, loaded
 # in that order with the kernel command line's MODULE.PARAM=VALUE options.
 
@@ -95,6 +96,7 @@ selected() {
 # in_suite ID: whether the row belongs to the suite this VM runs.
 in_suite() {
 	case $1 in
+	LINUX-VIOMMU-DMA-*) [ "$SUITE" = vfio ] || [ "$SUITE" = dma ] ;;
 	VFIO-* | LINUX-VIOMMU-*) [ "$SUITE" = vfio ] ;;
 	LINUX-QUIRK-*) [ "$SUITE" = quirks ] ;;
 	*) [ "$SUITE" = iommufd ] ;;
@@ -103,14 +105,28 @@ in_suite() {
 
 # label: the check lines' prefix.
 label() {
-	case $SUITE in vfio) echo vfio ;; quirks) echo quirks ;; *) echo fault ;; esac
+	case $SUITE in vfio) echo vfio ;; quirks) echo quirks ;; dma) echo dma ;; *) echo fault ;; esac
+}
+
+# ids: the row's ID; a LINUX-QUIRK row adds the DRV statements its statement
+# names ("... (DRV-PROBE-5)"): the check is the Linux driver's verdict on
+# them, which the report's matrix then shows beside the guest driver's.
+ids() {
+	local drv
+	case $ID in
+	LINUX-QUIRK-*)
+		drv=$(printf '%s\n' "$STMT" | grep -o 'DRV-[A-Z]*-[0-9]*' | tr '\n' ',')
+		printf '%s%s\n' "$ID" "${drv:+,${drv%,}}"
+		;;
+	*) printf '%s\n' "$ID" ;;
+	esac
 }
 
 # check VERDICT DIRECTIVE: one check line for the current test.
 check() {
 	CHECKS=$((CHECKS + 1))
 	[ "$1" = 'not ok' ] && FAILED=$((FAILED + 1))
-	printf '%s %d - %s: %s [%s]%s\n' "$1" "$CHECKS" "$(label)" "$STMT" "$ID" "$2"
+	printf '%s %d - %s: %s [%s]%s\n' "$1" "$CHECKS" "$(label)" "$STMT" "$(ids)" "$2"
 }
 
 # diagnostics: the harness's own messages (TH_LOG, failed expectations)
@@ -146,7 +162,7 @@ verdict() {
 # run_test INDEX: one kselftest test in its own process, bounded in time.
 run_test() {
 	local status=0
-	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$ID"
+	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$(ids)"
 	dmesg -c >/dev/null
 	if [ ! -x "/tests/$PROG" ]; then
 		printf 'missing /tests/%s\n' "$PROG" >"$OUT"

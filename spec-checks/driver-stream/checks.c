@@ -15,8 +15,8 @@
 #define MAP_F_DEFINED (VIRTIO_IOMMU_MAP_F_READ | VIRTIO_IOMMU_MAP_F_WRITE | VIRTIO_IOMMU_MAP_F_MMIO)
 
 enum row {
-	R_OPS4, R_OPS5, R_MAP3, R_MAP1, R_MAP7, R_MAP4, R_MAP5, R_UNMAP4, R_UNMAP2,
-	R_UNMAP3, R_RESV1, R_INIT2, R_FEAT1, R_CFG3, R_CFG1, R_COUNT
+	R_OPS4, R_OPS5, R_MAP3, R_MAP1, R_MAP7, R_MAP4, R_MAP5, R_MAP6, R_UNMAP4, R_UNMAP2,
+	R_UNMAP3, R_UNMAP5, R_RESV1, R_INIT2, R_ATT3, R_ATT4, R_FEAT1, R_CFG3, R_CFG1, R_COUNT
 };
 
 static const struct verdict template[R_COUNT] = {
@@ -27,13 +27,21 @@ static const struct verdict template[R_COUNT] = {
 	[R_MAP7] = { "DRV-MAP-7", L_MUST, "no MAP_F_MMIO unless the device offers F_MMIO", "MAPs" },
 	[R_MAP4] = { "DRV-MAP-4", L_SHOULD, "device memory is mapped with MAP_F_MMIO", "MAPs" },
 	[R_MAP5] = { "DRV-MAP-5", L_SHOULD, "one MAP spans a single memory type", "MAPs" },
+	[R_MAP6] = { "DRV-MAP-6", L_MUST, "an endpoint's read inside a mapping finds MAP_F_READ there",
+		     "reads inside mappings" },
 	[R_UNMAP4] = { "DRV-UNMAP-4", L_MUST,
 		       "each end of an UNMAP range ends a mapping or lies outside every mapping", "UNMAPs" },
 	[R_UNMAP2] = { "DRV-UNMAP-2", L_SHOULD, "an UNMAP range covers one or more mappings", "UNMAPs" },
 	[R_UNMAP3] = { "DRV-UNMAP-3", L_MAY, "an UNMAP range takes in unmapped addresses", "UNMAPs" },
+	[R_UNMAP5] = { "DRV-UNMAP-5", L_SHOULD, "no UNMAP for a domain the device put in bypass",
+		       "UNMAPs of domains in a known mode" },
 	[R_RESV1] = { "DRV-RESV-1", L_SHOULD,
 		      "no MAP inside a RESERVED or MSI region of an endpoint in the domain", "MAPs" },
 	[R_INIT2] = { "DRV-INIT-2", L_SHOULD, "an endpoint is probed before it is attached", "ATTACHes" },
+	[R_ATT3] = { "DRV-ATT-3", L_SHOULD, "an ATTACH joining a bypass domain sets ATTACH_F_BYPASS",
+		     "ATTACHes joining a bypass domain" },
+	[R_ATT4] = { "DRV-ATT-4", L_SHOULD, "an ATTACH joining a translated domain leaves ATTACH_F_BYPASS clear",
+		     "ATTACHes joining a translated domain" },
 	[R_FEAT1] = { "DRV-FEAT-1", L_SHOULD, "the driver accepts PROBE when the device offers it",
 		      "driver runs" },
 	[R_CFG3] = { "DRV-CFG-3", L_MUST, "bypass is written only with 0 or 1", "bypass writes" },
@@ -134,6 +142,7 @@ static void on_map(struct stream *s, const struct event *e)
 	      "no MAP over a RESERVED or MSI region PROBE reported", MAP_SENT, MAP_ARGS(e));
 	d = state_domain(&s->st, e->domain);
 	ranges_add(&d->maps, &d->nmaps, &d->cap, e->start, e->end);
+	d->maps[d->nmaps - 1].flags = e->flags;
 }
 
 /* An end lies inside a mapping and is not that mapping's own end. */
@@ -162,6 +171,9 @@ static void on_unmap(struct stream *s, const struct event *e)
 
 	domain_bound(s, e, "UNMAP");
 	input_bound(s, e, "UNMAP");
+	if (d->bypass_known)
+		judge(&s->v[R_UNMAP5], !d->bypass, e->line, "no UNMAP: the domain bypasses",
+		      UNMAP_SENT " of a domain in bypass", e->domain, e->start, e->end);
 	judge(&s->v[R_UNMAP4], !cut, e->line, "both ends at ends of mappings or outside them",
 	      UNMAP_SENT, e->domain, e->start, e->end);
 	judge(&s->v[R_UNMAP2], mapped > 0, e->line, "at least one whole mapping in the range",
@@ -172,22 +184,120 @@ static void on_unmap(struct stream *s, const struct event *e)
 	ranges_remove_inside(d->maps, &d->nmaps, e->start, e->end);
 }
 
+/* Whether an endpoint other than ep is attached to domain id. */
+static bool domain_shared(const struct state *st, uint32_t id, const struct endpoint *ep)
+{
+	for (size_t i = 0; i < st->neps; i++)
+		if (&st->eps[i] != ep && st->eps[i].attached && st->eps[i].domain == id)
+			return true;
+	return false;
+}
+
+/* The device frees a domain its last endpoint leaves: the ID may come back
+ * as a new domain, in either mode. */
+static void leave_domain(struct state *st, struct endpoint *ep)
+{
+	if (!ep->attached)
+		return;
+	ep->attached = false;
+	if (!domain_shared(st, ep->domain, ep))
+		state_domain(st, ep->domain)->bypass_known = false;
+}
+
 static void on_attach(struct stream *s, const struct event *e, bool attach)
 {
 	struct endpoint *ep = state_endpoint(&s->st, e->endpoint);
 	bool probe_offered = s->st.features & VIRTIO_BIT(VIRTIO_IOMMU_F_PROBE);
 
 	domain_bound(s, e, attach ? "ATTACH" : "DETACH");
-	if (!attach) {
-		ep->attached = false;
+	ep->join = JOIN_NONE;
+	if (attach && domain_shared(&s->st, e->domain, ep) &&
+	    state_domain(&s->st, e->domain)->bypass_known)
+		ep->join = state_domain(&s->st, e->domain)->bypass ? JOIN_BYPASS : JOIN_TRANSLATED;
+	ep->attach_line = e->line;
+	/* QEMU detaches an attached endpoint first: one switch before the one
+	 * for the new domain. */
+	ep->switch_skip = ep->attached;
+	leave_domain(&s->st, ep);
+	if (!attach)
 		return;
-	}
 	if (probe_offered)
 		judge(&s->v[R_INIT2], ep->probed, e->line, "a PROBE of the endpoint before its ATTACH",
 		      "ATTACH dom %" PRIu32 " ep %" PRIu32 " with no PROBE of ep %" PRIu32 " since the reset",
 		      e->domain, e->endpoint, e->endpoint);
 	ep->attached = true;
+	ep->attach_pending = true;
 	ep->domain = e->domain;
+}
+
+/* QEMU refuses an ATTACH whose ATTACH_F_BYPASS differs from the mode of the
+ * domain it joins, and then switches the endpoint into neither mode: an
+ * ATTACH to a shared domain is accepted exactly when its outcome shows. */
+static void judge_join(struct stream *s, struct endpoint *ep, bool accepted)
+{
+	bool bypass = ep->join == JOIN_BYPASS;
+
+	if (ep->join == JOIN_NONE)
+		return;
+	judge(&s->v[bypass ? R_ATT3 : R_ATT4], accepted, ep->attach_line,
+	      bypass ? "ATTACH_F_BYPASS: the domain bypasses" : "no ATTACH_F_BYPASS: the domain translates",
+	      "ATTACH dom %" PRIu32 " ep %" PRIu32 ", joining a %s domain, refused by the device",
+	      ep->domain, ep->id, bypass ? "bypass" : "translated");
+	ep->join = JOIN_NONE;
+}
+
+/* A request ends the wait for the outcome of the ATTACHes before it: one
+ * still waiting was refused. */
+static void settle_attaches(struct stream *s)
+{
+	for (size_t i = 0; i < s->st.neps; i++) {
+		struct endpoint *ep = &s->st.eps[i];
+
+		if (ep->attach_pending)
+			judge_join(s, ep, false);
+		ep->attach_pending = false;
+	}
+}
+
+/* QEMU switches an endpoint's address space when it leaves a domain and
+ * when it joins one, translating or not by the new domain's bypass: the
+ * last switch an ATTACH causes says whether its domain bypasses. */
+static void on_switch(struct stream *s, const struct event *e)
+{
+	struct endpoint *ep = state_endpoint(&s->st, e->endpoint);
+	struct domain *d;
+
+	if (!ep->attach_pending)
+		return;
+	if (ep->switch_skip) {
+		ep->switch_skip--;
+		return;
+	}
+	d = state_domain(&s->st, ep->domain);
+	d->bypass_known = true;
+	d->bypass = !e->flags;
+	ep->attach_pending = false;
+	judge_join(s, ep, true);
+}
+
+/* A read (QEMU's IOMMU_RO bit) by an endpoint inside one of its domain's
+ * mappings: the endpoint was meant to read there. */
+static void on_translate(struct stream *s, const struct event *e)
+{
+	const struct endpoint *ep = state_endpoint(&s->st, e->endpoint);
+	const struct domain *d;
+	const struct range *m;
+
+	if (!(e->flags & 1) || !ep->attached)
+		return;
+	d = state_domain(&s->st, ep->domain);
+	m = ranges_find(d->maps, d->nmaps, e->start);
+	if (!m)
+		return;
+	judge(&s->v[R_MAP6], m->flags & VIRTIO_IOMMU_MAP_F_READ, e->line,
+	      "MAP_F_READ on the mapping the endpoint reads", "read by ep %" PRIu32 " at 0x%" PRIx64
+	      " inside MAP dom %" PRIu32 " [0x%" PRIx64 ", 0x%" PRIx64 "] flags 0x%" PRIx32,
+	      e->endpoint, e->start, d->id, m->start, m->end, m->flags);
 }
 
 static void on_resv(struct stream *s, const struct event *e)
@@ -212,18 +322,20 @@ static void on_config(struct stream *s, const struct event *e)
 void checks_event(struct stream *s, const struct event *e)
 {
 	switch (e->kind) {
-	case EV_RESET: state_reset(&s->st); break;
+	case EV_RESET: settle_attaches(s); state_reset(&s->st); break;
 	case EV_FEATURES: s->st.features = e->features; break;
 	case EV_CONFIG: on_config(s, e); break;
 	case EV_SET_CONFIG:
 		judge(&s->v[R_CFG3], e->bypass <= 1, e->line, "0 or 1", "bypass = 0x%x", e->bypass);
 		s->v[R_CFG1].broken++;
 		break;
-	case EV_ATTACH: on_attach(s, e, true); break;
-	case EV_DETACH: on_attach(s, e, false); break;
-	case EV_MAP: on_map(s, e); break;
-	case EV_UNMAP: on_unmap(s, e); break;
+	case EV_ATTACH: settle_attaches(s); on_attach(s, e, true); break;
+	case EV_DETACH: settle_attaches(s); on_attach(s, e, false); break;
+	case EV_MAP: settle_attaches(s); on_map(s, e); break;
+	case EV_UNMAP: settle_attaches(s); on_unmap(s, e); break;
 	case EV_RESV: on_resv(s, e); break;
+	case EV_SWITCH: on_switch(s, e); break;
+	case EV_TRANSLATE: on_translate(s, e); break;
 	case EV_NONE: break;
 	}
 }
@@ -233,6 +345,7 @@ void checks_finish(struct stream *s)
 {
 	bool probed = false;
 
+	settle_attaches(s);
 	s->v[R_CFG1].applied = 1;
 	if (!(s->st.features & VIRTIO_BIT(VIRTIO_IOMMU_F_PROBE)) || !s->st.neps)
 		return;

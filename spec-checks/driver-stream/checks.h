@@ -28,7 +28,7 @@ struct ram {
 	size_t n;
 };
 
-#define STREAM_MAX_ROWS 16
+#define STREAM_MAX_ROWS 20
 
 struct stream {
 	struct state st;

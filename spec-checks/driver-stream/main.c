@@ -60,7 +60,7 @@ static bool add_ram(struct ram *ram, const char *arg)
 	if (ram->n >= sizeof(ram->r) / sizeof(ram->r[0]) ||
 	    sscanf(arg, "%" SCNx64 "-%" SCNx64, &a, &b) != 2 || b < a)
 		return false;
-	ram->r[ram->n++] = (struct range){ a, b };
+	ram->r[ram->n++] = (struct range){ .start = a, .end = b };
 	return true;
 }
 

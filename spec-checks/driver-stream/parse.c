@@ -23,15 +23,16 @@ static bool scan_features(const char *args, struct event *ev)
 	return sscanf(args, "device supports features=0x%" SCNx64, &ev->features) == 1;
 }
 
-/* Domain bounds are printed with %d: 0xffffffff shows as -1. */
+/* Domain bounds are printed with %d before QEMU 10 (0xffffffff shows as -1)
+ * and with %u since: read either into 64 bits. */
 static bool scan_config(const char *args, struct event *ev)
 {
-	int32_t ds, de;
+	int64_t ds, de;
 	unsigned int bypass;
 
 	if (sscanf(args, "page_size_mask=0x%" SCNx64 " input range start=0x%" SCNx64
-		   " input range end=0x%" SCNx64 " domain range start=%" SCNd32
-		   " domain range end=%" SCNd32 " probe_size=0x%*x bypass=0x%x",
+		   " input range end=0x%" SCNx64 " domain range start=%" SCNd64
+		   " domain range end=%" SCNd64 " probe_size=0x%*x bypass=0x%x",
 		   &ev->page_size_mask, &ev->input_start, &ev->input_end, &ds, &de, &bypass) != 6)
 		return false;
 	ev->domain_start = (uint32_t)ds;
@@ -95,6 +96,30 @@ static bool scan_resv(const char *args, struct event *ev)
 	return true;
 }
 
+/* The endpoint ID QEMU's virtio-iommu gives a PCI device is its BDF. */
+static bool scan_switch(const char *args, struct event *ev)
+{
+	unsigned int bus, slot, fn, on;
+
+	if (sscanf(args, "Device %x:%x.%x switching address space (iommu enabled=%u)",
+		   &bus, &slot, &fn, &on) != 4)
+		return false;
+	ev->endpoint = bus << 8 | slot << 3 | fn;
+	ev->flags = on;
+	return true;
+}
+
+static bool scan_translate(const char *args, struct event *ev)
+{
+	int32_t rid;
+
+	if (sscanf(args, "mr=%*s rid=%" SCNd32 " addr=0x%" SCNx64 " flag=%" SCNu32,
+		   &rid, &ev->start, &ev->flags) != 3)
+		return false;
+	ev->endpoint = (uint32_t)rid;
+	return true;
+}
+
 static const struct {
 	const char *name;
 	enum ev_kind kind;
@@ -109,6 +134,8 @@ static const struct {
 	{ "virtio_iommu_map", EV_MAP, scan_map },
 	{ "virtio_iommu_unmap", EV_UNMAP, scan_unmap },
 	{ "virtio_iommu_fill_resv_property", EV_RESV, scan_resv },
+	{ "virtio_iommu_switch_address_space", EV_SWITCH, scan_switch },
+	{ "virtio_iommu_translate", EV_TRANSLATE, scan_translate },
 };
 
 /* Skips "<pid>@<seconds>:" when the line has it. */

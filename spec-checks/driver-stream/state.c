@@ -58,7 +58,7 @@ void state_free(struct state *s)
 void ranges_add(struct range **r, size_t *n, size_t *cap, uint64_t start, uint64_t end)
 {
 	*r = grow(*r, cap, *n, sizeof(**r));
-	(*r)[(*n)++] = (struct range){ start, end };
+	(*r)[(*n)++] = (struct range){ .start = start, .end = end };
 }
 
 size_t ranges_remove_inside(struct range *r, size_t *n, uint64_t start, uint64_t end)

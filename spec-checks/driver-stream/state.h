@@ -14,17 +14,29 @@
 
 struct range {
 	uint64_t start, end;	/* inclusive */
+	uint32_t flags;		/* a mapping's MAP flags */
 };
 
 struct domain {
 	uint32_t id;
 	struct range *maps;
 	size_t nmaps, cap;
+	/* Whether the device put it in bypass, as its address-space switch
+	 * after an ATTACH showed; unknown until then. */
+	bool bypass_known, bypass;
 };
 
 struct endpoint {
 	uint32_t id;
 	bool attached, probed;
+	/* An ATTACH whose outcome the device's next address-space switch
+	 * shows; switch_skip: the switches before it (leaving the old domain). */
+	bool attach_pending;
+	unsigned int switch_skip;
+	/* The ATTACH joins a domain other endpoints are in, of a known mode:
+	 * JOIN_BYPASS or JOIN_TRANSLATED (else JOIN_NONE); the line it is on. */
+	enum { JOIN_NONE, JOIN_BYPASS, JOIN_TRANSLATED } join;
+	unsigned int attach_line;
 	uint32_t domain;
 	struct range *resv;
 	size_t nresv, cap;

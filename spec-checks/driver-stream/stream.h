@@ -13,14 +13,16 @@
 
 enum ev_kind {
 	EV_NONE, EV_RESET, EV_FEATURES, EV_CONFIG, EV_SET_CONFIG, EV_ATTACH, EV_DETACH,
-	EV_MAP, EV_UNMAP, EV_RESV,
+	EV_MAP, EV_UNMAP, EV_RESV, EV_SWITCH, EV_TRANSLATE,
 };
 
 struct event {
 	enum ev_kind kind;
-	uint32_t domain, endpoint;
-	uint64_t start, end, phys;	/* MAP/UNMAP range; RESV region */
-	uint32_t flags;			/* MAP flags; RESV subtype */
+	uint32_t domain, endpoint;	/* SWITCH, TRANSLATE: the endpoint's BDF */
+	uint64_t start, end, phys;	/* MAP/UNMAP range; RESV region; TRANSLATE address */
+	/* MAP flags; RESV subtype; SWITCH: translating (1) or bypassing (0);
+	 * TRANSLATE: QEMU's access flags (1 read, 2 write) */
+	uint32_t flags;
 	uint64_t features;		/* FEATURES: what the device offers */
 	/* CONFIG: the config space as last read */
 	uint64_t page_size_mask, input_start, input_end;
