@@ -53,7 +53,7 @@ $(VB)/debug-exit: vm-images/debug-exit.c
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
 $(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VFIO_BINS) $(VB)/debug-exit vm-images/init.sh vm-images/initramfs.sh \
-		host-tests/statements.txt
+		host-tests/statements.txt spec-checks/catalog.txt
 	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit host-tests/statements.txt $(HOST_BINS) $(VFIO_BINS)
 
 # The kselftest way in: an installed tree that the kernel's run_kselftest.sh

@@ -32,6 +32,8 @@ stage() {
 	cp -- "$debug_exit" "$dir/bin/debug-exit"
 	install -m 755 -- "$HERE/init.sh" "$dir/init"
 	cp -- "$table" "$dir/etc/faultline/statements"
+	# The driver statements' levels: /init warns, not fails, on a SHOULD.
+	grep -E '^DRV-' "$HERE/../spec-checks/catalog.txt" | cut -f 1,2 >"$dir/etc/faultline/levels"
 	for prog in "$@"; do
 		need_static "$prog"
 		cp -- "$prog" "$dir/tests/"
