@@ -62,6 +62,19 @@ arch_exit_device() {
 	esac
 }
 
+# arch_edu: edu's -device value.  edu clamps every DMA address to its
+# dma_mask, 28 bits by default (QEMU prints "EDU: clamping DMA ..."): that
+# covers q35's RAM (256 MiB from 0), not virt's, which starts at 1 GiB, so
+# that 1:1 DMA (bypass, unattached faults) would land in virt's flash.
+# 32 bits cover virt's 256 MiB of RAM and leave the IOVAs the tests pick
+# (all below 256 MiB) as they are on q35.
+arch_edu() {
+	case ${GUEST_ARCH:-x86_64} in
+	aarch64) printf 'edu,dma_mask=0xffffffff\n' ;;
+	*) printf 'edu\n' ;;
+	esac
+}
+
 # arch_foreign: whether the guest's architecture is not the host's, so
 # that KVM cannot run it (the accel choice is then TCG without a probe).
 arch_foreign() {

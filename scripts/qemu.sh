@@ -21,7 +21,7 @@ guest_devices() {
 	# endpoint; on q35 and on virt (its device tree's iommu-map) every PCI
 	# device sits behind the virtio-iommu, and an endpoint's ID is its
 	# requester ID.
-	printf '%s\n' -device "$iommu" -device edu \
+	printf '%s\n' -device "$iommu" -device "$(arch_edu)" \
 		-device virtio-rng-pci,iommu_platform=on,disable-legacy=on
 }
 
