@@ -26,9 +26,10 @@ release_names() {
 	done
 }
 
-# release_path RELEASE: the release's QEMU wrapper, fetched when not cached.
+# release_path RELEASE: the release's QEMU wrapper for the guest's
+# architecture (GUEST_ARCH), fetched when not cached.
 release_path() {
-	"$ROOT/scripts/qemu-release.sh" path "$1" ||
+	"$ROOT/scripts/qemu-release.sh" path "$1" "${GUEST_ARCH:-x86_64}" ||
 		die 2 "QEMU $1 is not available (scripts/qemu-release.sh path $1 says why above)"
 }
 
@@ -101,5 +102,5 @@ release_merge() {
 
 # release_list: "release R (Debian SUITE) [cached PATH]" for --list.
 release_list() {
-	"$ROOT/scripts/qemu-release.sh" list
+	"$ROOT/scripts/qemu-release.sh" list "${GUEST_ARCH:-x86_64}"
 }
