@@ -4,7 +4,7 @@
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
 # and 6.12) and on Debian's.
-#   check/expect.sh [guest|guest-aarch64|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
+#   check/expect.sh [guest|guest-aarch64|guest-release RELEASE|guest-aarch64-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
 # guest-aarch64: the aarch64 guest on virt (run.sh --arch aarch64), against
 # expectations/aarch64-qemu-<version>.txt; a skip with the reason where
 # Debian's cross compiler or qemu-system-arm cannot be had.
@@ -172,7 +172,7 @@ failure_diagnostics() {
 }
 
 main() {
-	local suite=guest record='' out status=0 tag
+	local suite=guest record='' out status=0 tag arch
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
 	case ${1:-} in guest | guest-aarch64 | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
 	tag=$suite
@@ -181,9 +181,14 @@ main() {
 		qemu=${FAULTLINE_QEMU_AARCH64:-qemu-system-aarch64}
 		aarch64_tools || return 0
 	fi
-	if [[ ${1:-} == guest-release ]]; then
-		suite=$1 tag=guest-${2:-}
-		if ! qemu=$(scripts/qemu-release.sh path "${2:-}" 2>"build/check/$tag.fetch"); then
+	if [[ ${1:-} == guest-release || ${1:-} == guest-aarch64-release ]]; then
+		# guest-aarch64-release: the aarch64 guest on the release's qemu-system-arm.
+		arch=x86_64 suite=$1 tag=guest-${2:-}
+		if [[ $1 == guest-aarch64-release ]]; then
+			arch=aarch64 suite=guest-aarch64 tag=guest-aarch64-${2:-}
+			aarch64_tools || return 0
+		fi
+		if ! qemu=$(scripts/qemu-release.sh path "${2:-}" "$arch" 2>"build/check/$tag.fetch"); then
 			printf 'ok 1 - QEMU %s verdicts # SKIP %s\n1..1\n' "${2:-}" \
 				"$(tail -n 1 "build/check/$tag.fetch")"
 			return 0
