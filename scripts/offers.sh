@@ -46,6 +46,8 @@ offers_variant_ok() {
 		# lists only len-reserved-regions, the elements exist once it is set.
 		opt=${opt%%=*}
 		opt=${opt%%\[*}
+		# machine.P: the machine's, which QEMU checks when it boots.
+		[[ $opt != machine.* ]] || continue
 		offers_has "$opt" || offers_has "len-$opt" || return 1
 	done
 }

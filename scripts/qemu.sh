@@ -26,17 +26,28 @@ guest_devices() {
 }
 
 # qemu_cmdline QEMU ACCEL IMAGE APPEND [IOMMU_OPTIONS [ICOUNT]]: sets QEMU_CMD
-# to the full command line.  A guest reset ends QEMU (-no-reboot) unless
+# to the full command line.  IOMMU_OPTIONS' "machine.P=V" elements are the
+# machine's properties (a variant of virt's GIC), appended to -machine's value.  A guest reset ends QEMU (-no-reboot) unless
 # APPEND has reboot=on, the boot of a test that resets the machine
 # (harness/reset.h).  ICOUNT is -icount's value ('' for none: qemu_icount).
 qemu_cmdline() {
 	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-} icount=${6:-} reboot=-no-reboot
-	local -a devices machine exitdev
+	local -a devices machine exitdev opts
+	local opt iommu='' mach=''
 	if [[ " $append " == *" reboot=on "* ]]; then
 		reboot=
 	fi
-	mapfile -t devices < <(guest_devices "$iommu_opts")
+	IFS=, read -r -a opts <<<"$iommu_opts"
+	for opt in ${opts[@]+"${opts[@]}"}; do
+		if [[ $opt == machine.* ]]; then
+			mach+=,${opt#machine.}
+		else
+			iommu+=${iommu:+,}$opt
+		fi
+	done
+	mapfile -t devices < <(guest_devices "$iommu")
 	mapfile -t machine < <(arch_machine)
+	machine[1]+=$mach
 	mapfile -t exitdev < <(arch_exit_device)
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
