@@ -1,5 +1,6 @@
 # faultline: conformance suite for IOMMU fault reporting.
-#   make            build the guest images
+#   make            build the guest images (x86-64)
+#   make guest-aarch64  the aarch64 guest for virt (build/guest-aarch64, cross-built)
 #   make check      the project's own tests (unit, runner, guest suite vs expectations)
 #   make bench      where a run's time goes (scripts/bench.sh): three runs, min and median
 #   make check-isolation  every test alone equals the full run, on every QEMU release

@@ -36,6 +36,8 @@ source "$ROOT/scripts/hostvm.sh"
 source "$ROOT/scripts/offers.sh"
 # shellcheck source=scripts/release-run.sh
 source "$ROOT/scripts/release-run.sh"
+# shellcheck source=scripts/arch.sh
+source "$ROOT/scripts/arch.sh"
 
 
 # usage_error MSG: exits 2 with MSG and a pointer to --help.
@@ -48,6 +50,7 @@ usage_error() {
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
 	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=() OPT_RELEASE=''
+	OPT_ARCH=x86_64
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
@@ -62,13 +65,13 @@ parse_args() {
 			shift
 			;;
 		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | --kernel-src | -j | --jobs | \
-			--icount | --qemu-release)
+			--icount | --qemu-release | --arch)
 			(($# >= 2)) || usage_error "$1 needs a value"
 			parse_option "$1" "$2"
 			shift
 			;;
 		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=* | --kernel-src=* | \
-			--jobs=* | --icount=* | --qemu-release=*)
+			--jobs=* | --icount=* | --qemu-release=* | --arch=*)
 			parse_option "${1%%=*}" "${1#*=}"
 			;;
 		--compare)
@@ -128,6 +131,11 @@ parse_option() {
 		[[ $value =~ ^[0-9]+\.[0-9]+$ ]] ||
 			usage_error "--kernel-src needs a series like 7.2 or 6.12, not '$value'"
 		OPT_KERNEL_SRC=$value
+		;;
+	--arch)
+		arch_known "$value" || [[ $value == all ]] ||
+			usage_error "--arch must be x86_64, aarch64 or all, not '$value'"
+		OPT_ARCH=$value
 		;;
 	--qemu-release)
 		[[ -n $value ]] || usage_error "--qemu-release needs a release, a comma list or all"
@@ -190,10 +198,10 @@ setup_deps() {
 	local -a cmds=(timeout sha256sum) pkgs=()
 	if wants_guest; then
 		if [[ -z ${FAULTLINE_GUEST_IMAGE:-} ]]; then
-			cmds+=("${DEPS_BUILD_CMDS[@]}")
+			mapfile -t -O ${#cmds[@]} cmds < <(arch_build_cmds)
 		fi
 		if [[ -z $OPT_QEMU ]]; then
-			cmds+=(qemu-system-x86_64)
+			cmds+=("$(arch_info qemu)")
 		fi
 	fi
 	# The test VMs' build tools too: one apt-get run for both on a fresh machine.
@@ -206,7 +214,7 @@ setup_deps() {
 
 # setup_qemu: sets QEMU to the binary to run, checked.
 setup_qemu() {
-	local qemu=${OPT_QEMU:-qemu-system-x86_64}
+	local qemu=${OPT_QEMU:-$(arch_info qemu)}
 	if [[ $qemu != */* ]]; then
 		qemu=$(command -v -- "$qemu") || die 2 "--qemu: $qemu not found on PATH"
 	fi
@@ -227,10 +235,22 @@ setup_image() {
 	if [[ -n ${FAULTLINE_GUEST_IMAGE:-} ]]; then
 		IMAGE=$FAULTLINE_GUEST_IMAGE
 	else
-		build_guest "$ROOT" || exit 2
-		IMAGE=$ROOT/build/guest/faultline.flat
+		build_guest "$ROOT" "$(arch_info target)" || exit 2
+		IMAGE=$ROOT/$(arch_info image)
 	fi
 	[[ -f $IMAGE ]] || die 2 "guest image $IMAGE does not exist"
+}
+
+# setup_accel: sets ACCEL and ACCEL_LINE.  A guest of another architecture
+# than the host's runs under TCG: KVM cannot run it, no probe needed.
+setup_accel() {
+	if arch_foreign; then
+		[[ $OPT_ACCEL != kvm ]] || die 2 "--accel kvm: a $GUEST_ARCH guest cannot run under KVM on this $(uname -m) host"
+		ACCEL=tcg
+		ACCEL_LINE="accel: tcg ($GUEST_ARCH guest, $(uname -m) host: no KVM)"
+		return 0
+	fi
+	accel_choose "$OPT_ACCEL" "$QEMU" "$PIDFILE" qemu_probe_cmdline "$QEMU" "$IMAGE" || exit 2
 }
 
 # setup_dirs: the scratch directory (removed on exit) and the --out directory.
@@ -277,6 +297,7 @@ write_reports() {
 	{
 		printf 'qemu\t%s\n' "${QEMU:-}"
 		printf 'qemu-version\t%s\n' "${version:-unknown}"
+		printf 'arch\t%s\n' "$GUEST_ARCH"
 		printf 'accel\t%s\n' "${ACCEL:-}"
 		printf 'machine\t%s\n' "$(uname -srvmo)"
 		printf 'cpus\t%s\n' "$(nproc)"
@@ -308,6 +329,10 @@ main() {
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
 	fuzz_setup
+	if [[ $OPT_ARCH == all ]]; then
+		arch_dispatch "$@"
+	fi
+	GUEST_ARCH=$OPT_ARCH
 	if [[ -n $OPT_RELEASE ]]; then
 		# One release: its wrapper is the --qemu; several: one run each.
 		release_dispatch "$OPT_RELEASE" "$@"
@@ -325,7 +350,7 @@ main() {
 		setup_qemu
 		setup_offers
 		setup_image
-		accel_choose "$OPT_ACCEL" "$QEMU" "$PIDFILE" qemu_probe_cmdline "$QEMU" "$IMAGE" || exit 2
+		setup_accel
 		guest_runs
 	fi
 	if ((OPT_LIST)); then

@@ -21,6 +21,8 @@ unit: $(CB)/unit-tests
 check:
 	scripts/deps.sh install-check
 	$(MAKE) guest $(CB)/unit-tests $(CB)/results/faultline-results
+	# The aarch64 guest where Debian's cross compiler could be had (else its steps skip).
+	if command -v aarch64-linux-gnu-gcc >/dev/null; then $(MAKE) guest-aarch64; fi
 	check/run-checks.sh
 
 # Every test alone against the full run, on every QEMU release (long: one VM

@@ -4,7 +4,10 @@
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
 # and 6.12) and on Debian's.
-#   check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
+#   check/expect.sh [guest|guest-aarch64|guest-release RELEASE|guest-aarch64-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
+# guest-aarch64: the aarch64 guest on virt (run.sh --arch aarch64), against
+# expectations/aarch64-qemu-<version>.txt; a skip with the reason where
+# Debian's cross compiler or qemu-system-arm cannot be had.
 # guest-release: the QEMU of a Debian release (scripts/qemu-release.sh, 7.2,
 # 10.0, 11.1), fetched into the cache when missing; a release the archive
 # cannot provide is a skip with the reason.
@@ -108,6 +111,11 @@ run_suite() {
 		FILE=expectations/qemu-$version.txt
 		args=(guest --qemu "$qemu")
 		;;
+	guest-aarch64)
+		version=$(qemu_version)
+		FILE=expectations/aarch64-qemu-$version.txt
+		args=(guest --arch aarch64 --qemu "$qemu")
+		;;
 	guest-release)
 		# The file is keyed by the version the binary reports, not the name.
 		version=$(qemu_version)
@@ -135,11 +143,24 @@ run_suite() {
 		args=(host --kernel debian --timeout 180)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|guest-aarch64|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
 	./run.sh "${args[@]}" --accel "$accel" --out "$2" >"$2.log" 2>&1
+}
+
+# aarch64_tools: whether the aarch64 guest can be built and run here;
+# prints the skip line when not (scripts/deps.sh install-check tried to
+# install them).
+aarch64_tools() {
+	local cmd
+	for cmd in "$qemu" aarch64-linux-gnu-gcc aarch64-linux-gnu-ld aarch64-linux-gnu-objcopy; do
+		if ! command -v "$cmd" >/dev/null; then
+			printf 'ok 1 - aarch64 guest verdicts # SKIP no %s (Debian: qemu-system-arm, gcc-aarch64-linux-gnu, binutils-aarch64-linux-gnu)\n1..1\n' "$cmd"
+			return 1
+		fi
+	done
 }
 
 # failure_diagnostics RESULTS: every failed check of the run with the lines
@@ -151,14 +172,23 @@ failure_diagnostics() {
 }
 
 main() {
-	local suite=guest record='' out status=0 tag
+	local suite=guest record='' out status=0 tag arch
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
-	case ${1:-} in guest | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
+	case ${1:-} in guest | guest-aarch64 | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
 	tag=$suite
 	mkdir -p build/check
-	if [[ ${1:-} == guest-release ]]; then
-		suite=$1 tag=guest-${2:-}
-		if ! qemu=$(scripts/qemu-release.sh path "${2:-}" 2>"build/check/$tag.fetch"); then
+	if [[ $suite == guest-aarch64 ]]; then
+		qemu=${FAULTLINE_QEMU_AARCH64:-qemu-system-aarch64}
+		aarch64_tools || return 0
+	fi
+	if [[ ${1:-} == guest-release || ${1:-} == guest-aarch64-release ]]; then
+		# guest-aarch64-release: the aarch64 guest on the release's qemu-system-arm.
+		arch=x86_64 suite=$1 tag=guest-${2:-}
+		if [[ $1 == guest-aarch64-release ]]; then
+			arch=aarch64 suite=guest-aarch64 tag=guest-aarch64-${2:-}
+			aarch64_tools || return 0
+		fi
+		if ! qemu=$(scripts/qemu-release.sh path "${2:-}" "$arch" 2>"build/check/$tag.fetch"); then
 			printf 'ok 1 - QEMU %s verdicts # SKIP %s\n1..1\n' "${2:-}" \
 				"$(tail -n 1 "build/check/$tag.fetch")"
 			return 0

@@ -75,11 +75,17 @@ chain_model() {
 chain_runner_vms() {
 	run_step runner check/runner/run-tests.sh
 	run_step selftest check/runner/selftest.sh
+	# The same on aarch64 virt (skipped, saying why, without the cross tools).
+	run_step selftest-aarch64 env SELFTEST_ARCH=aarch64 check/runner/selftest.sh
 	run_step expectations check/expect.sh guest
 	run_step report-guest check/report.sh --run build/check/expect-guest
+	run_step expectations-aarch64 check/expect.sh guest-aarch64
 	# Debian 13's and sid's QEMU, fetched once into ~/.cache/faultline/qemu.
 	run_step expectations-10.0 check/expect.sh guest-release 10.0
 	run_step expectations-11.1 check/expect.sh guest-release 11.1
+	# The aarch64 guest on their qemu-system-arm (<suite>-<version>-arm/ in the same cache).
+	run_step expectations-aarch64-10.0 check/expect.sh guest-aarch64-release 10.0
+	run_step expectations-aarch64-11.1 check/expect.sh guest-aarch64-release 11.1
 	# A sample of check-isolation: those tests alone equal the full run.
 	run_step isolation check/isolation.sh
 	# Build the test kernels on first use (about 4 minutes each on 2 idle
@@ -99,8 +105,9 @@ chain_runner_vms() {
 }
 
 STEPS=(results-build unit results model-build model mutants reset-mutant driver-stream
-	driver-stream-rows trace shellcheck runner selftest report expectations report-guest
-	expectations-10.0 expectations-11.1 isolation host-static kmutants-static host report-host
+	driver-stream-rows trace shellcheck runner selftest selftest-aarch64 report expectations report-guest
+	expectations-aarch64 expectations-10.0 expectations-11.1 expectations-aarch64-10.0
+	expectations-aarch64-11.1 isolation host-static kmutants-static host report-host
 	host-6.12 host-quirks kselftest abi-build abi host-debian)
 
 main() {

@@ -1,17 +1,23 @@
-# The freestanding x86-64 guest: runtime, transport, driver, tests.
-# Images are ELF32 containers of 64-bit code, which is what QEMU's multiboot
-# loader accepts (it refuses EM_X86_64).
+# The freestanding guest: runtime, transport, driver, tests, for one
+# architecture: ARCH=x86 (the default, build/guest) or ARCH=aarch64
+# (build/guest-aarch64, cross-built with Debian's aarch64-linux-gnu tools).
+# guest-driver/arch/$(ARCH)/arch.mk adds the architecture's flags and the
+# rule that turns the linked ELF into the image QEMU boots.
 
-GB          := $(B)/guest
 ARCH        ?= x86
-GUEST_CC    ?= $(CC)
-GUEST_CFLAGS := -m64 -O2 -g -std=gnu11 -ffreestanding -fno-pic -fno-pie \
+GB          := $(B)/guest$(if $(filter-out x86,$(ARCH)),-$(ARCH))
+GUEST_CROSS := $(if $(filter aarch64,$(ARCH)),aarch64-linux-gnu-)
+GUEST_CC    ?= $(if $(GUEST_CROSS),$(GUEST_CROSS)gcc,$(CC))
+GUEST_LD    ?= $(GUEST_CROSS)ld
+GUEST_OBJCOPY ?= $(GUEST_CROSS)objcopy
+include guest-driver/arch/$(ARCH)/arch.mk
+GUEST_CFLAGS := $(GUEST_ARCH_CFLAGS) -O2 -g -std=gnu11 -ffreestanding -fno-pic -fno-pie \
 	-fno-stack-protector -fno-omit-frame-pointer -fno-strict-aliasing \
-	-fno-common -mno-red-zone -mgeneral-regs-only \
+	-fno-common -mgeneral-regs-only \
 	-nostdinc -isystem $(shell $(GUEST_CC) -print-file-name=include) \
 	-Iguest-driver/libc/include -Iguest-driver/arch/$(ARCH) $(INC) -Iguest-driver $(WARN) -MMD -MP \
 	-Ispec-checks -I$(B)/gen -DMODEL_MAX_MAPPINGS=64 -DMODEL_EP_BUF=64
-GUEST_LDFLAGS := -m elf_x86_64 -nostdlib -no-pie -z noexecstack \
+GUEST_LDFLAGS := $(GUEST_ARCH_LDFLAGS) -nostdlib -no-pie -z noexecstack \
 	-z max-page-size=0x1000 -T guest-driver/arch/$(ARCH)/flat.lds
 
 # Platform layer: only the guest has it.
@@ -36,7 +42,7 @@ FAULTLINE_OBJ := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(SUITE_SRC) $
 	guest-driver/main.c)
 SELFTEST_OBJ  := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(wildcard guest-driver/selftest/*.c))
 
-guest: $(GB)/faultline.flat $(GB)/selftest.flat
+guest: $(GB)/faultline.$(GUEST_IMAGE_EXT) $(GB)/selftest.$(GUEST_IMAGE_EXT)
 
 # Statement levels for the sequences' verdicts, from the catalog.
 $(B)/gen/fuzz-levels.inc: spec-checks/catalog.txt
@@ -53,12 +59,15 @@ $(GB)/%.S.o: %.S
 	$(GUEST_CC) $(GUEST_CFLAGS) -D__ASSEMBLY__ -c $< -o $@
 
 $(GB)/%.elf: guest-driver/arch/$(ARCH)/flat.lds
-	$(LD) $(GUEST_LDFLAGS) -o $@ $(filter %.o,$^)
+	$(GUEST_LD) $(GUEST_LDFLAGS) -o $@ $(filter %.o,$^)
 
 $(GB)/faultline.elf: $(FAULTLINE_OBJ)
 $(GB)/selftest.elf: $(SELFTEST_OBJ)
 
-$(GB)/%.flat: $(GB)/%.elf
-	objcopy -O elf32-i386 $< $@
-
 -include $(shell find $(GB) -name '*.d' 2>/dev/null)
+
+# The aarch64 guest, from the top-level make (a make of its own: GB and the
+# flags depend on ARCH).
+.PHONY: guest-aarch64
+guest-aarch64:
+	$(MAKE) ARCH=aarch64 guest

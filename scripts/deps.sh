@@ -21,11 +21,16 @@ DEPS_HOST_CMDS=(gcc make flex bison bc cpio gzip xz tar)
 # for objtool; libc6-dev for static test programs.  linux-source-6.12 is
 # only installed when a kernel tree is needed (vm-images/kernel.sh).
 DEPS_HOST_PKGS=(busybox-static libelf-dev libc6-dev)
+# What the aarch64 guest (--arch aarch64) needs: the cross tools and its QEMU.
+DEPS_AARCH64_CMDS=(aarch64-linux-gnu-gcc aarch64-linux-gnu-ld aarch64-linux-gnu-objcopy qemu-system-aarch64)
 
 # deps_package CMD: the Debian package that provides CMD.
 deps_package() {
 	case $1 in
 	qemu-system-x86_64) printf 'qemu-system-x86\n' ;;
+	qemu-system-aarch64) printf 'qemu-system-arm\n' ;;
+	aarch64-linux-gnu-gcc) printf 'gcc-aarch64-linux-gnu\n' ;;
+	aarch64-linux-gnu-ld | aarch64-linux-gnu-objcopy) printf 'binutils-aarch64-linux-gnu\n' ;;
 	cc | gcc) printf 'gcc\n' ;;
 	make) printf 'make\n' ;;
 	ld | objcopy) printf 'binutils\n' ;;
@@ -150,7 +155,10 @@ deps_main() {
 		;;
 	install-check)
 		deps_ensure "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}" "${DEPS_CHECK_CMDS[@]}" \
-			"${DEPS_HOST_CMDS[@]}" && deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}"
+			"${DEPS_HOST_CMDS[@]}" && deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}" || return
+		# Without them make check skips its aarch64 steps and says why.
+		deps_ensure "${DEPS_AARCH64_CMDS[@]}" ||
+			printf 'deps: the aarch64 tools cannot be had: make check skips the aarch64 steps\n' >&2
 		;;
 	check)
 		deps_missing "${DEPS_BUILD_CMDS[@]}" "${DEPS_RUN_CMDS[@]}"

@@ -42,9 +42,13 @@ offers_variant_ok() {
 	local -a opts
 	IFS=, read -r -a opts <<<"$1"
 	for opt in ${opts[@]+"${opts[@]}"}; do
-		# reserved-regions[0]=...: an element of the array property.
+		# reserved-regions[0]=...: an element of the array property; 7.2
+		# lists only len-reserved-regions, the elements exist once it is set.
 		opt=${opt%%=*}
-		offers_has "${opt%%\[*}" || return 1
+		opt=${opt%%\[*}
+		# machine.P: the machine's, which QEMU checks when it boots.
+		[[ $opt != machine.* ]] || continue
+		offers_has "$opt" || offers_has "len-$opt" || return 1
 	done
 }
 

@@ -6,8 +6,11 @@
 # Each cache directory holds root/ and qemu-system-x86_64, a wrapper that
 # runs the root's QEMU through the root's own ld.so, so that the runner
 # treats it as any --qemu PATH.  A cached release is reused offline.
-#   scripts/qemu-release.sh list          "RELEASE SUITE [cached PATH]" lines
-#   scripts/qemu-release.sh path RELEASE  fetches if needed; prints the wrapper
+# ARCH aarch64 (the guest's, run.sh --arch) fetches qemu-system-arm instead,
+# into <suite>-<version>-arm/ with a qemu-system-aarch64 wrapper, so that
+# the x86 roots stay as they are.
+#   scripts/qemu-release.sh list [ARCH]          "RELEASE SUITE [cached PATH]" lines
+#   scripts/qemu-release.sh path RELEASE [ARCH]  fetches if needed; prints the wrapper
 #   scripts/qemu-release.sh releases      the release names, one a line
 # FAULTLINE_QEMU_REFRESH=1 fetches again even when a release is cached.
 # Exit status 2: unknown release, or the archive cannot provide it.
@@ -17,6 +20,17 @@ set -euo pipefail
 RELEASES=("7.2 bookworm" "10.0 trixie" "11.1 sid")
 
 CACHE=${XDG_CACHE_HOME:-$HOME/.cache}/faultline/qemu
+
+# What to fetch for the guest architecture ARCH (main sets it): the package,
+# its binary, and the cache directory's suffix.
+PKG=qemu-system-x86 BIN=qemu-system-x86_64 SUFFIX=''
+set_arch() {
+	case ${1:-x86_64} in
+	x86_64) PKG=qemu-system-x86 BIN=qemu-system-x86_64 SUFFIX='' ;;
+	aarch64) PKG=qemu-system-arm BIN=qemu-system-aarch64 SUFFIX=-arm ;;
+	*) fail "unknown architecture '$1' (x86_64, aarch64)" ;;
+	esac
+}
 
 fail() {
 	printf 'qemu-release: %s\n' "$*" >&2
@@ -42,15 +56,18 @@ is_release() {
 
 # cached RELEASE: the newest cached wrapper of RELEASE, if any.
 cached() {
-	local suite dir found=''
+	local suite dir version found=''
 	suite=$(suite_of "$1")
 	for dir in "$CACHE/$suite-"*/; do
 		dir=${dir%/}
-		if [[ -x $dir/qemu-system-x86_64 ]] && is_release "${dir#"$CACHE/$suite-"}" "$1"; then
+		version=${dir#"$CACHE/$suite-"}
+		# An x86 root has no suffix and no qemu-system-aarch64; an arm one the reverse.
+		[[ -z $SUFFIX || $version == *"$SUFFIX" ]] || continue
+		if [[ -x $dir/$BIN ]] && is_release "${version%"$SUFFIX"}" "$1"; then
 			found=$dir
 		fi
 	done
-	[[ -n $found ]] && printf '%s/qemu-system-x86_64\n' "$found"
+	[[ -n $found ]] && printf '%s/%s\n' "$found" "$BIN"
 }
 
 # mirror: the Debian mirror the host's apt uses (read, never changed).
@@ -63,10 +80,10 @@ mirror() {
 	printf '%s\n' "${url:-http://deb.debian.org/debian}"
 }
 
-# write_wrapper DIR: DIR/qemu-system-x86_64 execs the root's QEMU through
-# its own dynamic loader and libraries, with its own firmware and modules.
+# write_wrapper DIR: DIR/$BIN execs the root's QEMU through its own
+# dynamic loader and libraries, with its own firmware and modules.
 write_wrapper() {
-	cat >"$1/qemu-system-x86_64" <<'EOF'
+	sed "s/@BIN@/$BIN/" >"$1/$BIN" <<'EOF'
 #!/bin/sh
 # Runs the QEMU of this directory's private Debian root (scripts/qemu-release.sh).
 r=$(dirname "$(readlink -f "$0")")/root
@@ -74,9 +91,9 @@ QEMU_MODULE_DIR=$r/usr/lib/x86_64-linux-gnu/qemu
 export QEMU_MODULE_DIR
 exec "$r/lib64/ld-linux-x86-64.so.2" \
 	--library-path "$r/usr/lib/x86_64-linux-gnu:$r/lib/x86_64-linux-gnu" \
-	"$r/usr/bin/qemu-system-x86_64" -L "$r/usr/share/qemu" -L "$r/usr/share/seabios" "$@"
+	"$r/usr/bin/@BIN@" -L "$r/usr/share/qemu" -L "$r/usr/share/seabios" "$@"
 EOF
-	chmod +x "$1/qemu-system-x86_64"
+	chmod +x "$1/$BIN"
 }
 
 # fetch RELEASE: builds the private root, names its directory after the
@@ -93,27 +110,28 @@ fetch() {
 	tmp=$(mktemp -d "$CACHE/.fetch-$suite.XXXXXX")
 	trap 'rm -rf -- "$tmp"' EXIT
 	printf 'qemu-release: fetching QEMU %s from Debian %s (%s)\n' "$release" "$suite" "$(mirror)" >&2
-	mmdebstrap --variant=apt --include=qemu-system-x86 "${opts[@]}" \
+	mmdebstrap --variant=apt --include="$PKG" "${opts[@]}" \
 		"$suite" "$tmp/root" "deb $(mirror) $suite main" >"$tmp/mmdebstrap.log" 2>&1 ||
 		fail "Debian $suite could not be fetched (no archive reachable?); last lines:
 $(tail -n 5 "$tmp/mmdebstrap.log")"
-	version=$(sed -n '/^Package: qemu-system-x86$/,/^$/s/^Version: //p' "$tmp/root/var/lib/dpkg/status")
+	version=$(sed -n "/^Package: $PKG\$/,/^\$/s/^Version: //p" "$tmp/root/var/lib/dpkg/status")
 	version=${version#*:}
 	is_release "$version" "$release" ||
 		fail "Debian $suite now ships QEMU ${version:-none}, not $release (scripts/qemu-release.sh RELEASES)"
 	rm -rf "$tmp/root/var/cache/apt" "$tmp/root/var/lib/apt/lists"
 	write_wrapper "$tmp"
-	dir=$CACHE/$suite-$version
+	dir=$CACHE/$suite-$version$SUFFIX
 	rm -rf -- "$dir"
 	mv "$tmp" "$dir"
 	trap - EXIT
-	printf '%s/qemu-system-x86_64\n' "$dir"
+	printf '%s/%s\n' "$dir" "$BIN"
 }
 
 main() {
 	local entry release path
 	case ${1:-} in
 	list)
+		set_arch "${2:-}"
 		for entry in "${RELEASES[@]}"; do
 			path=$(cached "${entry%% *}") || path=''
 			printf 'release %s (Debian %s)%s\n' "${entry%% *}" "${entry#* }" "${path:+ cached $path}"
@@ -124,6 +142,7 @@ main() {
 		;;
 	path)
 		release=${2:-}
+		set_arch "${3:-}"
 		suite_of "$release" >/dev/null ||
 			fail "unknown release '$release' (known: $(main releases | tr '\n' ' ')all)"
 		if [[ -z ${FAULTLINE_QEMU_REFRESH:-} ]] && path=$(cached "$release"); then
@@ -133,7 +152,7 @@ main() {
 		fi
 		;;
 	*)
-		printf 'usage: scripts/qemu-release.sh list|releases|path RELEASE\n' >&2
+		printf 'usage: scripts/qemu-release.sh list [ARCH]|releases|path RELEASE [ARCH]\n' >&2
 		exit 2
 		;;
 	esac

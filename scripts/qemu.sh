@@ -4,6 +4,10 @@
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
 
+# The machine and exit device differ per architecture (GUEST_ARCH).
+# shellcheck source=scripts/arch.sh
+source "$(dirname -- "${BASH_SOURCE[0]}")/arch.sh"
+
 # guest_devices [IOMMU_OPTIONS]: the devices under test, one argument per
 # line; IOMMU_OPTIONS (a variant's, scripts/variants.conf) are appended to
 # virtio-iommu-pci's.  The only place that lists the devices, so that the
@@ -14,28 +18,42 @@ guest_devices() {
 		iommu+=,$1
 	fi
 	# edu and virtio-rng (iommu_platform=on) are two kinds of DMA-capable
-	# endpoint; on q35 every PCI device sits behind the virtio-iommu, and an
-	# endpoint's ID is its requester ID.
-	printf '%s\n' -device "$iommu" -device edu \
+	# endpoint; on q35 and on virt (its device tree's iommu-map) every PCI
+	# device sits behind the virtio-iommu, and an endpoint's ID is its
+	# requester ID.
+	printf '%s\n' -device "$iommu" -device "$(arch_edu)" \
 		-device virtio-rng-pci,iommu_platform=on,disable-legacy=on
 }
 
 # qemu_cmdline QEMU ACCEL IMAGE APPEND [IOMMU_OPTIONS [ICOUNT]]: sets QEMU_CMD
-# to the full command line.  A guest reset ends QEMU (-no-reboot) unless
+# to the full command line.  IOMMU_OPTIONS' "machine.P=V" elements are the
+# machine's properties (a variant of virt's GIC), appended to -machine's value.  A guest reset ends QEMU (-no-reboot) unless
 # APPEND has reboot=on, the boot of a test that resets the machine
 # (harness/reset.h).  ICOUNT is -icount's value ('' for none: qemu_icount).
 qemu_cmdline() {
 	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-} icount=${6:-} reboot=-no-reboot
-	local -a devices
+	local -a devices machine exitdev opts
+	local opt iommu='' mach=''
 	if [[ " $append " == *" reboot=on "* ]]; then
 		reboot=
 	fi
-	mapfile -t devices < <(guest_devices "$iommu_opts")
+	IFS=, read -r -a opts <<<"$iommu_opts"
+	for opt in ${opts[@]+"${opts[@]}"}; do
+		if [[ $opt == machine.* ]]; then
+			mach+=,${opt#machine.}
+		else
+			iommu+=${iommu:+,}$opt
+		fi
+	done
+	mapfile -t devices < <(guest_devices "$iommu")
+	mapfile -t machine < <(arch_machine)
+	machine[1]+=$mach
+	mapfile -t exitdev < <(arch_exit_device)
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
-	QEMU_CMD=("$qemu" -machine q35 -accel "$accel" ${icount:+-icount "$icount"} -m 256M -nodefaults
+	QEMU_CMD=("$qemu" "${machine[@]}" -accel "$accel" ${icount:+-icount "$icount"} -m 256M -nodefaults
 		${reboot:+"$reboot"} -display none -serial stdio -monitor none
-		-device isa-debug-exit,iobase=0xf4,iosize=0x4
+		"${exitdev[@]}"
 		"${devices[@]}" -kernel "$image" -append "$append")
 }
 

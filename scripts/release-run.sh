@@ -26,9 +26,10 @@ release_names() {
 	done
 }
 
-# release_path RELEASE: the release's QEMU wrapper, fetched when not cached.
+# release_path RELEASE: the release's QEMU wrapper for the guest's
+# architecture (GUEST_ARCH), fetched when not cached.
 release_path() {
-	"$ROOT/scripts/qemu-release.sh" path "$1" ||
+	"$ROOT/scripts/qemu-release.sh" path "$1" "${GUEST_ARCH:-x86_64}" ||
 		die 2 "QEMU $1 is not available (scripts/qemu-release.sh path $1 says why above)"
 }
 
@@ -62,25 +63,26 @@ release_dispatch() {
 		((one > status)) && status=$one
 	done
 	if [[ -n $OPT_OUT ]]; then
-		release_merge "$OPT_OUT" "${names[@]}" || warn "could not write the release matrix in $OPT_OUT"
+		release_merge "$OPT_OUT" qemu- "${names[@]}" || warn "could not write the release matrix in $OPT_OUT"
 	fi
 	exit "$status"
 }
 
-# release_merge DIR RELEASE...: DIR/results.tap holds every release's
-# subtests as "<release>/<variant>", so that DIR's report has one matrix
-# column per release and variant, each with its QEMU command line.
+# release_merge DIR PREFIX NAME...: DIR/results.tap holds the subtests of
+# every run DIR/PREFIX<NAME> (qemu-<release>, arch-<arch>) as
+# "<NAME>/<variant>", so that DIR's report has one matrix column per
+# release (or architecture) and variant, each with its QEMU command line.
 release_merge() {
-	local dir=$1 name
+	local dir=$1 prefix=$2 name
 	local -a files=() versions=()
-	shift
+	shift 2
 	for name in "$@"; do
-		[[ -r $dir/qemu-$name/results.tap ]] || continue
-		files+=("$dir/qemu-$name/results.tap")
-		versions+=("$name: $(sed -n 's/^qemu-version\t//p' "$dir/qemu-$name/environment.txt" 2>/dev/null)")
+		[[ -r $dir/$prefix$name/results.tap ]] || continue
+		files+=("$dir/$prefix$name/results.tap")
+		versions+=("$name: $(sed -n 's/^qemu-version\t//p' "$dir/$prefix$name/environment.txt" 2>/dev/null)")
 	done
 	((${#files[@]} > 0)) || return 1
-	awk 'FNR == 1 { split(FILENAME, p, "/qemu-"); r = p[length(p)]; sub("/results.tap$", "", r) }
+	awk -v sep="/$prefix" 'FNR == 1 { split(FILENAME, p, sep); r = p[length(p)]; sub("/results.tap$", "", r) }
 	     /^TAP version / { if (!head++) print; next }
 	     /^1\.\.[0-9]+$/ { next }
 	     /^# Subtest: / { print "# Subtest: " r "/" substr($0, 12); next }
@@ -89,7 +91,7 @@ release_merge() {
 	     { print }
 	     END { print "1.." n }' "${files[@]}" >"$dir/results.tap"
 	{
-		printf 'qemu\t%s\n' "QEMU releases from Debian (see each column's command line)"
+		printf 'qemu\t%s\n' "one run per ${prefix%-} (see each column's command line)"
 		printf 'qemu-version\t%s' "${versions[0]}"
 		printf '; %s' "${versions[@]:1}"
 		printf '\n'
@@ -100,5 +102,5 @@ release_merge() {
 
 # release_list: "release R (Debian SUITE) [cached PATH]" for --list.
 release_list() {
-	"$ROOT/scripts/qemu-release.sh" list
+	"$ROOT/scripts/qemu-release.sh" list "${GUEST_ARCH:-x86_64}"
 }

@@ -22,6 +22,11 @@ options:
                      list, or all: one run per release, --out DIR/qemu-R),
                      fetched once by scripts/qemu-release.sh into
                      ~/.cache/faultline/qemu/ without touching the host's apt
+  --arch A           the guest's architecture: x86_64 (default; q35, variants in
+                     scripts/variants.conf), aarch64 (virt under TCG, Debian's
+                     cross compiler and qemu-system-arm; build/guest-aarch64/,
+                     scripts/variants-aarch64.conf) or all (one run each,
+                     --out DIR/arch-A, and DIR gets an arch/variant matrix)
   --accel MODE       auto (default: KVM if a 2 s probe boot works, else TCG),
                      kvm (error if it does not work) or tcg
   --variant NAME     run only device variant NAME (repeatable, or a comma

@@ -9,9 +9,10 @@ VARIANT_NAMES=()            # every variant, in the file's order
 declare -gA VARIANT_OPTS=() # NAME -> its options ('' for the defaults)
 VARIANTS_SELECTED=()        # the variants this run boots, in the file's order
 
-# variants_file ROOT: the variants file (FAULTLINE_VARIANTS lets tests stand in for it).
+# variants_file ROOT: the variants file of the guest's architecture
+# (GUEST_ARCH, arch.sh; FAULTLINE_VARIANTS lets tests stand in for it).
 variants_file() {
-	printf '%s\n' "${FAULTLINE_VARIANTS:-$1/scripts/variants.conf}"
+	printf '%s\n' "${FAULTLINE_VARIANTS:-$1/$(arch_info variants)}"
 }
 
 # variants_check_line WHERE NAME OPTIONS EXTRA: one variant line is well formed.

@@ -27,8 +27,10 @@ fake_say() {
 fake_parse() {
 	local arg word
 	local -a words
-	if [[ " $* " != *" -serial stdio "* || " $* " != *" -device isa-debug-exit,iobase=0xf4,iosize=0x4 "* ]]; then
-		printf 'fake-qemu: missing -serial stdio or isa-debug-exit in: %s\n' "$*" >&2
+	# The exit device: isa-debug-exit on q35, semihosting on virt (the same statuses).
+	if [[ " $* " != *" -serial stdio "* ||
+		(" $* " != *" -device isa-debug-exit,iobase=0xf4,iosize=0x4 "* && " $* " != *" -machine virt"*" -semihosting "*) ]]; then
+		printf 'fake-qemu: missing -serial stdio or the exit device in: %s\n' "$*" >&2
 		exit 1
 	fi
 	while (($# > 0)); do

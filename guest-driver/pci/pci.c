@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Enumeration relies on the firmware (SeaBIOS) having assigned BARs and bus
- * numbers, as kvm-unit-tests does; we only read them.
+ * Enumeration relies on the platform having assigned BARs and bus numbers
+ * (SeaBIOS on q35, as kvm-unit-tests does; arch/aarch64/pci_assign.c on
+ * virt, where no firmware runs); we only read them.
  */
 #include <stdbool.h>
 #include <stdio.h>
