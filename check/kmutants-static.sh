@@ -46,6 +46,7 @@ mutants_table() {
 	local name kernels ids desc extra
 	PROBLEMS=()
 	while IFS=$'\t' read -r name kernels ids desc extra; do
+		for_kernels "$kernels" "$ids"
 		[[ $name =~ ^[a-z0-9-]+$ ]] || PROBLEMS+=("bad name '$name'")
 		[[ -z ${MUTANTS[$name]:-} ]] || PROBLEMS+=("$name listed twice")
 		MUTANTS[$name]=1
@@ -58,16 +59,47 @@ mutants_table() {
 }
 
 patches() {
-	local patch file
+	local patch file name
 	PROBLEMS=()
 	for patch in "$KM"/*.patch; do
-		[[ -n ${MUTANTS[$(basename "$patch" .patch)]:-} ]] || PROBLEMS+=("$patch has no row")
+		# NAME.patch, or NAME.vN.patch: NAME rebased onto a later tree.
+		name=$(basename "$patch" .patch)
+		[[ -n ${MUTANTS[${name%.v[0-9]*}]:-} ]] || PROBLEMS+=("$patch has no row")
 		while read -r file; do
 			[[ $file == b/drivers/* ]] || PROBLEMS+=("$patch touches $file")
 		done < <(sed -n 's/^+++ \([^[:space:]]*\).*/\1/p' "$patch")
 		grep -q '^+++ ' "$patch" || PROBLEMS+=("$patch changes nothing")
 	done
 	check "every patch has a row and changes files under drivers/ only" "${PROBLEMS[@]}"
+}
+
+# Per kernel the tables name (KERNELS), the statements with a mutant or a
+# no-mutant line: COVERED["6.12 IOMMUFD-ALLOC-1"].
+declare -A KERNELS=() COVERED=()
+
+# for_kernels KERNELS IDS: IDS are covered on each of KERNELS.
+for_kernels() {
+	local k id
+	for k in ${1//,/ }; do
+		KERNELS[$k]=1
+		for id in ${2//,/ }; do COVERED["$k $id"]=1; done
+	done
+}
+
+# coverage: on every kernel a table names, every statement has a mutant or a
+# line in no-mutant.txt saying why none can exist.
+coverage() {
+	local k id
+	local -a missing
+	PROBLEMS=()
+	for k in "${!KERNELS[@]}"; do
+		missing=()
+		for id in "${!IDS[@]}"; do
+			[[ -n ${COVERED["$k $id"]:-} ]] || missing+=("$id")
+		done
+		((${#missing[@]} == 0)) || PROBLEMS+=("$k: no mutant and no no-mutant line: $(printf '%s\n' "${missing[@]}" | sort | paste -sd ' ')")
+	done
+	check "every statement has a mutant or a no-mutant line on each kernel (${!KERNELS[*]})" "${PROBLEMS[@]}"
 }
 
 # side_table FILE KEY-KIND: equivalent.txt (mutant names) or no-mutant.txt
@@ -80,6 +112,7 @@ side_table() {
 			[[ -n ${MUTANTS[$key]:-} ]] || PROBLEMS+=("$key is not in mutants.txt")
 		else
 			known_ids "$1" "$key"
+			for_kernels "$kernels" "$key"
 		fi
 		kernels_ok "$kernels" || PROBLEMS+=("$key: bad kernels '$kernels'")
 		[[ -n $reason && -z $extra ]] || PROBLEMS+=("$key: not three fields")
@@ -91,5 +124,6 @@ mutants_table
 patches
 side_table equivalent.txt mutant
 side_table no-mutant.txt statement
+coverage
 printf '1..%d\n' "$N"
 exit "$BAD"

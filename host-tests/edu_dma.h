@@ -32,6 +32,9 @@ enum {
 #define IOVA_SRC 0x100000ULL
 #define IOVA_DST 0x200000ULL
 #define IOVA_HOLE 0x300000ULL
+/* Where a faulting transfer starts: inside IOVA_HOLE's page, not at its start,
+ * so a driver that logs the page instead of the address is caught. */
+#define IOVA_FAULT (IOVA_HOLE + 0x124)
 #define XFER 256
 /* A faulting transfer: 4 bytes, one fault.  The driver's fault message is
  * ratelimited (10 per 5 s per call site) and edu faults once per 4 bytes, so

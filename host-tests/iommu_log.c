@@ -73,3 +73,16 @@ int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, cha
 		return 1;
 	}
 }
+
+/* VT-d's fault recording registers keep bits 63:12 of the address. */
+#define VTD_PAGE_MASK (~(uint64_t)0xfff)
+
+int kmsg_find_dma_fault(int fd, const struct edu *edu, uint64_t iova, uint64_t len, char *line,
+			size_t size)
+{
+	uint64_t page = iova & VTD_PAGE_MASK;
+
+	if (edu->kind == IOMMU_VTD)
+		return kmsg_find_fault(fd, edu, page, page, line, size);
+	return kmsg_find_fault(fd, edu, iova, iova + len - 1, line, size);
+}

@@ -19,5 +19,11 @@ int kmsg_open(void);
  * it.  virtio-iommu: "page fault from EP <rid> at <addr> [..]"; VT-d:
  * "[DMA Write NO_PASID] Request device [<bb:dd.f>] fault addr <addr> ..". */
 int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, char *line, size_t size);
+/* kmsg_find_dma_fault FD EDU IOVA LEN LINE SIZE: kmsg_find_fault for a transfer
+ * of LEN bytes at IOVA that faults, at the address its IOMMU reports: a byte of
+ * the transfer behind virtio-iommu (QEMU reports the address it translated),
+ * exactly the page of IOVA behind VT-d (its fault record holds the page only). */
+int kmsg_find_dma_fault(int fd, const struct edu *edu, uint64_t iova, uint64_t len, char *line,
+			size_t size);
 
 #endif

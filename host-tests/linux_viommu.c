@@ -59,28 +59,61 @@ static int flags_ok(const char *text)
 	return *text == ']' && text[1] == '\0';
 }
 
+/* Where the permission faults happen: a page mapped read-only, one write-only. */
+#define IOVA_RO IOVA_DST
+#define IOVA_WO (IOVA_DST + PAGE)
+
+/* fault_flags E KMSG IOVA TO_RAM LINE SIZE: edu's transfer at IOVA (to RAM,
+ * or from it) faults; LINE gets the driver's message for it.  Returns the
+ * message's "[..]" after "page fault from EP <rid> at <IOVA> ", or NULL. */
+static const char *fault_flags(const struct vfio_env *e, int kmsg, uint64_t iova, int to_ram,
+			       char *line, size_t size)
+{
+	char want[96];
+	const char *at;
+
+	if (edu_dma(e->bar0, to_ram ? EDU_BUF_ADDR : iova, to_ram ? iova : EDU_BUF_ADDR, FAULT_XFER,
+		    to_ram) ||
+	    kmsg_find_dma_fault(kmsg, &e->edu, iova, FAULT_XFER, line, size) != 1)
+		return NULL;
+	/* Every fault here is R_MAPPING, logged as "page", with F_ADDRESS. */
+	snprintf(want, sizeof(want), ": page fault from EP %u at %#llx ", e->edu.rid,
+		 (unsigned long long)iova);
+	at = strstr(line, want);
+	return at ? at + strlen(want) : NULL;
+}
+
 /* LINUX-VIOMMU-2 */
 TEST_F(viommu, fault_log_format)
 {
-	char line[512] = "", want[96], *at;
+	char line[512] = "";
+	const char *flags;
 	int kmsg = kmsg_open();
 
 	ASSERT_LE(0, kmsg) TH_LOG("open /dev/kmsg: %s", strerror(-kmsg));
 	ASSERT_EQ(0, vfio_map(self->e.container, self->src, IOVA_SRC, PAGE));
 	ASSERT_EQ(0, edu_dma(self->e.bar0, IOVA_SRC, EDU_BUF_ADDR, XFER, 0));
-	ASSERT_EQ(0, edu_dma(self->e.bar0, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
-	ASSERT_EQ(1, kmsg_find_fault(kmsg, &self->e.edu, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
-				     line, sizeof(line)));
-	close(kmsg);
+	/* Unmapped, inside the page: the address logged is the one faulted on. */
+	flags = fault_flags(&self->e, kmsg, IOVA_FAULT, 1, line, sizeof(line));
 	TH_LOG("kernel: %s", line);
+	ASSERT_NE(NULL, flags) TH_LOG("no 'page fault from EP %u at %#llx [..]'", self->e.edu.rid,
+				      IOVA_FAULT);
 	/* dev_err on the virtio device: "virtio_iommu virtioN: page fault ..." */
 	EXPECT_EQ(0, strncmp(line, "virtio_iommu virtio", 19));
-	/* An unmapped IOVA is R_MAPPING, logged as "page", with F_ADDRESS. */
-	snprintf(want, sizeof(want), ": page fault from EP %u at %#llx [", self->e.edu.rid,
-		 IOVA_HOLE);
-	at = strstr(line, want);
-	ASSERT_NE(NULL, at) TH_LOG("expected '%s' in the message", want);
-	EXPECT_TRUE(flags_ok(at + strlen(want))) TH_LOG("flags: '%s'", at + strlen(want));
+	EXPECT_TRUE(*flags == '[' && flags_ok(flags + 1)) TH_LOG("flags: '%s'", flags);
+	/* A permission fault names its access (QEMU sets F_WRITE or F_READ):
+	 * a write through a read-only page is W, a read through a write-only R. */
+	ASSERT_EQ(0, vfio_map_prot(self->e.container, self->dst, IOVA_RO, PAGE, VFIO_DMA_MAP_FLAG_READ));
+	ASSERT_EQ(0, vfio_map_prot(self->e.container, self->src, IOVA_WO, PAGE, VFIO_DMA_MAP_FLAG_WRITE));
+	flags = fault_flags(&self->e, kmsg, IOVA_RO, 1, line, sizeof(line));
+	TH_LOG("write to a read-only page: %s", line);
+	ASSERT_NE(NULL, flags);
+	EXPECT_STREQ("[W]", flags);
+	flags = fault_flags(&self->e, kmsg, IOVA_WO, 0, line, sizeof(line));
+	TH_LOG("read from a write-only page: %s", line);
+	ASSERT_NE(NULL, flags);
+	EXPECT_STREQ("[R]", flags);
+	close(kmsg);
 }
 
 TEST_HARNESS_MAIN

@@ -9,15 +9,21 @@
 #include "vfio_map.h"
 #include "iommufd_helpers.h"
 
-int vfio_map(int container, void *vaddr, uint64_t iova, uint64_t size)
+int vfio_map_prot(int container, void *vaddr, uint64_t iova, uint64_t size, uint32_t prot)
 {
 	struct vfio_iommu_type1_dma_map map = {
 		.argsz = sizeof(map),
-		.flags = VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE,
+		.flags = prot,
 		.vaddr = (uintptr_t)vaddr, .iova = iova, .size = size,
 	};
 
 	return sys_result(ioctl(container, VFIO_IOMMU_MAP_DMA, &map));
+}
+
+int vfio_map(int container, void *vaddr, uint64_t iova, uint64_t size)
+{
+	return vfio_map_prot(container, vaddr, iova, size,
+			     VFIO_DMA_MAP_FLAG_READ | VFIO_DMA_MAP_FLAG_WRITE);
 }
 
 int vfio_unmap(int container, uint64_t iova, uint64_t size, uint32_t flags, uint64_t *unmapped)

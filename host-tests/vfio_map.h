@@ -17,6 +17,8 @@
 
 /* type1 on a container (/dev/vfio/vfio, or /dev/iommu as one). */
 int vfio_map(int container, void *vaddr, uint64_t iova, uint64_t size);
+/* vfio_map_prot: the same with the VFIO_DMA_MAP_FLAG_READ/WRITE flags given. */
+int vfio_map_prot(int container, void *vaddr, uint64_t iova, uint64_t size, uint32_t prot);
 int vfio_unmap(int container, uint64_t iova, uint64_t size, uint32_t flags, uint64_t *unmapped);
 
 /* The path's own map (read and write, at IOVA) and unmap; UNMAPPED gets the bytes unmapped. */

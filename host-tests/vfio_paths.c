@@ -82,12 +82,13 @@ TEST_F(vfio, dma_to_unmapped_iova_faults)
 	 * mapping of a faulting IOVA (VFIO-DMA-3) in tests of their own. */
 	if (cdev)
 		EXPECT_EQ(PAGE, done);
-	ASSERT_EQ(0, edu_dma(self->e.bar0, EDU_BUF_ADDR, IOVA_HOLE, FAULT_XFER, 1));
+	/* Inside the page: the IOVA logged must be the one faulted on, not its page. */
+	ASSERT_EQ(0, edu_dma(self->e.bar0, EDU_BUF_ADDR, IOVA_FAULT, FAULT_XFER, 1));
 	ASSERT_EQ(-1, first_not(self->dst, POISON, PAGE)) TH_LOG("bytes written through an unmapped IOVA");
-	EXPECT_EQ(1, kmsg_find_fault(kmsg, &self->e.edu, IOVA_HOLE, IOVA_HOLE + FAULT_XFER - 1,
-				     line, sizeof(line)))
+	EXPECT_EQ(1, kmsg_find_dma_fault(kmsg, &self->e.edu, IOVA_FAULT, FAULT_XFER, line,
+					 sizeof(line)))
 		TH_LOG("no fault message of %s for %s at 0x%llx", self->e.edu.iommu,
-		       self->e.edu.bdf, IOVA_HOLE);
+		       self->e.edu.bdf, IOVA_FAULT);
 	TH_LOG("kernel: %s", line);
 	close(kmsg);
 	if (!cdev)

@@ -17,7 +17,8 @@ set -euo pipefail
 
 ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")/.." && pwd)
 KM=$ROOT/vm-images/kmutants
-OUT=$ROOT/build/kernel-mutants
+# Work files per kernel found (set in main), so two kernels can run at once.
+OUT=
 # A mutant may hang a test: the runner's limit (a busy machine needs more than
 # the 60 s default, and a hang costs only its own mutant that long).
 RUN_TIMEOUT=90
@@ -48,6 +49,7 @@ configs() {
 		grep -q '^+++ b/drivers/iommu/intel/' "$patch" || list+=' host-vfio'
 		grep -q '^+++ b/drivers/iommu/virtio-iommu.c' "$patch" || list+=' host-vfio-vtd'
 	fi
+	[[ ,$ids, == *,LINUX-QUIRK-* ]] && list+=' host-vfio-quirks'
 	printf '%s\n' "${list# }"
 }
 
@@ -104,10 +106,30 @@ median() {
 	sort -n "$1" | awk '{ v[NR] = $1 } END { if (NR) print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2); else print "-" }'
 }
 
+# patch_of NAME: NAME's patch for the tree under test, the first that applies
+# of NAME.patch and its variants rebased onto later trees (NAME.vN.patch):
+# what the tree holds picks the variant, never a version.
+patch_of() {
+	local p
+	for p in "$KM/$1.patch" "$KM/$1".v*.patch; do
+		if [[ -f $p ]] && "$ROOT/vm-images/kernel-mutant.sh" applies "$p"; then
+			printf '%s\n' "$p"
+			return 0
+		fi
+	done
+	return 1
+}
+
 # build NAME: NAME's kernel as $OUT/NAME.bzImage, its seconds in NAME.build.
 build() {
-	local start=${EPOCHREALTIME/./}
-	if "$ROOT/vm-images/kernel-mutant.sh" build "$KM/$1.patch" "$OUT/$1.bzImage" \
+	local start=${EPOCHREALTIME/./} patch
+	if ! patch=$(patch_of "$1"); then
+		printf 'no variant of %s.patch applies to this tree\n' "$1" >"$OUT/$1.build.log"
+		rm -f -- "$OUT/$1.bzImage"
+		return 0
+	fi
+	printf '%s\n' "$patch" >"$OUT/$1.patch"
+	if "$ROOT/vm-images/kernel-mutant.sh" build "$patch" "$OUT/$1.bzImage" \
 		>/dev/null 2>"$OUT/$1.build.log"; then
 		seconds "$start" >"$OUT/$1.build"
 	else
@@ -115,20 +137,31 @@ build() {
 	fi
 }
 
+# record NAME VERDICT WHY: one row of the results table (verdicts.tsv):
+# kernel, mutant, verdict, build and run seconds, the check that killed it or
+# why there is none.
+record() {
+	local build run
+	build=$(cat -- "$OUT/$1.build" 2>/dev/null) || build=-
+	run=$(cat -- "$OUT/$1.run" 2>/dev/null) || run=-
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$VERSION" "$1" "$2" "$build" "$run" "${3//$'\t'/ }" >>"$OUT/verdicts.tsv"
+}
+
 # judge N NAME IDS DESC: runs the mutant built last; one TAP line; sets
-# VERDICT to killed, survived, equivalent or error.
+# VERDICT to killed, survived, equivalent or error, WHY to the check that
+# killed it or why none did.
 judge() {
 	local n=$1 name=$2 ids=$3 desc=$4 start new named equiv
 	equiv=$(rows "$KM/equivalent.txt" | awk -F '\t' -v n="$name" '$1 == n { print $2 }')
 	if [[ ! -f $OUT/$name.bzImage ]]; then
-		VERDICT=error
+		VERDICT=error WHY=$(tail -n 1 "$OUT/$name.build.log")
 		printf 'not ok %d - mutant %s [%s]: its kernel did not build\n' "$n" "$name" "$ids"
 		tail -n 5 "$OUT/$name.build.log" | sed 's/^/#   /'
 		return
 	fi
 	start=${EPOCHREALTIME/./}
-	if ! run_host "$OUT/$name.bzImage" "$OUT/$name" "$(configs "$ids" "$KM/$name.patch")" "$(filter "$ids")"; then
-		VERDICT=error
+	if ! run_host "$OUT/$name.bzImage" "$OUT/$name" "$(configs "$ids" "$(cat -- "$OUT/$name.patch")")" "$(filter "$ids")"; then
+		VERDICT=error WHY="run.sh failed"
 		printf 'not ok %d - mutant %s [%s]: run.sh failed\n' "$n" "$name" "$ids"
 		tail -n 5 "$OUT/$name.log" | sed 's/^/#   /'
 		return
@@ -138,17 +171,17 @@ judge() {
 	new=$(comm -13 <(bad_lines "$OUT/faithful.v" | sort) <(bad_lines "$OUT/$name.v" | sort))
 	named=$(naming "$ids" "$new")
 	if [[ -n $equiv && -z $named ]]; then
-		VERDICT=equivalent
+		VERDICT=equivalent WHY=$equiv
 		printf 'ok %d - mutant %s [%s] survived, equivalent: %s # SKIP %s\n' "$n" "$name" "$ids" "$desc" "$equiv"
 	elif [[ -n $equiv ]]; then
-		VERDICT=survived
+		VERDICT=survived WHY="listed as equivalent, killed by ${named%%$'\n'*}"
 		printf 'not ok %d - mutant %s [%s] listed as equivalent, but killed by:\n#   %s\n' \
 			"$n" "$name" "$ids" "$(quoted "${named%%$'\n'*}")"
 	elif [[ -n $named ]]; then
-		VERDICT=killed
+		VERDICT=killed WHY=${named%%$'\n'*}
 		printf 'ok %d - mutant %s [%s] killed by:\n#   %s\n' "$n" "$name" "$ids" "$(quoted "${named%%$'\n'*}")"
 	else
-		VERDICT=survived
+		VERDICT=survived WHY="no check of its statements failed"
 		printf 'not ok %d - mutant %s [%s] survived: %s\n' "$n" "$name" "$ids" "$desc"
 		[[ -z $new ]] || printf '#   failed only checks of other statements: %s\n' "$(quoted "${new%%$'\n'*}")"
 	fi
@@ -203,9 +236,10 @@ main() {
 		printf 'ok 1 - kernel mutants # SKIP needs root (overlay mounts)\n1..1\n'
 		return 0
 	fi
+	VERSION=$("$ROOT/vm-images/kernel-mutant.sh" version) || exit 2
+	OUT=$ROOT/build/kernel-mutants/$VERSION
 	rm -rf -- "$OUT"
 	mkdir -p -- "$OUT"
-	VERSION=$("$ROOT/vm-images/kernel-mutant.sh" version) || exit 2
 	select_rows "$@" && full=1
 	printf 'TAP version 13\n# kernel %s: %d mutants\n' "$VERSION" "$(wc -l <"$OUT/rows")"
 	# kernel.sh keeps its build directory: the baseline, unless it predates that.
@@ -221,7 +255,7 @@ main() {
 	else
 		filter=$(filter "$(cut -f2 "$OUT/rows" | tr , "\n" | sort -u | paste -sd, -)")
 	fi
-	run_host "$baseline" "$OUT/faithful" 'host-tests host-vfio host-vfio-vtd' "$filter" ||
+	run_host "$baseline" "$OUT/faithful" 'host-tests host-vfio host-vfio-vtd host-vfio-quirks' "$filter" ||
 		die "the unmutated kernel's run failed: $OUT/faithful.log"
 	printf '# unmutated kernel: %d checks, %d failed\n' "$(wc -l <"$OUT/faithful.v")" \
 		"$(bad_lines "$OUT/faithful.v" | wc -l)"
@@ -234,6 +268,7 @@ main() {
 		fi
 		n=$((n + 1))
 		judge "$n" "$name" "$ids" "$desc"
+		record "$name" "$VERDICT" "$WHY"
 		count[$VERDICT]=$((count[$VERDICT] + 1))
 		[[ $VERDICT == killed || $VERDICT == equivalent ]] || survivors+=("$name")
 	done
@@ -247,6 +282,8 @@ main() {
 	printf 'kernel-mutants %s: %d killed, %d survived, %d equivalent, %d broken of %d; median build %s s, run %s s; in %s s\n' \
 		"$VERSION" "${count[killed]}" "${count[survived]}" "${count[equivalent]}" "${count[error]}" \
 		"$(wc -l <"$OUT/rows")" "$(median "$OUT/build-seconds")" "$(median "$OUT/run-seconds")" "$(seconds "$start")"
+	# The results table: verdicts.tsv, aligned.
+	awk -F '\t' '{ printf "# %-32s %-10s %6s %6s  %s\n", $2, $3, $4, $5, substr($6, 1, 160) }' "$OUT/verdicts.tsv"
 	if ((${#survivors[@]} > 0)); then
 		printf 'survivors: %s\n' "${survivors[*]}"
 		status=1

@@ -7,6 +7,7 @@
 #   vm-images/kernel-mutant.sh baseline         print the baseline build directory
 #   vm-images/kernel-mutant.sh version          print the tree's VERSION.PATCHLEVEL
 #   vm-images/kernel-mutant.sh build PATCH OUT  build PATCH's bzImage as OUT
+#   vm-images/kernel-mutant.sh applies PATCH    exit 0 when PATCH applies to the tree
 # The tree is kernel.sh's (KERNEL_SRC, or Debian's).  Progress goes to
 # stderr; the result is the only line on stdout.  Needs root (mounts).
 # Exit status: 0 done, 1 the patch does not apply or its kernel does not
@@ -75,7 +76,7 @@ in_namespace() {
 	local patch=$1 out=$2 scratch=$3
 	overlay "$TREE" "$scratch/src"
 	overlay "$BASE" "$scratch/obj"
-	if ! patch -p1 --batch --forward --quiet -d "$TREE" <"$patch" >"$scratch/patch.log" 2>&1; then
+	if ! patch -p1 --batch --forward --fuzz=0 --quiet -d "$TREE" <"$patch" >"$scratch/patch.log" 2>&1; then
 		cat -- "$scratch/patch.log" >&2
 		say "error: $patch does not apply to $TREE"
 		return 1
@@ -87,6 +88,14 @@ in_namespace() {
 		return 1
 	fi
 	cp -- "$BASE/arch/x86/boot/bzImage" "$out"
+}
+
+# applies PATCH: whether PATCH applies to the tree as it is (a mutant's
+# rebased variants are told apart by this, not by a version).  No fuzz: a
+# patch lands where it was made or not at all.
+applies() {
+	find_tree
+	patch -p1 --dry-run --batch --forward --fuzz=0 --quiet -d "$TREE" <"$1" >/dev/null 2>&1
 }
 
 # build PATCH OUT: OUT is the bzImage of the baseline with PATCH applied.
@@ -106,13 +115,14 @@ main_mutant() {
 	case ${1:-} in
 	baseline) baseline ;;
 	version) version ;;
+	applies) applies "${2:?applies needs PATCH}" ;;
 	build) build_mutant "${2:?build needs PATCH OUT}" "${3:?build needs PATCH OUT}" ;;
 	_in_namespace)
 		key
 		in_namespace "$2" "$3" "$4"
 		;;
 	*)
-		printf 'usage: %s baseline|version|build PATCH OUT\n' "$0" >&2
+		printf 'usage: %s baseline|version|applies PATCH|build PATCH OUT\n' "$0" >&2
 		exit 2
 		;;
 	esac
