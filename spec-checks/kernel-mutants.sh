@@ -50,6 +50,7 @@ configs() {
 		grep -q '^+++ b/drivers/iommu/virtio-iommu.c' "$patch" || list+=' host-vfio-vtd'
 	fi
 	[[ ,$ids, == *,LINUX-QUIRK-* ]] && list+=' host-vfio-quirks'
+	[[ ,$ids, == *,LINUX-VIOMMU-DMA-* ]] && list+=' host-dma-strict host-dma-passthrough'
 	printf '%s\n' "${list# }"
 }
 
@@ -255,7 +256,7 @@ main() {
 	else
 		filter=$(filter "$(cut -f2 "$OUT/rows" | tr , "\n" | sort -u | paste -sd, -)")
 	fi
-	run_host "$baseline" "$OUT/faithful" 'host-tests host-vfio host-vfio-vtd host-vfio-quirks' "$filter" ||
+	run_host "$baseline" "$OUT/faithful" 'host-tests host-vfio host-vfio-vtd host-dma-strict host-dma-passthrough host-vfio-quirks' "$filter" ||
 		die "the unmutated kernel's run failed: $OUT/faithful.log"
 	printf '# unmutated kernel: %d checks, %d failed\n' "$(wc -l <"$OUT/faithful.v")" \
 		"$(bad_lines "$OUT/faithful.v" | wc -l)"
