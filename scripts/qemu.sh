@@ -15,8 +15,10 @@ guest_devices() {
 	fi
 	# edu and virtio-rng (iommu_platform=on) are two kinds of DMA-capable
 	# endpoint; on q35 every PCI device sits behind the virtio-iommu, and an
-	# endpoint's ID is its requester ID.
-	printf '%s\n' -device "$iommu" -device edu \
+	# endpoint's ID is its requester ID.  edu clamps its DMA addresses to
+	# its dma_mask, 28 bits unless set (hw/misc/edu.c): all 64, so that it
+	# reaches every IOVA a test names (the MSI region, input_range's end).
+	printf '%s\n' -device "$iommu" -device edu,dma_mask=0xffffffffffffffff \
 		-device virtio-rng-pci,iommu_platform=on,disable-legacy=on
 }
 

@@ -176,7 +176,7 @@ test_quote() {
 		$'-device\nvirtio-iommu-pci,boot-bypass=off,x=1\n-device\nedu\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
 	qemu_cmdline q tcg img from=1 boot-bypass=off
 	t_ok "qemu_cmdline: a variant's options reach the device" \
-		test "$(qemu_quote "${QEMU_CMD[@]}")" = "q -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci,boot-bypass=off -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel img -append from=1"
+		test "$(qemu_quote "${QEMU_CMD[@]}")" = "q -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci,boot-bypass=off -device edu,dma_mask=0xffffffffffffffff -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel img -append from=1"
 }
 
 test_classify
