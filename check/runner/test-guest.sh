@@ -33,7 +33,7 @@ ok 1 - default
 EOF
 )"
 	t_has_line "all pass: the QEMU command line is shown once" "$R_OUT" \
-		"    # qemu: $T_DIR/fake-qemu-pass.sh -machine q35 -accel tcg -icount shift=4,sleep=off -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append from=1"
+		"    # qemu: $T_DIR/fake-qemu-pass.sh -machine q35 -accel tcg -icount shift=4,sleep=off -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci -device edu,dma_mask=0xffffffffffffffff -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append from=1"
 	t_is "all pass: one boot, from=1" "$(cat "$R_ARGS")" "accel=tcg append=from=1"
 	t_ok "all pass: the raw console is kept, CRs included" \
 		grep -q $'^ok 1 - alpha: feature offered \\[A-1\\]\r$' "$R_DIR/console-default-1.log"
@@ -261,7 +261,7 @@ EOF2
 	t_is "deferred: then booted alone, from= and filter= its own, reboot=on" "$(cat "$R_ARGS")" \
 		$'accel=tcg append=from=1\naccel=tcg append=from=2 filter=reset.keep reboot=on'
 	t_lacks "deferred: its boot has no -no-reboot" "$R_OUT" \
-		"-nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append 'from=2"
+		"-nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci -device edu,dma_mask=0xffffffffffffffff -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append 'from=2"
 }
 
 test_silent() {

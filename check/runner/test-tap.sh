@@ -171,12 +171,12 @@ test_quote() {
 	t_is "qemu_quote: spaces and globs are quoted" \
 		"$(qemu_quote -append 'from=1 filter=map*' "it's")" \
 		"-append 'from=1 filter=map*' 'it'\\''s'"
-	t_is "guest_devices: the devices under test" "$(guest_devices)" $'-device\nvirtio-iommu-pci\n-device\nedu\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
+	t_is "guest_devices: the devices under test" "$(guest_devices)" $'-device\nvirtio-iommu-pci\n-device\nedu,dma_mask=0xffffffffffffffff\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
 	t_is "guest_devices OPTIONS: appended to virtio-iommu-pci only" "$(guest_devices boot-bypass=off,x=1)" \
-		$'-device\nvirtio-iommu-pci,boot-bypass=off,x=1\n-device\nedu\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
+		$'-device\nvirtio-iommu-pci,boot-bypass=off,x=1\n-device\nedu,dma_mask=0xffffffffffffffff\n-device\nvirtio-rng-pci,iommu_platform=on,disable-legacy=on'
 	qemu_cmdline q tcg img from=1 boot-bypass=off
 	t_ok "qemu_cmdline: a variant's options reach the device" \
-		test "$(qemu_quote "${QEMU_CMD[@]}")" = "q -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci,boot-bypass=off -device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel img -append from=1"
+		test "$(qemu_quote "${QEMU_CMD[@]}")" = "q -machine q35 -accel tcg -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4 -device virtio-iommu-pci,boot-bypass=off -device edu,dma_mask=0xffffffffffffffff -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel img -append from=1"
 }
 
 test_classify

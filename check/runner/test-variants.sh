@@ -92,7 +92,7 @@ accel=tcg append=from=1 iommu=$CRASHY
 accel=tcg append=from=3 iommu=$CRASHY
 accel=tcg append=from=1 iommu=$REGIONS"
 	local cmd="$T_DIR/fake-qemu-variants.sh -machine q35 -accel tcg -icount shift=4,sleep=off -m 256M -nodefaults -no-reboot -display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4"
-	local rest="-device edu -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append from=1"
+	local rest="-device edu,dma_mask=0xffffffffffffffff -device virtio-rng-pci,iommu_platform=on,disable-legacy=on -kernel $T_IMAGE -append from=1"
 	t_has_line "three variants: default's command line" "$R_OUT" \
 		"    # qemu: $cmd -device virtio-iommu-pci $rest"
 	t_has_line "three variants: crashy's command line" "$R_OUT" \

@@ -140,6 +140,8 @@ static void map_range(struct gen *g, struct fz_step *s, unsigned int len)
 		return;
 	}
 	s->end = s->start + len * p - 1;
+	if (s->end < s->start)	/* past 2^64: never virt_end < virt_start */
+		s->end = ~0ull;
 }
 
 void gen_map(struct gen *g, struct fz_step *s)
@@ -175,7 +177,7 @@ static void gen_unmap(struct gen *g, struct fz_step *s)
 		case 0: s->start = ms; s->end = me; break;
 		case 1: s->start = ms; s->end = ms + p - 1; break;
 		case 2: s->start = ms - p; s->end = me + p; break;
-		case 3: s->start = ms + p; s->end = me; break;
+		case 3: s->start = me - ms >= p ? ms + p : ms; s->end = me; break;	/* never end < start */
 		default: s->start = ms; s->end = me - 1; break;
 		}
 	} else if (r < 60 && model_mappings(g->m, s->dom, st, en, MAPS_SEEN) > 1) {
@@ -266,7 +268,7 @@ static void gen_req(struct gen *g, struct fz_step *s)
 		gen_unmap(g, s);
 	} else if (s->type == T(PROBE)) {
 		set_rsv(g, s, 8, 12);
-		if (chance(g, 15))	/* a properties area short of probe_size */
+		if (chance(g, 4))	/* a properties area short of probe_size (QEMU 7.2 dies of it) */
 			s->in_len = (uint16_t)(g->env->probe_size / 2 + 4);
 	}
 	if (chance(g, 3))

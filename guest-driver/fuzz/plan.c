@@ -18,13 +18,13 @@ enum intent {
 	I_ATT,		/* the opening's endpoint (an edu) into a domain of the run */
 	I_ATT_BYP,	/* ... with ATTACH_F_BYPASS */
 	I_ATT_TRANS,	/* ATTACH_F_BYPASS into a translated domain that exists */
-	I_MAP,		/* a mapping in that domain, anywhere */
 	I_MAP_BIG,	/* three pages, read-write */
 	I_MAP_NOACC,	/* a mapping without READ (write-only or neither) */
 	I_MAP_RESV,	/* over a reserved region of an endpoint not in the domain */
 	I_ATT_RESV,	/* then that endpoint into the domain */
 	I_MAP_COVER,	/* covering a reserved region of an endpoint in the domain whole */
 	I_MAP_SKEW,	/* virt_start off the granule */
+	I_MAP_OUT,	/* across the end of input_range */
 	I_DMA,		/* at an edge of a mapping */
 	I_DMA_LAST,	/* in the last page of a mapping */
 	I_DMA_FIRST,	/* the first bytes of a mapping: read */
@@ -36,28 +36,42 @@ enum intent {
 	I_BYPASS_ON,	/* bypass written 1 */
 	I_MAP_NEXT,	/* a mapping right after the last one */
 	I_UNMAP_SPAN,	/* one UNMAP over both */
-	I_UNMAP_LAST,	/* UNMAP of the last mapping made */
-	I_DMA_OLD,	/* DMA where that mapping was */
+	I_UNMAP_FIRST,	/* UNMAP of the first mapping made, exactly */
+	I_DMA_OLD,	/* DMA where the first mapping was */
+	I_UNMAP_HEAD,	/* UNMAP of a mapping's first page: a split, refused */
+	I_UNMAP_TAIL,	/* ... of all but its first page */
+	I_MAP_FLAGS_HI,	/* a MAP with an unknown flag above bit 7 */
+	I_MAP_MMIO,	/* a MAP with MAP_F_MMIO */
+	I_MAP_PHYS_SKEW,	/* phys_start off the granule */
+	I_MAP_EDGE_LO,	/* the page just below the endpoint's reserved region */
+	I_MAP_EDGE_HI,	/* ... just above it */
+	I_DMA_EDGE_LO,	/* the 8 bytes just below it (PROBE's start, not a constant) */
+	I_DMA_EDGE_HI,	/* the 8 bytes just above it */
 };
 
-#define PLAN_LEN 4
+#define PLAN_LEN 5
 static const uint8_t plans[][PLAN_LEN] = {
+	/* the edges of a reserved region: translated right up to it */
+	{ I_ATT, I_MAP_EDGE_LO, I_MAP_EDGE_HI, I_DMA_EDGE_LO, I_DMA_EDGE_HI },
 	{ I_DMA_POOL, I_DMA_POOL },			/* two faults in a row: none lost */
 	{ I_ATT_BYP, I_DMA_POOL },			/* a bypass domain is not translated */
 	{ I_ATT, I_MAP_RESV, I_ATT_RESV },		/* incompatible endpoint */
 	{ I_ATT, I_MAP_NOACC, I_DMA_FIRST, I_DMA_FIRST_W },	/* no access right */
-	{ I_ATT, I_MAP_BIG, I_DMA_LAST },		/* the offset into a mapping */
-	{ I_ATT, I_MAP_COVER },				/* a reserved region covered whole */
-	{ I_ATT, I_MAP_SKEW, I_ATT_TRANS },		/* misaligned; bypass flag, translated */
+	/* the offset into a mapping; UNMAPs that would split it */
+	{ I_ATT, I_MAP_BIG, I_DMA_LAST, I_UNMAP_HEAD, I_UNMAP_TAIL },
+	/* a reserved region covered whole; MAP flags */
+	{ I_ATT, I_MAP_COVER, I_MAP_FLAGS_HI, I_MAP_MMIO },
+	/* misaligned; bypass flag; input_range */
+	{ I_ATT, I_MAP_SKEW, I_ATT_TRANS, I_MAP_OUT, I_MAP_PHYS_SKEW },
 	{ I_PROBE_SHORT, I_ATT, I_DETACH_RSV },		/* short area; DETACH's reserved bytes */
 	{ I_RESET_NOBYP, I_BYPASS_ON, I_DMA_POOL },	/* bypass without BYPASS_CONFIG */
 	{ I_ATT, I_MAP_BIG, I_MAP_NEXT, I_UNMAP_SPAN },	/* one UNMAP, two mappings */
-	{ I_ATT, I_MAP_BIG, I_UNMAP_LAST, I_DMA_OLD },	/* nothing left of a mapping */
-	{ I_ATT, I_MAP, I_DMA },
+	/* nothing left of a mapping, and all of the one after it */
+	{ I_ATT, I_MAP_BIG, I_MAP_NEXT, I_UNMAP_FIRST, I_DMA_OLD },
 };
 
 /* The mappings an opening made, for the steps after them: its first, its last. */
-static uint64_t first_start, last_start, last_end;
+static uint64_t first_start, first_end, last_start, last_end;
 
 static uint32_t ep_id(const struct gen *g, unsigned int dma_ep)
 {
@@ -92,11 +106,51 @@ static bool other_resv(struct gen *g, uint32_t dom, uint32_t *ep, uint64_t *star
 	return false;
 }
 
+/* The endpoint's first reserved region, as PROBE reported it. */
+static bool own_resv(const struct gen *g, unsigned int ep, uint64_t *start, uint64_t *end)
+{
+	const struct model_ep_def *d = &g->env->epdef[g->env->dma_ep[ep]];
+
+	if (!d->nresv)
+		return false;
+	*start = d->resv[0].start;
+	*end = d->resv[0].end;
+	return true;
+}
+
+/* The edges of that region: a mapping beside it, or DMA of the 8 bytes there. */
+static bool edge(struct gen *g, struct fz_step *s, unsigned int ep, uint32_t dom, uint8_t what)
+{
+	uint64_t rs, re, p = g->env->page;
+
+	if (!own_resv(g, ep, &rs, &re) || rs < p || re + p < re)
+		return false;
+	if (what == I_MAP_EDGE_LO || what == I_MAP_EDGE_HI) {
+		req(s, T(MAP), dom, 0);
+		s->start = what == I_MAP_EDGE_LO ? (rs & ~(p - 1)) - p : (re | (p - 1)) + 1;
+		s->end = s->start + p - 1;
+		s->phys = (what == I_MAP_EDGE_HI) * p;
+		s->flags = 3;
+		return true;
+	}
+	s->kind = FZ_DMA;
+	s->ep = ep;
+	s->len = FZ_DMA_LEN;
+	s->write = chance(g, 50);
+	s->start = what == I_DMA_EDGE_LO ? rs - FZ_DMA_LEN : re + 1;
+	return true;
+}
+
+/* A plain mapping in dom (read-write, aligned, 1 to 3 pages): the openings vary it. */
 static void map_in(struct gen *g, struct fz_step *s, uint32_t dom)
 {
+	uint64_t p = g->env->page;
+
 	req(s, T(MAP), dom, 0);
-	gen_map(g, s);
-	s->dom = dom;
+	s->start = g->env->iova_base + below(g, 12) * p;
+	s->end = s->start + (1 + below(g, 3)) * p - 1;
+	s->phys = below(g, FZ_POOL_PAGES - 3) * p;
+	s->flags = VIRTIO_IOMMU_MAP_F_READ | VIRTIO_IOMMU_MAP_F_WRITE;
 }
 
 /*
@@ -141,7 +195,6 @@ bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int
 		s->flags = VIRTIO_IOMMU_ATTACH_F_BYPASS; break;
 	case I_ATT_TRANS: req(s, T(ATTACH), dom, ep_id(g, ep));
 		s->flags = VIRTIO_IOMMU_ATTACH_F_BYPASS; break;
-	case I_MAP: map_in(g, s, dom); break;
 	case I_MAP_BIG: req(s, T(MAP), dom, 0);
 		s->start = g->env->iova_base + below(g, 8) * g->env->page;
 		s->end = s->start + 3 * g->env->page - 1;
@@ -162,10 +215,26 @@ bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int
 			return false;
 		req(s, T(ATTACH), dom, other); break;
 	case I_MAP_COVER: map_in(g, s, dom);
-		if (resv_of(g, dom, &rs, &re)) {
-			s->start = rs & ~(g->env->page - 1);
-			s->end = re | (g->env->page - 1);
+		if (own_resv(g, ep, &rs, &re) || resv_of(g, dom, &rs, &re)) {
+			/* from the page before to the page after: neither end inside */
+			s->start = (rs & ~(g->env->page - 1)) - g->env->page;
+			s->end = (re | (g->env->page - 1)) + g->env->page;
 		} break;
+	case I_UNMAP_HEAD: case I_UNMAP_TAIL: req(s, T(UNMAP), dom, 0);
+		s->start = p[i] == I_UNMAP_HEAD ? last_start : last_start + g->env->page;
+		s->end = p[i] == I_UNMAP_HEAD ? last_start + g->env->page - 1 : last_end;
+		return true;	/* last_* stay the mapping's */
+	case I_MAP_FLAGS_HI: case I_MAP_MMIO: case I_MAP_PHYS_SKEW: map_in(g, s, dom);
+		s->flags |= p[i] == I_MAP_FLAGS_HI ? 1u << (8 + below(g, 24)) :
+			    p[i] == I_MAP_MMIO ? VIRTIO_IOMMU_MAP_F_MMIO : 0;
+		s->phys += p[i] == I_MAP_PHYS_SKEW;
+		break;
+	case I_MAP_OUT: map_in(g, s, dom);
+		s->start = g->env->fx->v.cfg.input_end & ~(g->env->page - 1);
+		s->end = s->start + 2 * g->env->page - 1;
+		if (s->end < s->start)	/* input_range ends at 2^64: its last page */
+			s->end = s->start + g->env->page - 1;
+		break;
 	case I_MAP_SKEW: map_in(g, s, dom);
 		s->start = (s->start & ~(g->env->page - 1)) + 1 + below(g, 16); break;
 	case I_DMA: case I_DMA_LAST: case I_DMA_FIRST: case I_DMA_FIRST_W: case I_DMA_POOL:
@@ -188,9 +257,19 @@ bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int
 		s->start = last_end + 1;
 		s->end = s->start + g->env->page - 1;
 		s->flags = 3; break;
-	case I_UNMAP_SPAN: case I_UNMAP_LAST: req(s, T(UNMAP), dom, 0);
-		s->start = p[i] == I_UNMAP_SPAN ? first_start : last_start;
-		s->end = last_end; break;
+	case I_UNMAP_SPAN: case I_UNMAP_FIRST: req(s, T(UNMAP), dom, 0);
+		s->start = first_start;
+		s->end = p[i] == I_UNMAP_SPAN ? last_end : first_end;
+		return true;
+	case I_MAP_EDGE_LO: case I_MAP_EDGE_HI:
+		if (!edge(g, s, ep, dom, p[i]))
+			return false;
+		break;
+	case I_DMA_EDGE_LO: case I_DMA_EDGE_HI:
+		if (!*dma_left || !edge(g, s, ep, dom, p[i]))
+			return false;
+		(*dma_left)--;
+		return true;
 	case I_DMA_OLD: if (!*dma_left)
 			return false;
 		(*dma_left)--;
@@ -198,11 +277,14 @@ bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int
 		s->ep = ep;
 		s->len = FZ_DMA_LEN;
 		s->write = true;
-		s->start = last_start;
+		s->start = first_start;
 		return true;
 	}
 	if (s->kind == FZ_REQ && s->type == T(MAP)) {
-		first_start = first_start ? first_start : s->start;
+		if (!first_start) {
+			first_start = s->start;
+			first_end = s->end;
+		}
 		last_start = s->start;
 		last_end = s->end;
 	}

@@ -28,6 +28,20 @@ static bool mapped(const struct model *m, uint32_t dom, uint64_t start, uint64_t
 }
 
 /*
+ * A granule of the step's range free where the model says so: a MAP there,
+ * taken back.  Only there: where a mapping is, the UNMAP would take it.
+ */
+static unsigned int free_probe(const struct model *m, uint32_t dom, uint64_t at, uint64_t p,
+			       struct fz_step *out, unsigned int n, unsigned int max)
+{
+	if (n + 2 > max || mapped(m, dom, at, at + p - 1))
+		return n;
+	probe_req(&out[n++], T(MAP), dom, at, at + p - 1);
+	probe_req(&out[n++], T(UNMAP), dom, at, at + p - 1);
+	return n;
+}
+
+/*
  * Whether each domain exists and is translated (UNMAP of a range nothing
  * maps: S_OK, S_NOENT or, bypass, S_INVAL), and that each mapping the model
  * holds is there at its first and last granule (a MAP over it is refused);
@@ -50,16 +64,12 @@ unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls
 	for (unsigned int d = 0; d < FZ_DOMS - 1 && n < max; d++)
 		if (!one || env->doms[d] == after->dom)
 			probe_req(&out[n++], T(UNMAP), env->doms[d], free, free + p - 1);
-	if (one && model_domain_state(m, after->dom) == 1 && n + 2 <= max &&
-	    !mapped(m, after->dom, after->start & ~(p - 1), (after->start & ~(p - 1)) + p - 1)) {
-		/*
-		 * The step's range free where the model says so: a MAP there, taken
-		 * back.  Only there: where a mapping is, the UNMAP would take it.
-		 */
-		uint64_t at = after->start & ~(p - 1);
+	if (one && model_domain_state(m, after->dom) == 1) {
+		uint64_t first = after->start & ~(p - 1), last = after->end & ~(p - 1);
 
-		probe_req(&out[n++], T(MAP), after->dom, at, at + p - 1);
-		probe_req(&out[n++], T(UNMAP), after->dom, at, at + p - 1);
+		n = free_probe(m, after->dom, first, p, out, n, max);
+		if (last != first && after->end > after->start && last - first < 64 * p)
+			n = free_probe(m, after->dom, last, p, out, n, max);
 	}
 	for (unsigned int d = 0; d < FZ_DOMS - 1; d++) {
 		if (model_domain_state(m, env->doms[d]) != 1 || (one && env->doms[d] != after->dom))

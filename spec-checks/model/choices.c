@@ -84,7 +84,7 @@ static const struct knob knobs[] = {
 	{ "unneg-req", K(unneg_req), "7.13#3", V3("used0", "unsupp", "inval"),
 	  "MAP/UNMAP without MAP_UNMAP, PROBE offered but not negotiated" },
 	{ "bypass-write", K(bypass_write), "DRV-CFG-3", V2("ignore", "needs-reset"),
-	  "driver writes bypass > 1" },
+	  "driver writes bypass > 1, or bypass without BYPASS_CONFIG" },
 	{ "wo-read", K(wo_read), "DEV-MAP-7", V2("deny", "allow"),
 	  "read through a WRITE-only mapping" },
 	{ "fault-addr", K(fault_addr), "DEV-FAULT-4", V3("exact", "granule", "omit"),

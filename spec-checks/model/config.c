@@ -127,9 +127,14 @@ void model_config_write(struct vio_transport *t, unsigned int off, unsigned int 
 	uint8_t b;
 
 	if (off > CFG(bypass) || off + width <= CFG(bypass) ||
-	    !model_negotiated(m, VIRTIO_IOMMU_F_BYPASS_CONFIG) ||
 	    mutated(m, MUT_CFG_BYPASS_WRITE_IGNORED))
 		return;
+	/* A write the driver must not make: ignored, or (QEMU) DEVICE_NEEDS_RESET. */
+	if (!model_negotiated(m, VIRTIO_IOMMU_F_BYPASS_CONFIG)) {
+		if (m->cfg.bypass_write)
+			model_needs_reset(m);
+		return;
+	}
 	b = (uint8_t)(val >> (8 * (CFG(bypass) - off)));
 	if (b <= 1 || mutated(m, MUT_CFG_BYPASS_RAW))
 		m->bypass = b;
