@@ -242,7 +242,7 @@ setup_dirs() {
 
 # guest_runs: one settings file per selected variant (scripts/settings.sh),
 # their paths in GUEST_RUNS.  Under nested-kvm each boots the outer VM
-# (scripts/nested.sh), whose boot adds to the limit.
+# (scripts/nested.sh), with a limit of its own.
 guest_runs() {
 	local name file append=${SUITE_FUZZ:-} timeout=$OPT_TIMEOUT diag=
 	GUEST_RUNS=()
@@ -251,7 +251,7 @@ guest_runs() {
 		if [[ $ACCEL == nested-kvm ]]; then
 			nested_cmdline "$name" "${VARIANT_OPTS[$name]}"
 			append="${QEMU_CMD[-1]}${SUITE_FUZZ:+ $SUITE_FUZZ}" diag="nested: inner qemu $NESTED_INNER"
-			timeout=$(awk -v t="$OPT_TIMEOUT" -v b="$NESTED_BOOT_S" 'BEGIN { print t + b }')
+			timeout=$(nested_timeout "$OPT_TIMEOUT")
 		else
 			qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
 				"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"
