@@ -4,7 +4,9 @@
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
 # and 6.12) and on Debian's.
-#   check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
+#   check/expect.sh [guest|guest-nested|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
+# guest-nested: the same QEMU with -accel kvm inside a TCG Linux VM
+# (./run.sh --accel nested-kvm), its own file: what KVM changes is recorded.
 # guest-release: the QEMU of a Debian release (scripts/qemu-release.sh, 7.2,
 # 10.0, 11.1), fetched into the cache when missing; a release the archive
 # cannot provide is a skip with the reason.
@@ -108,6 +110,12 @@ run_suite() {
 		FILE=expectations/qemu-$version.txt
 		args=(guest --qemu "$qemu")
 		;;
+	guest-nested)
+		version=$(qemu_version)
+		FILE=expectations/nested-kvm-qemu-$version.txt
+		accel=nested-kvm
+		args=(guest --qemu "$qemu")
+		;;
 	guest-release)
 		# The file is keyed by the version the binary reports, not the name.
 		version=$(qemu_version)
@@ -135,7 +143,7 @@ run_suite() {
 		args=(host --kernel debian --timeout 180)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|guest-nested|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
@@ -153,7 +161,7 @@ failure_diagnostics() {
 main() {
 	local suite=guest record='' out status=0 tag
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
-	case ${1:-} in guest | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
+	case ${1:-} in guest | guest-nested | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
 	tag=$suite
 	mkdir -p build/check
 	if [[ ${1:-} == guest-release ]]; then
