@@ -26,7 +26,7 @@ options:
                      kvm (error if it does not work), tcg, or nested-kvm
                      (guest mode only: QEMU with -accel kvm inside a Linux
                      VM under TCG with an SVM CPU, Debian's kernel;
-                     scripts/nested.sh; a boot's limit is 10 times
+                     scripts/nested.sh; a boot's limit is 20 times
                      --timeout plus 60 s)
   --variant NAME     run only device variant NAME (repeatable, or a comma
                      list; default: every variant, in the file's order)
