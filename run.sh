@@ -38,6 +38,8 @@ source "$ROOT/scripts/offers.sh"
 source "$ROOT/scripts/release-run.sh"
 # shellcheck source=scripts/arch.sh
 source "$ROOT/scripts/arch.sh"
+# shellcheck source=scripts/nested.sh
+source "$ROOT/scripts/nested.sh"
 
 
 # usage_error MSG: exits 2 with MSG and a pointer to --help.
@@ -103,8 +105,8 @@ parse_option() {
 		OPT_QEMU=$value
 		;;
 	--accel)
-		[[ $value == auto || $value == kvm || $value == tcg ]] ||
-			usage_error "--accel must be auto, kvm or tcg, not '$value'"
+		[[ $value =~ ^(auto|kvm|tcg|nested-kvm)$ ]] ||
+			usage_error "--accel must be auto, kvm, tcg or nested-kvm, not '$value'"
 		OPT_ACCEL=$value
 		;;
 	--variant)
@@ -269,16 +271,23 @@ setup_dirs() {
 }
 
 # guest_runs: one settings file per selected variant (scripts/settings.sh),
-# their paths in GUEST_RUNS.
+# their paths in GUEST_RUNS.  Under nested-kvm each boots the outer VM
+# (scripts/nested.sh), with a limit of its own.
 guest_runs() {
-	local name file
+	local name file append=${SUITE_FUZZ:-} timeout=$OPT_TIMEOUT diag=
 	GUEST_RUNS=()
 	for name in "${VARIANTS_SELECTED[@]}"; do
 		file=$WORK/run-guest-$name
-		qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
-			"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"
+		if [[ $ACCEL == nested-kvm ]]; then
+			nested_cmdline "$name" "${VARIANT_OPTS[$name]}"
+			append="${QEMU_CMD[-1]}${SUITE_FUZZ:+ $SUITE_FUZZ}" diag="nested: inner qemu $NESTED_INNER"
+			timeout=$(nested_timeout "$OPT_TIMEOUT")
+		else
+			qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
+				"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"
+		fi
 		settings_write "$file" name="$name" log="$name" log_dir="$LOG_DIR" pidfile="$file.pid" \
-			timeout="$OPT_TIMEOUT" filter="$OPT_FILTER" append="${SUITE_FUZZ:-}" \
+			timeout="$timeout" filter="$OPT_FILTER" append="$append" ${diag:+"diag=$diag"} \
 			-- "${QEMU_CMD[@]:0:${#QEMU_CMD[@]}-2}" || exit 2
 		GUEST_RUNS+=("$file")
 	done
@@ -350,7 +359,12 @@ main() {
 		setup_qemu
 		setup_offers
 		setup_image
-		setup_accel
+		if [[ $OPT_ACCEL == nested-kvm ]]; then
+			[[ $OPT_MODE == guest ]] || usage_error "--accel nested-kvm runs the guest suite only: add guest"
+			nested_choose
+		else
+			setup_accel
+		fi
 		guest_runs
 	fi
 	if ((OPT_LIST)); then

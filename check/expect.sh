@@ -4,10 +4,12 @@
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
 # and 6.12) and on Debian's.
-#   check/expect.sh [guest|guest-aarch64|guest-release RELEASE|guest-aarch64-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]
+#   check/expect.sh [guest|guest-aarch64|guest-release RELEASE|guest-aarch64-release RELEASE|guest-nested|host|host-6.12|host-quirks|host-debian] [--record]
 # guest-aarch64: the aarch64 guest on virt (run.sh --arch aarch64), against
 # expectations/aarch64-qemu-<version>.txt; a skip with the reason where
 # Debian's cross compiler or qemu-system-arm cannot be had.
+# guest-nested: the same QEMU with -accel kvm inside a TCG Linux VM
+# (./run.sh --accel nested-kvm), its own file: what KVM changes is recorded.
 # guest-release: the QEMU of a Debian release (scripts/qemu-release.sh, 7.2,
 # 10.0, 11.1), fetched into the cache when missing; a release the archive
 # cannot provide is a skip with the reason.
@@ -111,6 +113,12 @@ run_suite() {
 		FILE=expectations/aarch64-qemu-$version.txt
 		args=(guest --arch aarch64 --qemu "$qemu")
 		;;
+	guest-nested)
+		version=$(qemu_version)
+		FILE=expectations/nested-kvm-qemu-$version.txt
+		accel=nested-kvm
+		args=(guest --qemu "$qemu")
+		;;
 	guest-release)
 		# The file is keyed by the version the binary reports, not the name.
 		version=$(qemu_version)
@@ -138,7 +146,7 @@ run_suite() {
 		args=(host --kernel debian --timeout 180)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|guest-aarch64|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|guest-aarch64|guest-nested|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
@@ -169,7 +177,7 @@ failure_diagnostics() {
 main() {
 	local suite=guest record='' out status=0 tag arch
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
-	case ${1:-} in guest | guest-aarch64 | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
+	case ${1:-} in guest | guest-aarch64 | guest-nested | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
 	tag=$suite
 	mkdir -p build/check
 	if [[ $suite == guest-aarch64 ]]; then

@@ -86,6 +86,8 @@ chain_runner_vms() {
 	# The aarch64 guest on their qemu-system-arm (<suite>-<version>-arm/ in the same cache).
 	run_step expectations-aarch64-10.0 check/expect.sh guest-aarch64-release 10.0
 	run_step expectations-aarch64-11.1 check/expect.sh guest-aarch64-release 11.1
+	# The guest suite under KVM nested in a TCG VM: minutes, not seconds.
+	run_step nested-kvm check/expect.sh guest-nested
 	# A sample of check-isolation: those tests alone equal the full run.
 	run_step isolation check/isolation.sh
 	# Build the test kernels on first use (about 4 minutes each on 2 idle
@@ -107,7 +109,7 @@ chain_runner_vms() {
 STEPS=(results-build unit results model-build model mutants reset-mutant driver-stream
 	driver-stream-rows trace shellcheck runner selftest selftest-aarch64 report expectations report-guest
 	expectations-aarch64 expectations-10.0 expectations-11.1 expectations-aarch64-10.0
-	expectations-aarch64-11.1 isolation host-static kmutants-static host report-host
+	expectations-aarch64-11.1 nested-kvm isolation host-static kmutants-static host report-host
 	host-6.12 host-quirks kselftest abi-build abi host-debian)
 
 main() {

@@ -68,9 +68,14 @@ HOST_ARGS[host-vfio-aw39]=${HOST_ARGS[host-vfio]}
 host_qemu_cmdline() {
 	local qemu=$1 accel=$2 kernel=$3 initrd=$4 config=$5 append=$6 args
 	local -a devices
-	local -a firmware=()
+	local -a firmware=() cpu=()
 	args=${HOST_ARGS[$config]}
 	read -r -a devices <<<"${HOST_DEVICES[$config]}"
+	# The VFIO VMs check the kvm-vfio device (host-tests/vfio_kvm.c): under
+	# TCG, -cpu max is an AMD model with SVM, which kvm_amd accepts.
+	if [[ $config == host-vfio || $config == host-vfio-vtd ]]; then
+		cpu=(-cpu max)
+	fi
 	if [[ $config == host-vfio-quirks ]]; then
 		# Built without firmware: Debian's own, from the installed QEMU.
 		qemu=$HOST_QUIRKS_QEMU firmware=(-L /usr/share/qemu -L /usr/share/seabios)
@@ -81,7 +86,7 @@ host_qemu_cmdline() {
 	fi
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
-	QEMU_CMD=("$qemu" "${firmware[@]}" -machine q35 -accel "$accel" -m "$HOST_MEMORY" -nodefaults
+	QEMU_CMD=("$qemu" "${firmware[@]}" -machine q35 -accel "$accel" "${cpu[@]}" -m "$HOST_MEMORY" -nodefaults
 		-no-reboot -display none -serial stdio -monitor none
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4 "${devices[@]}"
 		-kernel "$kernel" -initrd "$initrd"
@@ -96,7 +101,7 @@ host_probe_cmdline() {
 
 # The modules /init loads when the kernel has its drivers as modules (Debian's
 # does); built-in or absent ones are left out (vm-images/modules.sh).
-HOST_MODULES=(virtio_iommu vfio_pci vfio_iommu_type1 iommufd virtio_rng)
+HOST_MODULES=(virtio_iommu vfio_pci vfio_iommu_type1 iommufd virtio_rng kvm_amd)
 
 # host_series: the linux-source series vm-images/kernel.sh builds: --kernel-src's,
 # else 6.12 for "--kernel debian" (the tests are built against the uAPI of

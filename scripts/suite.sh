@@ -83,20 +83,27 @@ suite_on_line() {
 	bail) BOOT_BAIL=$TAP_BAIL ;;
 	# The guest's plan is only checked (suite_check_boot): the runner has its own.
 	plan) BOOT_PLAN=$TAP_PLAN ;;
+	# Under nested-kvm the outer VM can only end with an odd status: it
+	# names the inner QEMU's own (a signal, say) on a line of its own.
+	other)
+		if [[ $line =~ ^nested:\ inner\ QEMU\ exited\ with\ status\ ([0-9]+)$ ]]; then
+			BOOT_INNER_STATUS=${BASH_REMATCH[1]}
+		fi
+		;;
 	# Other lines (QEMU warnings, noise) stay in the console log and tail.
-	version | other) ;;
+	version) ;;
 	esac
 }
 
 # suite_boot APPEND: boots one VM, streaming its console as it arrives.
 # Sets BOOT_STATUS BOOT_ELAPSED_US BOOT_DONE BOOT_TEST_INDEX BOOT_TEST_NAME BOOT_TEST_IDS
-# BOOT_BAIL BOOT_TAIL BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN.
+# BOOT_BAIL BOOT_TAIL BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN BOOT_INNER_STATUS.
 suite_boot() {
 	local append=$1 line log_fd start status_file
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=()
-	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY=''
+	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
 	status_file=${RUN[log_dir]}/.status-${RUN[log]}-$SUITE_BOOTS
 	suite_cmdline "$append"
 	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
@@ -112,6 +119,10 @@ suite_boot() {
 	exec {log_fd}>&-
 	BOOT_STATUS=$(<"$status_file")
 	rm -f -- "$status_file"
+	# vm-images/nested-init.sh ends with 255 after naming the inner status.
+	if [[ $BOOT_STATUS == 255 && -n $BOOT_INNER_STATUS ]]; then
+		BOOT_STATUS=$BOOT_INNER_STATUS
+	fi
 }
 
 # suite_finished: whether the boot reached the end as the protocol requires.

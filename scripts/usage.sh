@@ -28,7 +28,11 @@ options:
                      scripts/variants-aarch64.conf) or all (one run each,
                      --out DIR/arch-A, and DIR gets an arch/variant matrix)
   --accel MODE       auto (default: KVM if a 2 s probe boot works, else TCG),
-                     kvm (error if it does not work) or tcg
+                     kvm (error if it does not work), tcg, or nested-kvm
+                     (guest mode only: QEMU with -accel kvm inside a Linux
+                     VM under TCG with an SVM CPU, Debian's kernel;
+                     scripts/nested.sh; a boot's limit is 20 times
+                     --timeout plus 60 s)
   --variant NAME     run only device variant NAME (repeatable, or a comma
                      list; default: every variant, in the file's order)
   --filter PATTERN   run only the tests whose name or statement ID matches

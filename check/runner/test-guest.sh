@@ -160,6 +160,20 @@ EOF
 )"
 }
 
+# The outer VM of --accel nested-kvm ends with 255 after naming the inner
+# QEMU's status: the verdict is the inner one's, as for a direct boot.
+test_nested_status() {
+	run_fake nested guest
+	t_has_line "nested: the inner status read back" "$R_OUT" \
+		"    not ok 2 - beta.abort: VM crashed (QEMU killed by signal SIGABRT)"
+	t_has_line "nested: the inner status shown" "$R_OUT" \
+		"    #   qemu exit status: 134 (boot 1, console-default-1.log)"
+	t_has_line "nested: the next test runs" "$R_OUT" "    ok 3 - gamma: fine [C-1]"
+	FAKE_INNER_STATUS=2 run_fake nested guest
+	t_has_line "nested: an inner QEMU error (status 2) is named" "$R_OUT" \
+		"    not ok 2 - beta.abort: VM crashed (QEMU exited with status 2)"
+}
+
 test_bail() {
 	run_fake bail guest
 	t_expect_run "bail out" 1 "$(want bail <<'EOF'
@@ -340,6 +354,7 @@ test_check_fails
 test_hang
 test_stubborn
 test_segv
+test_nested_status
 test_bail
 test_reset
 test_deferred

@@ -1,0 +1,78 @@
+# shellcheck shell=bash
+# --accel nested-kvm: the guest suite under KVM one level down.  The host's
+# own /dev/kvm cannot run a guest here, but a Linux VM under TCG with
+# -cpu max (an AMD model with SVM and nested paging) can load kvm_amd; inside
+# it the same QEMU binary boots the same guest image with -accel kvm, its
+# console streamed out through the outer VM's (vm-images/nested-init.sh).
+# The outer VM is Debian's kernel (vm-images/debian-kernel.sh), whose KVM is
+# modules, and an initramfs with QEMU and its libraries (vm-images/nested.sh).
+# Needs run.sh (ROOT, QEMU, IMAGE, WORK, OPT_*), util.sh, qemu.sh, deps.sh.
+# shellcheck disable=SC2034 # ACCEL* are read by run.sh
+
+# The outer VM: its memory holds the initramfs (QEMU and its libraries,
+# unpacked) and the inner guest's 256 MiB.
+NESTED_MEMORY=1G
+NESTED_KERNEL_ARGS='console=ttyS0 panic=-1 quiet loglevel=3 no_timer_check'
+# A boot's limit (--timeout) covers the guest's whole run in it: under TCG a
+# variant's suite takes about 10 s, nested under KVM 250 s on a machine with
+# other VMs running (every exit of the inner guest is emulated twice), and
+# one boot of 110 tests outlasted 660 s with a kernel build beside it, so the
+# limit is NESTED_SCALE times --timeout, plus the outer VM's own boot (about
+# 5 s alone, measured up to 20 s with other VMs running).
+NESTED_SCALE=20
+NESTED_BOOT_S=60
+
+# nested_initramfs: sets NESTED_KERNEL and NESTED_INITRAMFS, built unless a
+# build with the same inputs exists: the QEMU binary, the kernel's modules and
+# the files that make the archive.
+nested_initramfs() {
+	local moddir key vb name
+	NESTED_KERNEL=$("$ROOT/vm-images/debian-kernel.sh") || exit 2
+	name=$(basename -- "$NESTED_KERNEL")
+	moddir=$(dirname -- "$NESTED_KERNEL")/../lib/modules/${name#vmlinuz-}
+	[[ -d $moddir/kernel ]] || die 2 "nested-kvm: $NESTED_KERNEL has no module tree at $moddir"
+	vb=$ROOT/build/vm-images/nested
+	make -s -C "$ROOT" VB="$vb" "$vb/debug-exit" >&2 || die 2 "nested-kvm: building debug-exit failed"
+	key=$(cat -- "$QEMU" "$ROOT/vm-images/nested.sh" "$ROOT/vm-images/nested-init.sh" \
+		"$ROOT/vm-images/modules.sh" "$vb/debug-exit" /bin/busybox | sha256sum)
+	NESTED_INITRAMFS=$vb/${name#vmlinuz-}-${key:0:12}.cpio.gz
+	[[ -f $NESTED_INITRAMFS ]] && return 0
+	deps_ensure "${DEPS_HOST_CMDS[@]}" || exit 2
+	deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}" || exit 2
+	"$ROOT/vm-images/nested.sh" "$NESTED_INITRAMFS" "$QEMU" "$moddir" /bin/busybox "$vb/debug-exit" ||
+		die 2 "nested-kvm: building the outer VM's initramfs failed"
+}
+
+# nested_choose: what accel_choose does for the other modes: ACCEL and
+# ACCEL_LINE, after the outer VM's files are ready.
+nested_choose() {
+	[[ $(readelf -h -- "$QEMU" 2>/dev/null) == *ELF* ]] ||
+		die 2 "--accel nested-kvm needs a QEMU binary (ELF), not a wrapper: $QEMU"
+	nested_initramfs
+	ACCEL=nested-kvm
+	ACCEL_LINE="accel: kvm, nested in a TCG VM (-cpu max, $(basename -- "$NESTED_KERNEL"))"
+}
+
+# nested_timeout SECONDS: a boot's limit for the guest's SECONDS.
+nested_timeout() {
+	awk -v t="$1" -v s="$NESTED_SCALE" -v b="$NESTED_BOOT_S" 'BEGIN { print t * s + b }'
+}
+
+# nested_cmdline NAME IOMMU_OPTIONS: sets QEMU_CMD to the outer VM's command
+# line for variant NAME, its append string ending in fl_guest (the runner
+# adds the guest's words after it); the inner QEMU's arguments go to a file
+# in WORK that fw_cfg hands over.
+nested_cmdline() {
+	local name=$1 args=$WORK/nested-args-$1
+	qemu_cmdline "$QEMU" kvm /nested/guest.flat '' "$2" ''
+	# The inner command line without the binary, -kernel and -append, which
+	# the outer /init supplies.
+	printf '%s\n' "${QEMU_CMD[@]:1:${#QEMU_CMD[@]}-5}" >"$args"
+	NESTED_INNER="${QEMU_CMD[*]:1:${#QEMU_CMD[@]}-5}"
+	# The commas belong to QEMU option values.
+	# shellcheck disable=SC2054
+	QEMU_CMD=("$QEMU" -machine q35 -accel tcg -cpu max -m "$NESTED_MEMORY" -nodefaults -no-reboot
+		-display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4
+		-fw_cfg "name=opt/faultline/qemu-args,file=$args" -fw_cfg "name=opt/faultline/guest,file=$IMAGE"
+		-kernel "$NESTED_KERNEL" -initrd "$NESTED_INITRAMFS" -append "$NESTED_KERNEL_ARGS fl_guest")
+}
