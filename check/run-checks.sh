@@ -77,6 +77,10 @@ chain_runner_vms() {
 	run_step selftest check/runner/selftest.sh
 	# The same on aarch64 virt (skipped, saying why, without the cross tools).
 	run_step selftest-aarch64 env SELFTEST_ARCH=aarch64 check/runner/selftest.sh
+	# Then the guest's VMs and the host tests' at once: the host VMs wait on
+	# edu's 100 ms transfers in real time, and a cold machine builds kernels
+	# while the guest runs.
+	chain_host_vms &
 	run_step expectations check/expect.sh guest
 	run_step report-guest check/report.sh --run build/check/expect-guest
 	run_step expectations-aarch64 check/expect.sh guest-aarch64
@@ -90,6 +94,11 @@ chain_runner_vms() {
 	run_step nested-kvm check/expect.sh guest-nested
 	# A sample of check-isolation: those tests alone equal the full run.
 	run_step isolation check/isolation.sh
+	wait
+}
+
+# The host tests' VMs, one after another (chain_runner_vms starts them).
+chain_host_vms() {
 	# Build the test kernels on first use (about 4 minutes each on 2 idle
 	# cores, up to an hour on a shared machine; cached afterwards).
 	run_step host check/expect.sh host
