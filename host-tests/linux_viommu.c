@@ -59,9 +59,11 @@ static int flags_ok(const char *text)
 	return *text == ']' && text[1] == '\0';
 }
 
-/* Where the permission faults happen: a page mapped read-only, one write-only. */
+/* Where the permission fault happens: a page mapped read-only.  No read
+ * through a write-only page: the linux-driver subtest (DRV-MAP-6) takes a
+ * read inside a mapping without READ for the driver's fault, and cannot
+ * tell the caller's write-only request from a READ the driver dropped. */
 #define IOVA_RO IOVA_DST
-#define IOVA_WO (IOVA_DST + PAGE)
 
 /* fault_flags E KMSG IOVA TO_RAM LINE SIZE: edu's transfer at IOVA (to RAM,
  * or from it) faults; LINE gets the driver's message for it.  Returns the
@@ -101,18 +103,13 @@ TEST_F(viommu, fault_log_format)
 	/* dev_err on the virtio device: "virtio_iommu virtioN: page fault ..." */
 	EXPECT_EQ(0, strncmp(line, "virtio_iommu virtio", 19));
 	EXPECT_TRUE(*flags == '[' && flags_ok(flags + 1)) TH_LOG("flags: '%s'", flags);
-	/* A permission fault names its access (QEMU sets F_WRITE or F_READ):
-	 * a write through a read-only page is W, a read through a write-only R. */
+	/* A permission fault names its access (QEMU sets F_WRITE): a write
+	 * through a read-only page is W. */
 	ASSERT_EQ(0, vfio_map_prot(self->e.container, self->dst, IOVA_RO, PAGE, VFIO_DMA_MAP_FLAG_READ));
-	ASSERT_EQ(0, vfio_map_prot(self->e.container, self->src, IOVA_WO, PAGE, VFIO_DMA_MAP_FLAG_WRITE));
 	flags = fault_flags(&self->e, kmsg, IOVA_RO, 1, line, sizeof(line));
 	TH_LOG("write to a read-only page: %s", line);
 	ASSERT_NE(NULL, flags);
 	EXPECT_STREQ("[W]", flags);
-	flags = fault_flags(&self->e, kmsg, IOVA_WO, 0, line, sizeof(line));
-	TH_LOG("read from a write-only page: %s", line);
-	ASSERT_NE(NULL, flags);
-	EXPECT_STREQ("[R]", flags);
 	close(kmsg);
 }
 
