@@ -71,6 +71,18 @@ chain_model() {
 	run_step report check/report.sh
 }
 
+# nested_kvm: check/expect.sh guest-nested when FAULTLINE_CHECK_NESTED=1, else a
+# skip saying why: a nested boot now and then prints nothing until its limit
+# (21 minutes; twice in four boots on the last day measured, README).
+nested_kvm() {
+	if [[ ${FAULTLINE_CHECK_NESTED:-0} == 1 ]]; then
+		check/expect.sh guest-nested
+		return
+	fi
+	printf 'ok 1 - the guest suite under nested KVM equals its expectations # SKIP %s\n1..1\n' \
+		"a nested boot now and then stalls before its first line (README); FAULTLINE_CHECK_NESTED=1 runs it"
+}
+
 # The runner's tests bound some runs in wall-clock time: the VMs come after them.
 chain_runner_vms() {
 	run_step runner check/runner/run-tests.sh
@@ -91,7 +103,7 @@ chain_runner_vms() {
 	run_step expectations-aarch64-10.0 check/expect.sh guest-aarch64-release 10.0
 	run_step expectations-aarch64-11.1 check/expect.sh guest-aarch64-release 11.1
 	# The guest suite under KVM nested in a TCG VM: minutes, not seconds.
-	run_step nested-kvm check/expect.sh guest-nested
+	run_step nested-kvm nested_kvm
 	# A sample of check-isolation: those tests alone equal the full run.
 	run_step isolation check/isolation.sh
 	wait
