@@ -36,14 +36,14 @@ run_fake pass guest
 t_is "x86_64 (default): exit status" "$R_STATUS" 0
 has "x86_64: q35" "-machine q35 -accel tcg"
 has "x86_64: isa-debug-exit" "-device isa-debug-exit,iobase=0xf4,iosize=0x4"
-has "x86_64: edu with its defaults" "-device edu"
+has "x86_64: edu reaches every 64-bit IOVA (its default mask is 28 bits)" "-device edu,dma_mask=0xffffffffffffffff"
 
 run_fake pass guest --arch aarch64
 t_is "aarch64: exit status" "$R_STATUS" 0
 has "aarch64: virt with a 64-bit CPU" "-machine virt -cpu cortex-a57 -accel tcg"
 has "aarch64: semihosting exits" "-semihosting"
 lacks "aarch64: no isa-debug-exit" "-device isa-debug-exit,iobase=0xf4,iosize=0x4"
-has "aarch64: edu's DMA mask covers virt's RAM" "-device edu,dma_mask=0xffffffff"
+has "aarch64: edu's DMA mask covers virt's RAM and every IOVA" "-device edu,dma_mask=0xffffffffffffffff"
 t_has_line "aarch64: TCG without a KVM probe" "$R_OUT" "# accel: tcg (aarch64 guest, $(uname -m) host: no KVM)"
 
 printf 'gicv3 boot-bypass=off,machine.gic-version=3\n' >"$T_TMP/machine.conf"
