@@ -3,7 +3,6 @@
  * PL011 console at virt's fixed address, polled; "\n" sent as "\r\n".
  * QEMU's PL011 needs no baud rate or enable to transmit.
  */
-#include <stdbool.h>
 #include <faultline/rt.h>
 #include <asm/io.h>
 #include "aarch64.h"
@@ -14,31 +13,12 @@
 #define TX_SPIN_LIMIT	100000		/* a missing UART must not hang the guest */
 
 static volatile uint8_t *const uart = (volatile uint8_t *)(uintptr_t)VIRT_UART;
-static bool mid_line;
 
-static void put_byte(char c)
+void console_put(char c)
 {
 	unsigned int spins = 0;
 
 	while ((mmio_read32(uart + UART_FR) & FR_TXFF) && ++spins < TX_SPIN_LIMIT)
 		;
 	mmio_write32(uart + UART_DR, (uint8_t)c);
-}
-
-void rt_write(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			put_byte('\r');
-		put_byte(s[i]);
-		mid_line = s[i] != '\n';
-	}
-}
-
-void console_line_start(void)
-{
-	if (mid_line)
-		rt_write("\n", 1);
 }

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: MIT
 /* COM1 console, polled: 115200 8N1, "\n" sent as "\r\n". */
-#include <stdbool.h>
 #include <faultline/rt.h>
 #include "x86.h"
 #include <asm/io.h>
@@ -17,8 +16,6 @@
 #define LSR_THRE	0x20
 #define TX_SPIN_LIMIT	100000	/* a missing UART must not hang the guest */
 
-static bool mid_line;
-
 void console_init(void)
 {
 	outb(0x00, COM1 + UART_IER);		/* no interrupts */
@@ -30,29 +27,11 @@ void console_init(void)
 	outb(0x03, COM1 + UART_MCR);		/* DTR, RTS */
 }
 
-static void put_byte(char c)
+void console_put(char c)
 {
 	unsigned int spins = 0;
 
 	while (!(inb(COM1 + UART_LSR) & LSR_THRE) && ++spins < TX_SPIN_LIMIT)
 		;
 	outb((uint8_t)c, COM1 + UART_DATA);
-}
-
-void rt_write(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			put_byte('\r');
-		put_byte(s[i]);
-		mid_line = s[i] != '\n';
-	}
-}
-
-void console_line_start(void)
-{
-	if (mid_line)
-		rt_write("\n", 1);
 }

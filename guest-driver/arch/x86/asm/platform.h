@@ -27,5 +27,7 @@ void pci_conf_write(uint32_t bdf, unsigned int off, unsigned int width,
 
 /* Starts a new console line unless the cursor is already at column 0. */
 void console_line_start(void);
+/* One byte to the console, its wait bounded (libc/console.c writes lines with it). */
+void console_put(char c);
 
 #endif
