@@ -115,6 +115,11 @@ EOF
 	t_is "hang: resumed with from=3" "$(cat "$R_ARGS")" \
 		$'accel=tcg append=from=1\naccel=tcg append=from=3'
 	t_ok "hang: each boot has its console log" test -s "$R_DIR/console-default-2.log"
+	t_is "hang: boots.tsv has each boot's log, status, first and last test and append" \
+		"$(cut -f 1,2,4- "$R_DIR/boots.tsv")" \
+		$'default\t1\t124\talpha.ok\tbeta.hang\tfrom=1\ndefault\t2\t1\tgamma.ok\tdelta.ok\tfrom=3'
+	t_ok "hang: boots.tsv gives the hung boot at least its 2 s limit" \
+		test "$(cut -f 3 "$R_DIR/boots.tsv" | head -n 1)" -ge 2000
 }
 
 test_stubborn() {

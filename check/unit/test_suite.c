@@ -83,8 +83,57 @@ static void selection(void)
 		 run_with("image filter=attach from=2") == 0, "suite: filter and from combine");
 }
 
+static void wants_fresh(struct fixture *e)
+{
+	(void)e;
+	ran = ran * 10 + 4;
+	suite_fresh_vm("unit: left the device unclean");
+}
+
+/* A test that asks for a fresh VM, a test that resets the machine, a plain one. */
+static const struct test fresh_tests[] = {
+	{ "seq.fresh", "GEN-1", wants_fresh },
+	{ "reset.machine", "DEV-CFG-5,GEN-1", mark2 },
+	{ "map.after", "DEV-MAP-2", mark3 },
+};
+
+/* fresh_with ARGS: runs fresh_tests; the fresh VM the suite then asks for (0: none). */
+static unsigned int fresh_with(const char *args, char *out, unsigned int size)
+{
+	char buf[128], *argv[8];
+	int argc = 0;
+	struct suite_opts o;
+	struct suite s = { .image = "unit", .tests = fresh_tests, .count = 3 };
+
+	strcpy(buf, args);
+	for (char *p = strtok(buf, " "); p && argc < 8; p = strtok(NULL, " "))
+		argv[argc++] = p;
+	suite_parse_args(argc, argv, &o);
+	ran = 0;
+	tap_reset();
+	rt_capture(out, size);
+	suite_main(&s, &o);
+	rt_capture(NULL, 0);
+	return suite_fresh_from();
+}
+
+/* A fresh VM is asked for only when a test is left to run in it (the "# fresh-vm"
+ * and "# deferred" lines go to stdout: printf is not captured here). */
+static void fresh_vm(void)
+{
+	char out[1024];
+
+	UT_CHECK(fresh_with("image", out, sizeof(out)) == 3 && ran == 4,
+		 "suite: a fresh VM starts at the next test that runs, past a deferred one");
+	UT_CHECK(fresh_with("image filter=seq", out, sizeof(out)) == 0 && ran == 4,
+		 "suite: no fresh VM when the filter leaves no test");
+	UT_CHECK(fresh_with("image filter=GEN-1", out, sizeof(out)) == 0 && ran == 4,
+		 "suite: no fresh VM when only deferred tests are left");
+}
+
 void ut_suite(void)
 {
 	glob();
 	selection();
+	fresh_vm();
 }

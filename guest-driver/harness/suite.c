@@ -103,6 +103,33 @@ static bool selected(const struct test *t, unsigned int index, const struct suit
 	return index >= o->from && (!o->filter || suite_matches(t, o->filter));
 }
 
+/*
+ * next_runnable: after the test at index FROM asked for a fresh VM, the index
+ * of the next test a boot would run (selected, not deferred), announcing the
+ * deferred ones on the way; 0 when none is left: no VM booted for nothing.
+ */
+static unsigned int next_runnable(const struct suite *s, unsigned int from, const struct suite_opts *o)
+{
+	for (unsigned int i = from; i < s->count; i++) {
+		const struct test *t = &s->tests[i];
+
+		if (!selected(t, i + 1, o))
+			continue;
+		if (!suite_needs_reset(t) || o->reboot)
+			return i + 1;
+		printf("# deferred %u %s\n", i + 1, t->name);
+	}
+	return 0;
+}
+
+/* ask_fresh_vm FROM: the boot ends; the runner goes on from FROM in a fresh VM. */
+static void ask_fresh_vm(unsigned int from)
+{
+	fresh_from = from;
+	if (from)
+		printf("# fresh-vm %u %s\n", from, fresh_why);
+}
+
 int suite_main(const struct suite *s, const struct suite_opts *o)
 {
 	fresh_from = 0;
@@ -135,14 +162,12 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 		if (!s->setup || s->setup(s->fx, t)) {
 			t->run(s->fx);
 			/* The test's own reset could not be made clean: the next test. */
-			if (fresh_why && i + 1 < s->count) {
-				fresh_from = i + 2;
-				printf("# fresh-vm %u %s\n", i + 2, fresh_why);
+			if (fresh_why) {
+				ask_fresh_vm(next_runnable(s, i + 1, o));
 				break;
 			}
 		} else if (fresh_why) {
-			fresh_from = i + 1;
-			printf("# fresh-vm %u %s\n", i + 1, fresh_why);
+			ask_fresh_vm(i + 1);
 			break;
 		}
 	}
