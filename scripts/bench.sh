@@ -9,6 +9,8 @@
 #   guest suite      ./run.sh guest, every variant, -j 1 and -j (CPUs)
 #   floor            boots x qemu+boot + transfers x dma, for -j 1, and the
 #                    ratio of the -j 1 suite to it
+#   -j 1 boots: ...  the -j 1 suite's boot time by kind (its boots.tsv):
+#                    the example tests, the random sequences, the reset tests
 #   host VMs         ./run.sh host (kernel cached), -j (CPUs)
 #   host boot        one test VM booted to its /init and ended ("probe")
 # Benchmarks, not tests: nothing here passes or fails.
@@ -49,7 +51,7 @@ transfers() {
 
 # boots DIR: VM boots in a run (its console logs).
 boots() {
-	find "$1" -name 'console-*-[0-9]*.log' | wc -l
+	wc -l <"$1/boots.tsv"
 }
 
 # boot_guest APPEND: one guest VM of the default variant, as run.sh boots
@@ -69,6 +71,15 @@ probe_host() {
 	"${QEMU_CMD[@]}" </dev/null
 }
 
+# boot_split DIR: the -j 1 suite's boot time by kind (boots.tsv): the
+# example tests, the random sequences (GEN-1), the machine-reset tests.
+boot_split() {
+	awk -F '\t' '
+		$7 ~ /reboot=on/ { k = "reset" } $7 !~ /reboot=on/ { k = ($5 ~ /^sequences\./) ? "seq" : "ex" }
+		{ ms[k] += $3 }
+		END { printf "%d %d %d\n", ms["ex"], ms["seq"], ms["reset"] }' "$1/boots.tsv"
+}
+
 # last NAME: a figure's latest sample.
 last() {
 	local v=${SAMPLES[$1]% }
@@ -76,7 +87,7 @@ last() {
 }
 
 one_round() {
-	local r=$1 dmas boot_ms dma_ms floor
+	local r=$1 dmas boot_ms dma_ms floor ex seq reset
 	# From clean, in a build directory of its own: the tree's stays as it is.
 	timed "guest build" make -s -C "$ROOT" B="$OUT/build-$r" guest
 	timed "guest suite -j 1" "$ROOT/run.sh" guest -j 1 --out "$OUT/g1-$r"
@@ -90,6 +101,10 @@ one_round() {
 	dmas=$(transfers "$OUT/g1-$r")
 	sample "transfers in the suite" "$dmas"
 	sample "boots in the suite" "$(boots "$OUT/g1-$r")"
+	read -r ex seq reset < <(boot_split "$OUT/g1-$r")
+	sample "-j 1 boots: examples" "$ex"
+	sample "-j 1 boots: sequences" "$seq"
+	sample "-j 1 boots: reset tests" "$reset"
 	floor=$(($(boots "$OUT/g1-$r") * boot_ms + dmas * dma_ms))
 	sample "floor" "$floor"
 	sample "suite -j 1 / floor (%)" $((100 * $(last "guest suite -j 1") / (floor > 0 ? floor : 1)))
