@@ -100,7 +100,11 @@ int64_t model_request(struct model *m, const struct model_seg *out, unsigned int
 {
 	static struct chain c;
 
-	memset(&c, 0, sizeof(c));
+	/* Only the counts: the segments past them are never read, and zeroing all
+	 * 16 KiB per request was the sequences' hottest spot in the guest. */
+	c.head = 0;
+	c.nout = c.nin = 0;
+	c.out_len = c.in_len = 0;
 	for (unsigned int i = 0; i < nout && i < MODEL_MAX_SEGS; i++) {
 		c.out[c.nout++] = (struct seg){ out[i].p, out[i].len };
 		c.out_len += out[i].len;
