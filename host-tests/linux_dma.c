@@ -153,9 +153,12 @@ TEST_F(dma, rebind_reads)
 	EXPECT_TRUE(varied(buf, n)) TH_LOG("%d bytes, all 0x%02x", n, buf[0]);
 }
 
-/* LINUX-VIOMMU-DMA-4: /init runs it in the boot after the machine's reboot
- * (QEMU's system reset, the same virtio-iommu), which it caused once the
- * same reads had gone through the driver before it. */
+/*
+ * /init runs it in the boot after the machine's reboot (QEMU's system reset,
+ * the same virtio-iommu), which /init caused once the same reads had gone
+ * through the driver.
+ */
+/* LINUX-VIOMMU-DMA-4 */
 TEST_F(dma, reboot_reads)
 {
 	unsigned char buf[RNG_BYTES];
