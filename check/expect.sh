@@ -4,7 +4,7 @@
 # in either direction.  The guest suite against the reference device
 # (Debian's QEMU), the host tests on the project's kernels (7.2, the default,
 # and 6.12) and on Debian's.
-#   check/expect.sh [guest|guest-aarch64|guest-release RELEASE|guest-aarch64-release RELEASE|guest-nested|host|host-6.12|host-quirks|host-debian] [--record]
+#   check/expect.sh [guest|guest-aarch64|guest-release RELEASE|guest-aarch64-release RELEASE|guest-nested|host|host-6.12|host-quirks|host-quirks-6.12|host-debian] [--record]
 # guest-aarch64: the aarch64 guest on virt (run.sh --arch aarch64), against
 # expectations/aarch64-qemu-<version>.txt; a skip with the reason where
 # Debian's cross compiler or qemu-system-arm cannot be had.
@@ -153,17 +153,24 @@ run_suite() {
 		args=(host --kernel-src 6.12 --timeout 180)
 		;;
 	host-quirks)
-		# The unusual virtio-iommu (vm-images/qemu-quirks.sh) in front of Linux 7.2.
+		# The unusual virtio-iommu (vm-images/qemu-quirks.sh) in front of Linux 7.2
+		# (and in front of 6.12 below: each kernel's driver is judged on its own).
 		FILE=expectations/linux-7.2-quirks.txt
 		export FAULTLINE_HOST_CONFIGS=host-vfio-quirks
 		args=(host --kernel-src 7.2 --timeout 180)
+		;;
+	host-quirks-6.12)
+		# The same device in front of Linux 6.12.
+		FILE=expectations/linux-6.12-quirks.txt
+		export FAULTLINE_HOST_CONFIGS=host-vfio-quirks
+		args=(host --kernel-src 6.12 --timeout 180)
 		;;
 	host-debian)
 		FILE=expectations/linux-6.12-debian.txt
 		args=(host --kernel debian --timeout 180)
 		;;
 	*)
-		printf 'usage: check/expect.sh [guest|guest-aarch64|guest-nested|guest-release RELEASE|host|host-6.12|host-quirks|host-debian] [--record]\n' >&2
+		printf 'usage: check/expect.sh [guest|guest-aarch64|guest-nested|guest-release RELEASE|host|host-6.12|host-quirks|host-quirks-6.12|host-debian] [--record]\n' >&2
 		return 2
 		;;
 	esac
@@ -194,7 +201,7 @@ failure_diagnostics() {
 main() {
 	local suite=guest record='' out status=0 tag arch
 	cd "$(dirname "${BASH_SOURCE[0]}")/.."
-	case ${1:-} in guest | guest-aarch64 | guest-nested | host | host-6.12 | host-quirks | host-debian) suite=$1 && shift ;; esac
+	case ${1:-} in guest | guest-aarch64 | guest-nested | host | host-6.12 | host-quirks | host-quirks-6.12 | host-debian) suite=$1 && shift ;; esac
 	tag=$suite
 	mkdir -p build/check
 	if [[ $suite == guest-aarch64 ]]; then

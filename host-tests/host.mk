@@ -48,13 +48,13 @@ $(HB)/%: host-tests/%.c $(HOST_LIB) $(HOST_HDRS) $(UAPI_LINKS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -o $@ $< $(HOST_LIB)
 
-$(VB)/debug-exit: vm-images/debug-exit.c
+$(VB)/debug-exit $(VB)/cmos-keep: $(VB)/%: vm-images/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VFIO_BINS) $(VB)/debug-exit vm-images/init.sh vm-images/initramfs.sh \
-		host-tests/statements.txt spec-checks/catalog.txt
-	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit host-tests/statements.txt $(HOST_BINS) $(VFIO_BINS)
+$(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VFIO_BINS) $(VB)/debug-exit $(VB)/cmos-keep vm-images/init.sh \
+		vm-images/initramfs.sh host-tests/statements.txt spec-checks/catalog.txt
+	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit $(VB)/cmos-keep host-tests/statements.txt $(HOST_BINS) $(VFIO_BINS)
 
 # The kselftest way in: an installed tree that the kernel's run_kselftest.sh
 # runs (host-tests/kselftest-install.sh; also make -C host-tests install).

@@ -153,4 +153,27 @@ TEST_F(dma, rebind_reads)
 	EXPECT_TRUE(varied(buf, n)) TH_LOG("%d bytes, all 0x%02x", n, buf[0]);
 }
 
+/*
+ * /init runs it in the boot after the machine's reboot (QEMU's system reset,
+ * the same virtio-iommu), which /init caused once the same reads had gone
+ * through the driver.
+ */
+/* LINUX-VIOMMU-DMA-4 */
+TEST_F(dma, reboot_reads)
+{
+	unsigned char buf[RNG_BYTES];
+	char path[160], type[32] = "";
+	int n;
+
+	if (!strstr(self->cmdline, "reboot=on"))
+		SKIP(return, "runs in the boot after /init's reboot (reboot=on on the command line)");
+	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group/type", self->bdf);
+	ASSERT_LT(0, read_text(path, type, sizeof(type))) TH_LOG("no %s after the reboot", path);
+	type[strcspn(type, "\n")] = '\0';
+	EXPECT_STREQ(wanted_type(self->cmdline), type);
+	n = rng_read(buf);
+	ASSERT_LT(0, n) TH_LOG("read /dev/hwrng after the reboot: %s", strerror(-n));
+	EXPECT_TRUE(varied(buf, n)) TH_LOG("%d bytes, all 0x%02x", n, buf[0]);
+}
+
 TEST_HARNESS_MAIN

@@ -7,8 +7,9 @@
 # The events that show what the driver sent (QEMU's hw/virtio/trace-events),
 # and two that show what the device did with it: the address-space switch
 # after an ATTACH (the domain's bypass) and each translation (an endpoint's
-# reads, against the mapping's flags).
-DRV_TRACE_EVENTS=(device_reset get_features get_config set_config attach detach map unmap
+# reads, against the mapping's flags).  system_reset tells a reboot (QEMU's
+# system reset after the driver's requests) from the start of a boot.
+DRV_TRACE_EVENTS=(system_reset device_reset get_features get_config set_config attach detach map unmap
 	fill_resv_property switch_address_space translate)
 
 # drv_trace_args PREFIX: QEMU options that trace each boot into PREFIX.boot-<pid>
@@ -46,9 +47,9 @@ drv_suite() {
 	elif ! make -s -C "$ROOT" driver-stream >&2; then
 		report_not_ok "linux-driver: build failed: make driver-stream"
 	else
-		cat -- "${traces[@]}" >"$prefix.all"
-		# Status 1 (a MUST broken) is in the TAP already; 2 is no verdict.
-		"$bin" --driver "Linux $series" --ram "$ram" "$prefix.all" >"$prefix.tap" \
+		# Status 1 (a MUST broken) is in the TAP already; 2 is no verdict.  One
+		# file per QEMU process: a reboot is one inside a file.
+		"$bin" --driver "Linux $series" --ram "$ram" "${traces[@]}" >"$prefix.tap" \
 			2>"$prefix.err" || status=$?
 		while IFS= read -r line; do
 			tap_classify "$line"

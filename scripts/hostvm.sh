@@ -41,12 +41,15 @@ HOST_KERNEL_ARGS='console=ttyS0 panic=-1 quiet no_timer_check'
 # domain modes (suite=dma).  The three are traced for the linux-driver subtest.
 # host-vfio-aw39 (not run by default: QEMU 9.0 added aw-bits) is host-vfio
 # with a 39-bit input_range, the bound DRV-OPS-4 holds the driver to.
+# host-dma-granule (not run by default: QEMU 8.1 added granule) is a host-dma-*
+# VM in the default (lazy) mode with a 16 KiB granule, larger than x86's
+# page: what the Linux driver does with a page_size_mask it cannot map with.
 HOST_QUIRKS=0x1ff
 HOST_CONFIGS=(host-tests host-vfio host-vfio-vtd host-dma-strict host-dma-passthrough)
 # Every configuration; FAULTLINE_HOST_CONFIGS="NAME..." picks among them
 # (make check runs host-vfio-quirks on its own: it needs a QEMU build).
 HOST_KNOWN_CONFIGS=(host-tests host-vfio host-vfio-vtd host-dma-strict host-dma-passthrough host-vfio-quirks
-	host-vfio-aw39)
+	host-vfio-aw39 host-dma-granule)
 HOST_EDU='-device pcie-root-port,id=rp0,chassis=1 -device edu,bus=rp0'
 HOST_RNG='-device virtio-rng-pci,iommu_platform=on,disable-legacy=on'
 declare -A HOST_DEVICES=([host-tests]=''
@@ -54,6 +57,7 @@ declare -A HOST_DEVICES=([host-tests]=''
 	[host-dma-strict]="-device virtio-iommu-pci $HOST_RNG"
 	[host-dma-passthrough]="-device virtio-iommu-pci $HOST_RNG"
 	[host-vfio-aw39]="-device virtio-iommu-pci,aw-bits=39 $HOST_EDU $HOST_RNG"
+	[host-dma-granule]="-device virtio-iommu-pci,granule=16k $HOST_RNG"
 	[host-vfio-vtd]="-device intel-iommu,intremap=on $HOST_EDU"
 	[host-vfio-quirks]="-device virtio-iommu-pci,x-faultline-quirks=$HOST_QUIRKS $HOST_EDU")
 declare -A HOST_ARGS=([host-tests]=''
@@ -63,6 +67,7 @@ declare -A HOST_ARGS=([host-tests]=''
 	[host-dma-passthrough]='loglevel=3 iommu.passthrough=1 suite=dma'
 	[host-vfio-quirks]='loglevel=3 vfio_iommu_type1.allow_unsafe_interrupts=1 suite=quirks')
 HOST_ARGS[host-vfio-aw39]=${HOST_ARGS[host-vfio]}
+HOST_ARGS[host-dma-granule]='loglevel=3 suite=dma'
 # host_qemu_cmdline QEMU ACCEL KERNEL INITRD CONFIG APPEND: sets QEMU_CMD to
 # the command line of the test VM of CONFIG (one of HOST_CONFIGS).
 host_qemu_cmdline() {

@@ -164,8 +164,12 @@ coverage() {
 
 # The DRV statements checked against the Linux driver: in its request stream
 # (driver-trace) or in the quirks VM, whose LINUX-QUIRK rows name them.
+# The kernels named are those whose quirks VM has expectations (check/expect.sh).
 linux_driver_coverage() {
-	awk -F'\t' '
+	local kernels
+	kernels=$(find expectations -name 'linux-*-quirks.txt' | sed -E 's,.*/linux-(.*)-quirks.txt,\1,' |
+		sort -V | paste -sd, -)
+	awk -F'\t' -v kernels="$kernels" '
 		/^#/ || /^$/ { next }
 		$1 ~ /^DRV-/ { all++; if ($4 == "driver-trace") { stream[$1] = 1; hit[$1] = 1 } }
 		$1 ~ /^LINUX-QUIRK-/ {
@@ -179,8 +183,8 @@ linux_driver_coverage() {
 			for (id in hit) n++
 			for (id in stream) ns++
 			for (id in quirk) nq++
-			printf "# coverage Linux driver %d/%d DRV statements (%d in its request stream, %d in the quirks VM)\n",
-				n, all, ns, nq
+			printf "# coverage Linux driver %d/%d DRV statements (%d in its request stream, %d in the quirks VM; Linux %s)\n",
+				n, all, ns, nq, kernels
 		}' "$CATALOG"
 }
 

@@ -25,6 +25,11 @@ FROM=1
 FILTER=
 MODE=run
 SUITE=iommufd
+REBOOT=
+RESUMING=0
+# cmos-keep's states: a reboot=on boot runs; a test rebooted the machine.
+KEEP_RUNNING=1
+KEEP_REBOOTED=2
 
 boot_setup() {
 	/bin/busybox mkdir -p /proc /sys /dev /tmp
@@ -67,6 +72,7 @@ parse_cmdline() {
 		filter=*) FILTER=${arg#filter=} ;;
 		list | probe | kselftest) MODE=$arg ;;
 		suite=*) SUITE=${arg#suite=} ;;
+		reboot=on) REBOOT=on ;;
 		esac
 	done
 	case $FROM in '' | *[!0-9]*) FROM=1 ;; esac
@@ -96,6 +102,8 @@ selected() {
 # in_suite ID: whether the row belongs to the suite this VM runs.
 in_suite() {
 	case $1 in
+	# The reboot: in the host-dma-* VMs alone, whose boots take seconds.
+	LINUX-VIOMMU-DMA-4) [ "$SUITE" = dma ] ;;
 	LINUX-VIOMMU-DMA-*) [ "$SUITE" = vfio ] || [ "$SUITE" = dma ] ;;
 	VFIO-* | LINUX-VIOMMU-*) [ "$SUITE" = vfio ] ;;
 	LINUX-QUIRK-*) [ "$SUITE" = quirks ] ;;
@@ -191,6 +199,64 @@ run_test() {
 	verdict "$status"
 }
 
+# needs_reboot: whether the row's test runs after a reboot it causes.
+needs_reboot() {
+	case $TEST in *.reboot_*) return 0 ;; esac
+	return 1
+}
+
+# resume_begin: with reboot=on, what the boot before kept: a test that
+# rebooted the machine resumes; a reboot no test asked for (a panic, say) is
+# charged to the test it interrupted instead of looping.
+resume_begin() {
+	local kept
+	[ "$REBOOT" = on ] || return 0
+	kept=$(/bin/cmos-keep get) || kept='0 0'
+	case $kept in
+	"$KEEP_REBOOTED "*)
+		RESUMING=${kept#* }
+		echo "#   the machine was reset by test $RESUMING, which resumes"
+		;;
+	"$KEEP_RUNNING "*)
+		echo "Bail out! the machine was reset unexpectedly while running test ${kept#* }"
+		finish 2
+		;;
+	esac
+	/bin/cmos-keep set "$KEEP_RUNNING" "$RESUMING"
+}
+
+# reboot_for INDEX: the part before the reboot: the same reads through the
+# driver (requests the stream compares with those after it), then the reboot;
+# returns only when the machine did not reset.
+reboot_for() {
+	local n
+	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$(ids)"
+	n=$(dd if=/dev/hwrng bs=64 count=1 2>/dev/null | wc -c)
+	echo "#   before the reboot: $n bytes from /dev/hwrng; rebooting"
+	/bin/cmos-keep set "$KEEP_REBOOTED" "$1"
+	reboot -f
+	sleep 30
+	/bin/cmos-keep set "$KEEP_RUNNING" "$1"
+	return 1
+}
+
+# run_or_defer INDEX: run_test, but a test that needs a reboot is deferred
+# without reboot=on, and reboots the machine first with it.
+run_or_defer() {
+	if needs_reboot; then
+		if [ "$REBOOT" != on ]; then
+			printf '# deferred %d %s.%s\n' "$1" "$PROG" "${TEST#*.}"
+			return
+		fi
+		if [ "$RESUMING" != "$1" ] && ! reboot_for "$1"; then
+			check 'not ok' ''
+			echo "#   reboot -f did not reset the machine within 30 s"
+			return
+		fi
+	fi
+	run_test "$1"
+}
+
 # each_test ACTION: calls ACTION INDEX for every selected test of the table,
 # with ID PROG TEST SRC STMT set; INDEX is the test's rank in the table.
 each_test() {
@@ -236,8 +302,10 @@ run_kselftest() {
 }
 
 # finish CODE: QEMU exits with (CODE << 1) | 1; if the port is missing, a
-# power-off still ends the VM (QEMU status 0: the runner says "reset").
+# power-off still ends the VM (QEMU status 0: the runner says "reset").  What
+# a reboot=on boot kept is cleared first.
 finish() {
+	if [ "$REBOOT" = on ]; then /bin/cmos-keep clear; fi
 	/bin/debug-exit "$1"
 	poweroff -f
 	sleep 10
@@ -266,7 +334,8 @@ main() {
 	echo "# faultline host-tests $(uname -r)"
 	load_modules
 	caps_report
-	each_test run_test
+	resume_begin
+	each_test run_or_defer
 	echo '# done'
 	echo "1..$CHECKS"
 	if [ "$FAILED" -gt 0 ]; then finish 1; else finish 0; fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Packs the test VM's initramfs: busybox (static), /init (vm-images/init.sh),
-# the isa-debug-exit helper, the statement table and the test programs.
-#   vm-images/initramfs.sh OUT.cpio.gz BUSYBOX DEBUG_EXIT TABLE PROGRAM...
+# the isa-debug-exit and CMOS helpers, the statement table and the test
+# programs.
+#   vm-images/initramfs.sh OUT.cpio.gz BUSYBOX DEBUG_EXIT CMOS_KEEP TABLE PROGRAM...
 # Called by "make initramfs" (host-tests/host.mk), which tracks what changed.
 set -euo pipefail
 
@@ -21,15 +22,17 @@ need_static() {
 	fi
 }
 
-# stage DIR BUSYBOX DEBUG_EXIT TABLE PROGRAM...: the tree to pack.
+# stage DIR BUSYBOX DEBUG_EXIT CMOS_KEEP TABLE PROGRAM...: the tree to pack.
 stage() {
-	local dir=$1 busybox=$2 debug_exit=$3 table=$4 prog
-	shift 4
+	local dir=$1 busybox=$2 debug_exit=$3 cmos_keep=$4 table=$5 prog
+	shift 5
 	mkdir -p -- "$dir"/{bin,tests,etc/faultline,proc,sys,dev,tmp}
 	need_static "$busybox"
 	need_static "$debug_exit"
+	need_static "$cmos_keep"
 	cp -- "$busybox" "$dir/bin/busybox"
 	cp -- "$debug_exit" "$dir/bin/debug-exit"
+	cp -- "$cmos_keep" "$dir/bin/cmos-keep"
 	install -m 755 -- "$HERE/init.sh" "$dir/init"
 	cp -- "$table" "$dir/etc/faultline/statements"
 	# The driver statements' levels: /init warns, not fails, on a SHOULD.
@@ -41,7 +44,7 @@ stage() {
 }
 
 main() {
-	(($# >= 5)) || fail "usage: $0 OUT.cpio.gz BUSYBOX DEBUG_EXIT TABLE PROGRAM..."
+	(($# >= 6)) || fail "usage: $0 OUT.cpio.gz BUSYBOX DEBUG_EXIT CMOS_KEEP TABLE PROGRAM..."
 	local out=$1 dir
 	shift
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/faultline-initramfs.XXXXXX")

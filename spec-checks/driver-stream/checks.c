@@ -11,6 +11,7 @@
 #include <faultline/virtio.h>
 #include <faultline/virtio_iommu.h>
 #include "checks.h"
+#include "reboot.h"
 
 #define MAP_F_DEFINED (VIRTIO_IOMMU_MAP_F_READ | VIRTIO_IOMMU_MAP_F_WRITE | VIRTIO_IOMMU_MAP_F_MMIO)
 
@@ -54,13 +55,10 @@ void checks_init(struct stream *s)
 {
 	*s = (struct stream){ .nv = R_COUNT };
 	memcpy(s->v, template, sizeof(template));
+	reboot_init(s);
 }
 
-/* Counts one application of a row; on a break keeps the first one's text. */
-static void judge(struct verdict *v, bool ok, unsigned int line, const char *expected,
-		  const char *sent_fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void judge(struct verdict *v, bool ok, unsigned int line, const char *expected,
+void checks_judge(struct verdict *v, bool ok, unsigned int line, const char *expected,
 		  const char *sent_fmt, ...)
 {
 	va_list ap;
@@ -90,9 +88,10 @@ static void domain_bound(struct stream *s, const struct event *e, const char *re
 
 	if (!st->have_config)
 		return;
-	judge(&s->v[R_OPS5], e->domain >= st->domain_start && e->domain <= st->domain_end, e->line,
-	      "a domain inside domain_range", "%s dom %" PRIu32 " with domain_range [%" PRIu32 ", %" PRIu32 "]",
-	      req, e->domain, st->domain_start, st->domain_end);
+	checks_judge(&s->v[R_OPS5], e->domain >= st->domain_start && e->domain <= st->domain_end, e->line,
+	             "a domain inside domain_range",
+	             "%s dom %" PRIu32 " with domain_range [%" PRIu32 ", %" PRIu32 "]",
+	             req, e->domain, st->domain_start, st->domain_end);
 }
 
 static void input_bound(struct stream *s, const struct event *e, const char *req)
@@ -101,9 +100,9 @@ static void input_bound(struct stream *s, const struct event *e, const char *req
 
 	if (!st->have_config)
 		return;
-	judge(&s->v[R_OPS4], e->start >= st->input_start && e->end <= st->input_end, e->line,
-	      "addresses inside input_range", "%s [0x%" PRIx64 ", 0x%" PRIx64 "] with input_range [0x%"
-	      PRIx64 ", 0x%" PRIx64 "]", req, e->start, e->end, st->input_start, st->input_end);
+	checks_judge(&s->v[R_OPS4], e->start >= st->input_start && e->end <= st->input_end, e->line,
+	             "addresses inside input_range", "%s [0x%" PRIx64 ", 0x%" PRIx64 "] with input_range [0x%"
+	             PRIx64 ", 0x%" PRIx64 "]", req, e->start, e->end, st->input_start, st->input_end);
 }
 
 /* Whether any endpoint in the domain has a reserved region over the range. */
@@ -127,19 +126,19 @@ static void on_map(struct stream *s, const struct event *e)
 
 	domain_bound(s, e, "MAP");
 	input_bound(s, e, "MAP");
-	judge(&s->v[R_MAP3], e->end > e->start, e->line, "virt_end > virt_start", MAP_SENT, MAP_ARGS(e));
-	judge(&s->v[R_MAP1], !(e->flags & ~MAP_F_DEFINED), e->line,
-	      "no flag outside READ, WRITE, MMIO", MAP_SENT, MAP_ARGS(e));
-	judge(&s->v[R_MAP7], !mmio || (s->st.features & VIRTIO_BIT(VIRTIO_IOMMU_F_MMIO)), e->line,
-	      "no MAP_F_MMIO: the device does not offer F_MMIO", MAP_SENT, MAP_ARGS(e));
+	checks_judge(&s->v[R_MAP3], e->end > e->start, e->line, "virt_end > virt_start", MAP_SENT, MAP_ARGS(e));
+	checks_judge(&s->v[R_MAP1], !(e->flags & ~MAP_F_DEFINED), e->line,
+	             "no flag outside READ, WRITE, MMIO", MAP_SENT, MAP_ARGS(e));
+	checks_judge(&s->v[R_MAP7], !mmio || (s->st.features & VIRTIO_BIT(VIRTIO_IOMMU_F_MMIO)), e->line,
+	             "no MAP_F_MMIO: the device does not offer F_MMIO", MAP_SENT, MAP_ARGS(e));
 	if (s->ram.n) {
-		judge(&s->v[R_MAP5], in_ram(&s->ram, e->phys) == in_ram(&s->ram, pend), e->line,
-		      "phys_start and the last byte in one kind of memory", MAP_SENT, MAP_ARGS(e));
-		judge(&s->v[R_MAP4], in_ram(&s->ram, e->phys) || mmio, e->line,
-		      "MAP_F_MMIO on a MAP of device memory (outside RAM)", MAP_SENT, MAP_ARGS(e));
+		checks_judge(&s->v[R_MAP5], in_ram(&s->ram, e->phys) == in_ram(&s->ram, pend), e->line,
+		             "phys_start and the last byte in one kind of memory", MAP_SENT, MAP_ARGS(e));
+		checks_judge(&s->v[R_MAP4], in_ram(&s->ram, e->phys) || mmio, e->line,
+		             "MAP_F_MMIO on a MAP of device memory (outside RAM)", MAP_SENT, MAP_ARGS(e));
 	}
-	judge(&s->v[R_RESV1], !hits_resv(&s->st, e), e->line,
-	      "no MAP over a RESERVED or MSI region PROBE reported", MAP_SENT, MAP_ARGS(e));
+	checks_judge(&s->v[R_RESV1], !hits_resv(&s->st, e), e->line,
+	             "no MAP over a RESERVED or MSI region PROBE reported", MAP_SENT, MAP_ARGS(e));
 	d = state_domain(&s->st, e->domain);
 	ranges_add(&d->maps, &d->nmaps, &d->cap, e->start, e->end);
 	d->maps[d->nmaps - 1].flags = e->flags;
@@ -172,15 +171,16 @@ static void on_unmap(struct stream *s, const struct event *e)
 	domain_bound(s, e, "UNMAP");
 	input_bound(s, e, "UNMAP");
 	if (d->bypass_known)
-		judge(&s->v[R_UNMAP5], !d->bypass, e->line, "no UNMAP: the domain bypasses",
-		      UNMAP_SENT " of a domain in bypass", e->domain, e->start, e->end);
-	judge(&s->v[R_UNMAP4], !cut, e->line, "both ends at ends of mappings or outside them",
-	      UNMAP_SENT, e->domain, e->start, e->end);
-	judge(&s->v[R_UNMAP2], mapped > 0, e->line, "at least one whole mapping in the range",
-	      UNMAP_SENT, e->domain, e->start, e->end);
+		checks_judge(&s->v[R_UNMAP5], !d->bypass, e->line, "no UNMAP: the domain bypasses",
+		             UNMAP_SENT " of a domain in bypass", e->domain, e->start, e->end);
+	checks_judge(&s->v[R_UNMAP4], !cut, e->line, "both ends at ends of mappings or outside them",
+	             UNMAP_SENT, e->domain, e->start, e->end);
+	checks_judge(&s->v[R_UNMAP2], mapped > 0, e->line, "at least one whole mapping in the range",
+	             UNMAP_SENT, e->domain, e->start, e->end);
 	/* A MAY: "broken" here only counts how often the driver used it. */
-	judge(&s->v[R_UNMAP3], mapped == e->end - e->start + 1 || e->end - e->start == UINT64_MAX,
-	      e->line, "", UNMAP_SENT, e->domain, e->start, e->end);
+	checks_judge(&s->v[R_UNMAP3], mapped == e->end - e->start + 1 || e->end - e->start == UINT64_MAX,
+	             e->line, "", UNMAP_SENT, e->domain, e->start, e->end);
+	reboot_unmap(s, e, mapped);
 	ranges_remove_inside(d->maps, &d->nmaps, e->start, e->end);
 }
 
@@ -222,9 +222,10 @@ static void on_attach(struct stream *s, const struct event *e, bool attach)
 	if (!attach)
 		return;
 	if (probe_offered)
-		judge(&s->v[R_INIT2], ep->probed, e->line, "a PROBE of the endpoint before its ATTACH",
-		      "ATTACH dom %" PRIu32 " ep %" PRIu32 " with no PROBE of ep %" PRIu32 " since the reset",
-		      e->domain, e->endpoint, e->endpoint);
+		checks_judge(&s->v[R_INIT2], ep->probed, e->line, "a PROBE of the endpoint before its ATTACH",
+		             "ATTACH dom %" PRIu32 " ep %" PRIu32 " with no PROBE of ep %" PRIu32 " since the reset",
+		             e->domain, e->endpoint, e->endpoint);
+	reboot_attach(s, e, ep->probed, probe_offered);
 	ep->attached = true;
 	ep->attach_pending = true;
 	ep->domain = e->domain;
@@ -239,10 +240,10 @@ static void judge_join(struct stream *s, struct endpoint *ep, bool accepted)
 
 	if (ep->join == JOIN_NONE)
 		return;
-	judge(&s->v[bypass ? R_ATT3 : R_ATT4], accepted, ep->attach_line,
-	      bypass ? "ATTACH_F_BYPASS: the domain bypasses" : "no ATTACH_F_BYPASS: the domain translates",
-	      "ATTACH dom %" PRIu32 " ep %" PRIu32 ", joining a %s domain, refused by the device",
-	      ep->domain, ep->id, bypass ? "bypass" : "translated");
+	checks_judge(&s->v[bypass ? R_ATT3 : R_ATT4], accepted, ep->attach_line,
+	             bypass ? "ATTACH_F_BYPASS: the domain bypasses" : "no ATTACH_F_BYPASS: the domain translates",
+	             "ATTACH dom %" PRIu32 " ep %" PRIu32 ", joining a %s domain, refused by the device",
+	             ep->domain, ep->id, bypass ? "bypass" : "translated");
 	ep->join = JOIN_NONE;
 }
 
@@ -294,10 +295,10 @@ static void on_translate(struct stream *s, const struct event *e)
 	m = ranges_find(d->maps, d->nmaps, e->start);
 	if (!m)
 		return;
-	judge(&s->v[R_MAP6], m->flags & VIRTIO_IOMMU_MAP_F_READ, e->line,
-	      "MAP_F_READ on the mapping the endpoint reads", "read by ep %" PRIu32 " at 0x%" PRIx64
-	      " inside MAP dom %" PRIu32 " [0x%" PRIx64 ", 0x%" PRIx64 "] flags 0x%" PRIx32,
-	      e->endpoint, e->start, d->id, m->start, m->end, m->flags);
+	checks_judge(&s->v[R_MAP6], m->flags & VIRTIO_IOMMU_MAP_F_READ, e->line,
+	             "MAP_F_READ on the mapping the endpoint reads", "read by ep %" PRIu32 " at 0x%" PRIx64
+	             " inside MAP dom %" PRIu32 " [0x%" PRIx64 ", 0x%" PRIx64 "] flags 0x%" PRIx32,
+	             e->endpoint, e->start, d->id, m->start, m->end, m->flags);
 }
 
 static void on_resv(struct stream *s, const struct event *e)
@@ -305,6 +306,7 @@ static void on_resv(struct stream *s, const struct event *e)
 	struct endpoint *ep = state_endpoint(&s->st, e->endpoint);
 
 	ep->probed = true;
+	reboot_probe(s);
 	ranges_add(&ep->resv, &ep->nresv, &ep->cap, e->start, e->end);
 }
 
@@ -323,21 +325,28 @@ void checks_event(struct stream *s, const struct event *e)
 {
 	switch (e->kind) {
 	case EV_RESET: settle_attaches(s); state_reset(&s->st); break;
+	case EV_SYSRESET: settle_attaches(s); reboot_system_reset(s); state_reset(&s->st); break;
 	case EV_FEATURES: s->st.features = e->features; break;
 	case EV_CONFIG: on_config(s, e); break;
 	case EV_SET_CONFIG:
-		judge(&s->v[R_CFG3], e->bypass <= 1, e->line, "0 or 1", "bypass = 0x%x", e->bypass);
+		checks_judge(&s->v[R_CFG3], e->bypass <= 1, e->line, "0 or 1", "bypass = 0x%x", e->bypass);
 		s->v[R_CFG1].broken++;
 		break;
-	case EV_ATTACH: settle_attaches(s); on_attach(s, e, true); break;
-	case EV_DETACH: settle_attaches(s); on_attach(s, e, false); break;
-	case EV_MAP: settle_attaches(s); on_map(s, e); break;
-	case EV_UNMAP: settle_attaches(s); on_unmap(s, e); break;
+	case EV_ATTACH: settle_attaches(s); reboot_request(s); on_attach(s, e, true); break;
+	case EV_DETACH: settle_attaches(s); reboot_request(s); on_attach(s, e, false); break;
+	case EV_MAP: settle_attaches(s); reboot_request(s); on_map(s, e); break;
+	case EV_UNMAP: settle_attaches(s); reboot_request(s); on_unmap(s, e); break;
 	case EV_RESV: on_resv(s, e); break;
 	case EV_SWITCH: on_switch(s, e); break;
 	case EV_TRANSLATE: on_translate(s, e); break;
 	case EV_NONE: break;
 	}
+}
+
+void checks_file_end(struct stream *s)
+{
+	settle_attaches(s);
+	reboot_file_end(s);
 }
 
 /* PROBE shows as the regions it reports: none at all means no PROBE. */
@@ -351,6 +360,6 @@ void checks_finish(struct stream *s)
 		return;
 	for (size_t i = 0; i < s->st.neps; i++)
 		probed = probed || s->st.eps[i].probed;
-	judge(&s->v[R_FEAT1], probed, 0, "PROBE requests (F_PROBE accepted)",
-	      "no PROBE of any of %zu endpoints, with F_PROBE offered", s->st.neps);
+	checks_judge(&s->v[R_FEAT1], probed, 0, "PROBE requests (F_PROBE accepted)",
+	             "no PROBE of any of %zu endpoints, with F_PROBE offered", s->st.neps);
 }

@@ -4,11 +4,13 @@
  * QEMU trace log (-trace 'virtio_iommu_*'), against the DRV statements, and
  * prints TAP: one line per statement.
  *
- *   driver-stream [--driver NAME] [--ram START-END]... TRACE
+ *   driver-stream [--driver NAME] [--ram START-END]... TRACE...
  *
  * NAME goes before every description ("Linux 6.12.118"); each --ram range is
  * guest RAM (hex, inclusive), for the memory-type rules, which are skipped
- * without one.  Exit status: 0, 1 when a MUST was broken, 2 on bad usage.
+ * without one.  Each TRACE is one QEMU process's log, in the order they ran:
+ * a reboot (QEMU's system reset after the driver's requests) is one inside a
+ * file.  Exit status: 0, 1 when a MUST was broken, 2 on bad usage.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -49,7 +51,7 @@ static bool report(const char *driver, unsigned int n, const struct verdict *v)
 
 static int usage(void)
 {
-	fprintf(stderr, "usage: driver-stream [--driver NAME] [--ram START-END]... TRACE\n");
+	fprintf(stderr, "usage: driver-stream [--driver NAME] [--ram START-END]... TRACE...\n");
 	return 2;
 }
 
@@ -83,7 +85,7 @@ static int read_trace(struct stream *s, const char *path)
 		}
 	}
 	fclose(f);
-	checks_finish(s);
+	checks_file_end(s);
 	return 0;
 }
 
@@ -94,17 +96,20 @@ int main(int argc, char **argv)
 	int i, rc, failed = 0;
 
 	checks_init(&s);
-	for (i = 1; i < argc - 1; i++) {
+	for (i = 1; i < argc && !strncmp(argv[i], "--", 2); i++) {
 		if (!strcmp(argv[i], "--driver") && i + 2 < argc)
 			driver = argv[++i];
 		else if (!(!strcmp(argv[i], "--ram") && i + 2 < argc && add_ram(&s.ram, argv[++i])))
 			return usage();
 	}
-	if (i != argc - 1)
+	if (i == argc)
 		return usage();
-	rc = read_trace(&s, argv[i]);
-	if (rc)
-		return rc;
+	for (; i < argc; i++) {
+		rc = read_trace(&s, argv[i]);
+		if (rc)
+			return rc;
+	}
+	checks_finish(&s);
 	printf("TAP version 13\n");
 	for (size_t k = 0; k < s.nv; k++)
 		failed |= report(driver, (unsigned int)k + 1, &s.v[k]);

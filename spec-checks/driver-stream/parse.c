@@ -126,6 +126,7 @@ static const struct {
 	scan_fn scan;
 } events[] = {
 	{ "virtio_iommu_device_reset", EV_RESET, scan_none },
+	{ "virtio_iommu_system_reset", EV_SYSRESET, scan_none },
 	{ "virtio_iommu_get_features", EV_FEATURES, scan_features },
 	{ "virtio_iommu_get_config", EV_CONFIG, scan_config },
 	{ "virtio_iommu_set_config", EV_SET_CONFIG, scan_set_config },
