@@ -136,7 +136,10 @@ check_verdicts
 check_diagnosis
 like "final line" '^4 passed, 4 failed, 0 skipped \(0 warnings, 0 info\) in [0-9]+\.[0-9] s$' \
 	"$(tail -n 1 "$R_TOP")"
-t_ok "bounded: ${R_SECONDS} s" test "$R_SECONDS" -le 20
+# The hang never ends by itself: ending at all shows the kill.  The bound only
+# catches a kill that never comes; it is loose, since a loaded machine (load
+# 17 on 2 CPUs) took 21 s where a quiet one takes 8 s.
+t_ok "bounded: ${R_SECONDS} s, the hang killed" test "$R_SECONDS" -le $((SELFTEST_LIMIT * 10))
 check_variants
 if ((T_FAILS > 0)); then
 	sed 's/^/# stdout: /' "$R_TOP"
