@@ -43,7 +43,6 @@ bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum
 	ls->env = env;
 	ls->base = slab(0);
 	choices_default(&cfg);
-	cfg.evq_full = 0;	/* the oracle keeps every report: the device has buffers */
 	if (!made)
 		model_init(ls->base, &cfg, hyp);	/* once: it allocates the rng's ring */
 	made = true;
@@ -53,7 +52,9 @@ bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum
 	model_set_geometry(ls->base, &g);
 	model_set_endpoints(ls->base, env->epdef, env->nepdef);
 	model_set_bypass(ls->base, bypass);
+	model_events_virtual(ls->base);
 	model_restart(ls->base, env->features);
+	model_events_post(ls->base, FZ_EVENT_BUFS, FZ_EVENT_SIZE);	/* as fx_init posts them */
 	ls->w[0] = slab(1);
 	model_copy(ls->w[0], ls->base);
 	ls->nw = 1;
@@ -118,21 +119,6 @@ static void note_choice(struct lockstep *ls, const struct model *m, unsigned int
  * Every world with one open choice set another way; then with two (a fault
  * report shows several choices at once: its address and its flags).
  */
-/*
- * The event-queue choices (evq-*) are about buffers missing or too small:
- * here the device always has buffers of the right size, so they are no
- * choice to follow (they would excuse a device that loses reports).
- */
-static bool followable(unsigned int k)
-{
-	static struct model_cfg any;
-	const char *ids;
-	char name[48];
-
-	choices_open_name(k, &any, name, sizeof(name), &ids);
-	return strncmp(name, "evq-", 4) != 0;
-}
-
 static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 			const struct fz_rec *dev, struct model **next, unsigned int *nnext)
 {
@@ -146,7 +132,7 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 
 			saved = *c;
 			for (unsigned int k = 0; k < nk; k++) {
-				for (unsigned int v = 0; v < choices_open_values(k) && followable(k); v++) {
+				for (unsigned int v = 0; v < choices_open_values(k); v++) {
 					struct model_cfg alt = saved;
 
 					choices_open_set(&alt, k, v);
@@ -161,8 +147,7 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 					/* The second choice on top of this one, in the world itself. */
 					*model_cfg_of(w) = alt;
 					for (unsigned int k2 = k + 1; k2 < nk; k2++)
-						for (unsigned int v2 = 0; v2 < choices_open_values(k2) &&
-						     followable(k2); v2++)
+						for (unsigned int v2 = 0; v2 < choices_open_values(k2); v2++)
 							if (choices_open_get(&alt, k2) != (int)v2 &&
 							    try_world(ls, w, (int)k2, v2, MUT_NONE, s, edu, dev,
 								      next, nnext)) {

@@ -92,7 +92,7 @@ static bool restart_after(const struct fz_env *env, const struct fz_rec *r, stru
 {
 	struct fz_step reset = { .kind = FZ_RESET };
 
-	if (r->st != FZ_ST_RESET || r->s.kind == FZ_RESET)
+	if ((r->st != FZ_ST_RESET && !r->stopped) || r->s.kind == FZ_RESET)
 		return true;
 	return action(env, &reset, true, div);
 }
@@ -115,7 +115,7 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	if (s.kind == FZ_DMA && pred.wr_outside)
 		dev.st = FZ_ST_SKIPPED;
 	else
-		fz_device(env, &s, pred.nfaults, &dev);
+		fz_device(env, &s, pred.nev, &dev);
 	fz_record(env, &s, probe, &dev, r);
 	r->edu = *e;
 	nhist += nhist < FZ_ACTIONS_MAX;
