@@ -10,6 +10,7 @@
 #include <faultline/rt.h>
 #include "fuzz/fuzz.h"
 #include "model/oracle.h"
+#include "harness/reset.h"
 
 #define BODY_MAX	FZ_BODY_MAX
 #define IN_FILL		FZ_IN_FILL
@@ -195,6 +196,12 @@ void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int e
 	case FZ_EVENTS:
 		events_post(&env->fx->ev, s->len, s->value);
 		device_events(env, events, o);
+		break;
+	case FZ_SYSRESET:
+		/* The machine resets and boots again; the boot after it finds the step done. */
+		_Static_assert(sizeof(env->keep) == SUITE_RESET_DATA, "kept bytes fit");
+		if (!env->resumed)
+			suite_system_reset(env->keep);
 		break;
 	case FZ_BYPASS:
 	case FZ_READCFG:

@@ -26,7 +26,7 @@
 #define FZ_EPS		4	/* endpoint IDs a run uses: the device's and an absent one */
 #define FZ_DMA_LEN	8
 
-enum fz_kind { FZ_REQ = 1, FZ_RESET, FZ_BYPASS, FZ_DMA, FZ_READCFG, FZ_EVENTS };
+enum fz_kind { FZ_REQ = 1, FZ_RESET, FZ_BYPASS, FZ_DMA, FZ_READCFG, FZ_EVENTS, FZ_SYSRESET };
 
 /* The event buffers a run posts: after a reset (unless withheld), and after taking one back. */
 #define FZ_EVENT_BUFS	EVENT_DEFAULT_BUFS
@@ -122,6 +122,14 @@ struct fz_env {
 	uint32_t probe_size;
 	bool dma;			/* DMA steps allowed */
 	unsigned int plan;		/* the opening of the sequence (plan.c) */
+	/* bypass at power-on: what a system reset brings back (DEV-CFG-5) */
+	uint8_t power_bypass;
+	/*
+	 * FZ_SYSRESET: the bytes the machine keeps across it (sysreset.c), and
+	 * whether this boot is the one after it (the step is then done).
+	 */
+	uint8_t keep[6];
+	bool resumed;
 	/* what the oracle's endpoints look like: IDs, kinds, PROBE's regions */
 	struct model_ep_def epdef[FZ_EPS];
 	unsigned int nepdef;

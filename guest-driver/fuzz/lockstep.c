@@ -43,6 +43,7 @@ bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum
 	ls->env = env;
 	ls->base = slab(0);
 	choices_default(&cfg);
+	cfg.bypass_initial = env->power_bypass;	/* what a system reset brings back */
 	if (!made)
 		model_init(ls->base, &cfg, hyp);	/* once: it allocates the rng's ring */
 	made = true;
@@ -72,6 +73,9 @@ static struct model *spare(const struct lockstep *ls, struct model *const *keep,
 			used |= ls->w[k] == m;
 		for (unsigned int k = 0; k < nkeep; k++)
 			used |= keep[k] == m;
+		/* the worlds as they were at the mark: ls_accept replays from them */
+		for (unsigned int k = 0; k < ls->nsnap; k++)
+			used |= ls->snap[k] == m;
 		if (!used)
 			return m;
 	}
@@ -290,4 +294,12 @@ void ls_add_mutant(struct lockstep *ls, enum mutant mu)
 const struct model *ls_world(const struct lockstep *ls)
 {
 	return ls->w[0];
+}
+
+void ls_follow(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu)
+{
+	static struct fz_obs pred;
+
+	for (unsigned int i = 0; i < ls->nw; i++)
+		fz_model(ls->env, ls->w[i], s, edu, &pred);
 }

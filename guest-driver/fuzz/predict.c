@@ -112,6 +112,13 @@ void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s
 		model_events_post(m, s->len, s->value);
 		model_events(m, o);
 		break;
+	case FZ_SYSRESET:
+		/* The machine at power-on, then the driver's setup as after any reset. */
+		model_system_reset(m);
+		model_restart(m, env->features);
+		model_events_post(m, FZ_EVENT_BUFS, FZ_EVENT_SIZE);
+		model_events(m, o);
+		break;
 	case FZ_BYPASS:
 	case FZ_READCFG:
 		if (s->kind == FZ_BYPASS)

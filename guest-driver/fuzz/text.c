@@ -7,6 +7,7 @@
  *   unmap dom=1 [0x100000,0x101fff]     probe ep=0x10       req type=6
  *   reset [decline=FEATURE-BITS] [events=0]    events post=2 size=16
  *      bypass=1    readcfg    dma ep=0 write iova=0x100ffc len=8
+ *   sysreset (the whole machine: only the reset group's test, sysreset.c)
  * Requests may add rsv=HEX (reserved bytes), hrsv=HEX (head.reserved),
  * out=N and in=N (lengths), split=N and indirect (framing).  P is the pool
  * of DMA targets, wherever it lies in this boot.
@@ -98,6 +99,8 @@ int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigne
 		return snprintf(b, size, "reset%s", s->value ? " events=0" : "");
 	case FZ_EVENTS:
 		return snprintf(b, size, "events post=%u size=%u", s->len, s->value);
+	case FZ_SYSRESET:
+		return snprintf(b, size, "sysreset");
 	case FZ_BYPASS:
 		return snprintf(b, size, "bypass=%u", s->value);
 	case FZ_READCFG:
@@ -182,6 +185,8 @@ static bool verb(struct fz_step *s, const char *w)
 		s->kind = FZ_READCFG;
 	else if (!strcmp(w, "events"))
 		s->kind = FZ_EVENTS;
+	else if (!strcmp(w, "sysreset"))
+		s->kind = FZ_SYSRESET;
 	return s->kind != 0;
 }
 
