@@ -250,6 +250,9 @@ static bool replays(struct lockstep *ls, struct model *m, const struct model *fr
 	static struct fz_obs pred;
 
 	model_copy(m, from);
+	/* the deviations accepted since the mark too (the mark's worlds are older) */
+	for (unsigned int a = 0; a < ls->naccepted; a++)
+		model_add_mutant(m, ls->accepted[a]);
 	model_add_mutant(m, mu);
 	for (unsigned int i = 0; i < n; i++) {
 		fz_model(ls->env, m, &r[i].s, &r[i].edu, &pred);
