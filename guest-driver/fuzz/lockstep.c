@@ -201,6 +201,40 @@ void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_ed
 	}
 }
 
+/*
+ * A choice made at a fault whose effect waits with the report (how many
+ * reports a transfer makes, INF-FAULT-2) shows only when a buffer comes, in
+ * a later step, too late to fork from the world before the fault: while
+ * reports wait, the worlds that made it the other way are kept too.
+ */
+static void waiting_forks(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+			  const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+{
+	static int each = -2;
+	unsigned int kept = *nnext, waiting = 0;
+
+	if (each == -2) {
+		static struct model_cfg any;
+		const char *ids;
+		char name[48];
+
+		each = -1;
+		for (unsigned int k = 0; k < choices_open(); k++) {
+			choices_open_name(k, &any, name, sizeof(name), &ids);
+			if (!strncmp(name, "fault-each=", 11))
+				each = (int)k;
+		}
+	}
+	for (unsigned int i = 0; i < kept; i++)
+		waiting += model_events_waiting(next[i]);
+	if (s->kind != FZ_DMA || each < 0 || !waiting)
+		return;
+	for (unsigned int i = 0; i < ls->nw; i++)
+		for (unsigned int v = 0; v < choices_open_values((unsigned int)each); v++)
+			if (choices_open_get(model_cfg_of(ls->w[i]), (unsigned int)each) != (int)v)
+				try_world(ls, ls->w[i], each, v, MUT_NONE, s, edu, dev, next, nnext);
+}
+
 bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 	     const struct fz_rec *dev)
 {
@@ -209,6 +243,8 @@ bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *
 
 	for (unsigned int i = 0; i < ls->nw; i++)
 		try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, &nnext);
+	if (nnext)
+		waiting_forks(ls, s, edu, dev, next, &nnext);
 	if (!nnext)
 		fork_worlds(ls, s, edu, dev, next, &nnext);
 	if (!nnext)

@@ -193,3 +193,8 @@ unsigned int model_events_posted(const struct model *m)
 {
 	return m->vevq.n;
 }
+
+unsigned int model_events_waiting(const struct model *m)
+{
+	return m->npending;
+}

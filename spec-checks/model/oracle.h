@@ -75,6 +75,8 @@ void model_events_virtual(struct model *m);
 void model_events_post(struct model *m, unsigned int n, uint32_t size);
 /* The buffers given back since the last call, oldest first. */
 unsigned int model_take_events(struct model *m, struct model_event *out, unsigned int max);
+/* Reports waiting for a buffer. */
+unsigned int model_events_waiting(const struct model *m);
 /* The buffers posted and not yet used. */
 unsigned int model_events_posted(const struct model *m);
 
