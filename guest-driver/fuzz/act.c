@@ -10,6 +10,7 @@
 #include <faultline/rt.h>
 #include "fuzz/fuzz.h"
 #include "model/oracle.h"
+#include "harness/reset.h"
 
 #define BODY_MAX	FZ_BODY_MAX
 #define IN_FILL		FZ_IN_FILL
@@ -128,23 +129,32 @@ static void device_req(const struct fz_env *env, const struct fz_step *s, struct
 	fz_status_of(o, err ? -1 : (int64_t)r.used_len);
 }
 
-/* Takes the reports of one DMA: `want` of them, and any that trail them. */
-static void device_faults(const struct fz_env *env, unsigned int want, struct fz_obs *o)
+/*
+ * Takes back the event buffers the device uses: `want` of them, and any
+ * that trail them; each one taken is posted again, fault-sized, at once.
+ */
+static void device_events(const struct fz_env *env, unsigned int want, struct fz_obs *o)
 {
 	struct viommu_events *ev = &env->fx->ev;
 	struct viommu_event e;
 	unsigned int got = 0;
 
+	_Static_assert(EVENT_POISON == MODEL_EVENT_POISON, "buffers start alike");
 	/* Bounded: a device may hand buffers back as fast as they are posted. */
 	while (got < 4 * FZ_FAULTS_MAX &&
 	       events_next(ev, &e, got < want ? FAULT_WAIT_NS : EXTRA_WAIT_NS) == VIO_OK) {
-		if (got < FZ_FAULTS_MAX)
-			o->faults[got] = e.fault;
+		if (got < FZ_FAULTS_MAX) {
+			struct model_event *m = &o->ev[got];
+
+			m->used = e.used_len;
+			m->size = (uint8_t)e.size;
+			memcpy(m->bytes, e.raw, sizeof(m->bytes));
+		}
 		got++;
+		events_post(ev, 1, FZ_EVENT_SIZE);
 	}
-	o->nfaults = got < FZ_FAULTS_MAX ? got : FZ_FAULTS_MAX;
-	if (got)
-		events_post(ev, got, sizeof(struct virtio_iommu_fault));
+	o->nev = got < FZ_FAULTS_MAX ? got : FZ_FAULTS_MAX;
+	o->stopped = viommu_needs_reset(&env->fx->v);
 }
 
 static void device_dma(const struct fz_env *env, const struct fz_step *s, unsigned int want,
@@ -161,23 +171,37 @@ static void device_dma(const struct fz_env *env, const struct fz_step *s, unsign
 	o->st = r == DMA_DONE ? 0 : r;
 	if (r != DMA_DONE && d->ops->recover)
 		d->ops->recover(d);
-	device_faults(env, want, o);
+	device_events(env, want, o);
 }
 
-void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int faults,
+void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int events,
 	       struct fz_obs *o)
 {
 	struct viommu *v = &env->fx->v;
 
 	memset(o, 0, offsetof(struct fz_obs, in));
-	o->nfaults = 0;
+	o->nev = 0;
+	o->stopped = false;
 	switch (s->kind) {
 	case FZ_REQ:
 		device_req(env, s, o);
 		break;
 	case FZ_RESET:
-		o->st = fx_init(env->fx, env->features & ~(uint64_t)s->flags, "",
-				"sequences: device reset") ? 0 : FZ_ST_RESET;
+		o->st = fx_init_events(env->fx, env->features & ~(uint64_t)s->flags,
+				       s->value ? 0 : FZ_EVENT_BUFS, "", "sequences: device reset") ?
+			0 : FZ_ST_RESET;
+		if (!o->st)
+			device_events(env, events, o);
+		break;
+	case FZ_EVENTS:
+		events_post(&env->fx->ev, s->len, s->value);
+		device_events(env, events, o);
+		break;
+	case FZ_SYSRESET:
+		/* The machine resets and boots again; the boot after it finds the step done. */
+		_Static_assert(sizeof(env->keep) == SUITE_RESET_DATA, "kept bytes fit");
+		if (!env->resumed)
+			suite_system_reset(env->keep);
 		break;
 	case FZ_BYPASS:
 	case FZ_READCFG:
@@ -187,7 +211,7 @@ void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int f
 		o->st = viommu_needs_reset(v) ? FZ_ST_RESET : 0;
 		break;
 	case FZ_DMA:
-		device_dma(env, s, faults, o);
+		device_dma(env, s, events, o);
 		break;
 	}
 }

@@ -15,6 +15,8 @@ void fz_args(int argc, char **argv);
 bool fz_disabled(void);
 /* Part `part` of `parts` of the run: sequences part, part + parts, ... */
 void fz_random(struct fixture *fx, unsigned int part, unsigned int parts);
+/* A program ending in a system reset, and the boot after it (the reset group's test). */
+void fz_sysreset(struct fixture *fx);
 /* Replays the steps of a row (text.c) in lockstep: one check under ids. */
 void fz_regression(struct fixture *fx, const char *ids, const char *steps);
 

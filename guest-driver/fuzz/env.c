@@ -179,6 +179,9 @@ bool fz_env_init(struct fz_env *env, struct fixture *fx)
 		env->probe_size = FZ_IN_MAX - 8;
 	memset(env->bad, 0, sizeof(env->bad));
 	env->bad_why[0] = '\0';
+	/* fx_setup read it at the boot's first test; a device reset keeps bypass */
+	env->power_bypass = fx->boot_bypass_known ? fx->boot_bypass : viommu_read_bypass(&fx->v);
+	env->resumed = false;
 	check_config(env);
 	fz_env_domains(env, 0);
 	pick_endpoints(env);

@@ -26,7 +26,12 @@
 #define FZ_EPS		4	/* endpoint IDs a run uses: the device's and an absent one */
 #define FZ_DMA_LEN	8
 
-enum fz_kind { FZ_REQ = 1, FZ_RESET, FZ_BYPASS, FZ_DMA, FZ_READCFG };
+enum fz_kind { FZ_REQ = 1, FZ_RESET, FZ_BYPASS, FZ_DMA, FZ_READCFG, FZ_EVENTS, FZ_SYSRESET };
+
+/* The event buffers a run posts: after a reset (unless withheld), and after taking one back. */
+#define FZ_EVENT_BUFS	EVENT_DEFAULT_BUFS
+#define FZ_EVENT_SIZE	((uint32_t)sizeof(struct virtio_iommu_fault))
+#define FZ_EVENTS_MAX	60	/* posted at once at most: the ring holds VIOMMU_QUEUE_SIZE */
 
 /* One step: a request by its fields (rendered at send time), or another action. */
 struct fz_step {
@@ -41,8 +46,12 @@ struct fz_step {
 	uint16_t split;			/* the readable part in two at this byte (0: one) */
 	bool indirect;
 	bool write;			/* FZ_DMA */
-	uint8_t value;			/* FZ_BYPASS; FZ_DMA: 1 when start is an offset into the pool */
-	uint32_t len;			/* FZ_DMA */
+	/*
+	 * FZ_BYPASS: the value; FZ_DMA: 1 when start is an offset into the pool;
+	 * FZ_RESET: 1 when no event buffer is posted after it; FZ_EVENTS: their size.
+	 */
+	uint8_t value;
+	uint32_t len;			/* FZ_DMA: bytes; FZ_EVENTS: buffers posted */
 };
 
 /* What one step did, as seen on the device or predicted by the model. */
@@ -55,8 +64,10 @@ struct fz_obs {
 	uint32_t in_len;
 	uint8_t in[FZ_IN_MAX];
 	uint8_t bypass;			/* FZ_BYPASS: read back */
-	unsigned int nfaults;
-	struct virtio_iommu_fault faults[FZ_FAULTS_MAX];
+	/* FZ_DMA, FZ_RESET, FZ_EVENTS: the event buffers given back, whole; DEVICE_NEEDS_RESET after */
+	unsigned int nev;
+	struct model_event ev[FZ_FAULTS_MAX];
+	bool stopped;
 	/* FZ_DMA, predicted: the pool bytes written, with the value when known */
 	unsigned int nwr;
 	uint32_t wr_off[FZ_DMA_LEN];
@@ -86,8 +97,9 @@ struct fz_rec {
 	uint64_t in_hash;
 	uint8_t in_head[8], in_tail[4];	/* for the diagnostics */
 	uint8_t bypass;
-	unsigned int nfaults;
-	struct virtio_iommu_fault faults[FZ_FAULTS_MAX];
+	unsigned int nev;
+	struct model_event ev[FZ_FAULTS_MAX];
+	bool stopped;
 	unsigned int ndiff;		/* pool bytes not as filled; FZ_DIFF_MAX + 1: more */
 	uint32_t diff_off[FZ_DIFF_MAX];
 	uint8_t diff_val[FZ_DIFF_MAX];
@@ -110,6 +122,14 @@ struct fz_env {
 	uint32_t probe_size;
 	bool dma;			/* DMA steps allowed */
 	unsigned int plan;		/* the opening of the sequence (plan.c) */
+	/* bypass at power-on: what a system reset brings back (DEV-CFG-5) */
+	uint8_t power_bypass;
+	/*
+	 * FZ_SYSRESET: the bytes the machine keeps across it (sysreset.c), and
+	 * whether this boot is the one after it (the step is then done).
+	 */
+	uint8_t keep[6];
+	bool resumed;
 	/* what the oracle's endpoints look like: IDs, kinds, PROBE's regions */
 	struct model_ep_def epdef[FZ_EPS];
 	unsigned int nepdef;
@@ -136,8 +156,8 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls,
 			     const struct fz_step *after, struct fz_step *out, unsigned int max);
 
-/* act.c: a step on the device (waiting for `faults` reports), and on a model */
-void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int faults,
+/* act.c: a step on the device (waiting for `events` buffers back), and on a model */
+void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int events,
 	       struct fz_obs *o);
 void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s,
 	      const struct fz_edu *edu, struct fz_obs *o);

@@ -338,6 +338,19 @@ bool gen_dma(struct gen *g, struct fz_step *s)
 	return true;
 }
 
+/*
+ * Event buffers posted: mostly fault-sized, else larger, one byte short,
+ * the older 20-byte size, or too small for any report.
+ */
+void gen_events(struct gen *g, struct fz_step *s)
+{
+	static const uint8_t sizes[] = { 24, 24, 24, 32, 23, 20, 16, 8, 4 };
+
+	s->kind = FZ_EVENTS;
+	s->len = 1 + below(g, 3);
+	s->value = sizes[below(g, sizeof(sizes))];
+}
+
 /* Features a reset may set up without: one of those that change what requests mean. */
 uint32_t decline(struct gen *g)
 {
@@ -363,9 +376,12 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 		s->kind = FZ_RESET;
 		if (chance(&g, 50))
 			s->flags = decline(&g);
+		s->value = chance(&g, 20);	/* no event buffer after it */
 	} else if (r < 9) {
 		s->kind = FZ_BYPASS;
 		s->value = chance(&g, 20) ? (uint8_t)(2 + below(&g, 254)) : (uint8_t)below(&g, 2);
+	} else if (r < 12 && model_events_posted(g.m) + 3 <= FZ_EVENTS_MAX) {
+		gen_events(&g, s);
 	} else if (r < 30 && *dma_left && env->dma && env->dma_ep[0] >= 0) {
 		if (gen_dma(&g, s))
 			(*dma_left)--;

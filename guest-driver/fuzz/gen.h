@@ -27,6 +27,7 @@ void gen_map(struct gen *g, struct fz_step *s);
 /* False when it made a step that sets the DMA up instead. */
 bool gen_dma(struct gen *g, struct fz_step *s);
 uint32_t decline(struct gen *g);
+void gen_events(struct gen *g, struct fz_step *s);
 /* plan.c: step i of the sequence's opening, false past its end. */
 bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int *dma_left,
 		  struct fz_step *s);

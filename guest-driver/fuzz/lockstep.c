@@ -43,7 +43,7 @@ bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum
 	ls->env = env;
 	ls->base = slab(0);
 	choices_default(&cfg);
-	cfg.evq_full = 0;	/* the oracle keeps every report: the device has buffers */
+	cfg.bypass_initial = env->power_bypass;	/* what a system reset brings back */
 	if (!made)
 		model_init(ls->base, &cfg, hyp);	/* once: it allocates the rng's ring */
 	made = true;
@@ -53,7 +53,9 @@ bool ls_init(struct lockstep *ls, const struct fz_env *env, uint8_t bypass, enum
 	model_set_geometry(ls->base, &g);
 	model_set_endpoints(ls->base, env->epdef, env->nepdef);
 	model_set_bypass(ls->base, bypass);
+	model_events_virtual(ls->base);
 	model_restart(ls->base, env->features);
+	model_events_post(ls->base, FZ_EVENT_BUFS, FZ_EVENT_SIZE);	/* as fx_init posts them */
 	ls->w[0] = slab(1);
 	model_copy(ls->w[0], ls->base);
 	ls->nw = 1;
@@ -71,6 +73,9 @@ static struct model *spare(const struct lockstep *ls, struct model *const *keep,
 			used |= ls->w[k] == m;
 		for (unsigned int k = 0; k < nkeep; k++)
 			used |= keep[k] == m;
+		/* the worlds as they were at the mark: ls_accept replays from them */
+		for (unsigned int k = 0; k < ls->nsnap; k++)
+			used |= ls->snap[k] == m;
 		if (!used)
 			return m;
 	}
@@ -118,21 +123,6 @@ static void note_choice(struct lockstep *ls, const struct model *m, unsigned int
  * Every world with one open choice set another way; then with two (a fault
  * report shows several choices at once: its address and its flags).
  */
-/*
- * The event-queue choices (evq-*) are about buffers missing or too small:
- * here the device always has buffers of the right size, so they are no
- * choice to follow (they would excuse a device that loses reports).
- */
-static bool followable(unsigned int k)
-{
-	static struct model_cfg any;
-	const char *ids;
-	char name[48];
-
-	choices_open_name(k, &any, name, sizeof(name), &ids);
-	return strncmp(name, "evq-", 4) != 0;
-}
-
 static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 			const struct fz_rec *dev, struct model **next, unsigned int *nnext)
 {
@@ -146,7 +136,7 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 
 			saved = *c;
 			for (unsigned int k = 0; k < nk; k++) {
-				for (unsigned int v = 0; v < choices_open_values(k) && followable(k); v++) {
+				for (unsigned int v = 0; v < choices_open_values(k); v++) {
 					struct model_cfg alt = saved;
 
 					choices_open_set(&alt, k, v);
@@ -161,8 +151,7 @@ static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const stru
 					/* The second choice on top of this one, in the world itself. */
 					*model_cfg_of(w) = alt;
 					for (unsigned int k2 = k + 1; k2 < nk; k2++)
-						for (unsigned int v2 = 0; v2 < choices_open_values(k2) &&
-						     followable(k2); v2++)
+						for (unsigned int v2 = 0; v2 < choices_open_values(k2); v2++)
 							if (choices_open_get(&alt, k2) != (int)v2 &&
 							    try_world(ls, w, (int)k2, v2, MUT_NONE, s, edu, dev,
 								      next, nnext)) {
@@ -212,6 +201,40 @@ void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_ed
 	}
 }
 
+/*
+ * A choice made at a fault whose effect waits with the report (how many
+ * reports a transfer makes, INF-FAULT-2) shows only when a buffer comes, in
+ * a later step, too late to fork from the world before the fault: while
+ * reports wait, the worlds that made it the other way are kept too.
+ */
+static void waiting_forks(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+			  const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+{
+	static int each = -2;
+	unsigned int kept = *nnext, waiting = 0;
+
+	if (each == -2) {
+		static struct model_cfg any;
+		const char *ids;
+		char name[48];
+
+		each = -1;
+		for (unsigned int k = 0; k < choices_open(); k++) {
+			choices_open_name(k, &any, name, sizeof(name), &ids);
+			if (!strncmp(name, "fault-each=", 11))
+				each = (int)k;
+		}
+	}
+	for (unsigned int i = 0; i < kept; i++)
+		waiting += model_events_waiting(next[i]);
+	if (s->kind != FZ_DMA || each < 0 || !waiting)
+		return;
+	for (unsigned int i = 0; i < ls->nw; i++)
+		for (unsigned int v = 0; v < choices_open_values((unsigned int)each); v++)
+			if (choices_open_get(model_cfg_of(ls->w[i]), (unsigned int)each) != (int)v)
+				try_world(ls, ls->w[i], each, v, MUT_NONE, s, edu, dev, next, nnext);
+}
+
 bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
 	     const struct fz_rec *dev)
 {
@@ -220,6 +243,8 @@ bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *
 
 	for (unsigned int i = 0; i < ls->nw; i++)
 		try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, &nnext);
+	if (nnext)
+		waiting_forks(ls, s, edu, dev, next, &nnext);
 	if (!nnext)
 		fork_worlds(ls, s, edu, dev, next, &nnext);
 	if (!nnext)
@@ -261,6 +286,9 @@ static bool replays(struct lockstep *ls, struct model *m, const struct model *fr
 	static struct fz_obs pred;
 
 	model_copy(m, from);
+	/* the deviations accepted since the mark too (the mark's worlds are older) */
+	for (unsigned int a = 0; a < ls->naccepted; a++)
+		model_add_mutant(m, ls->accepted[a]);
 	model_add_mutant(m, mu);
 	for (unsigned int i = 0; i < n; i++) {
 		fz_model(ls->env, m, &r[i].s, &r[i].edu, &pred);
@@ -305,4 +333,12 @@ void ls_add_mutant(struct lockstep *ls, enum mutant mu)
 const struct model *ls_world(const struct lockstep *ls)
 {
 	return ls->w[0];
+}
+
+void ls_follow(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu)
+{
+	static struct fz_obs pred;
+
+	for (unsigned int i = 0; i < ls->nw; i++)
+		fz_model(ls->env, ls->w[i], s, edu, &pred);
 }

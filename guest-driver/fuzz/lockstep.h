@@ -51,5 +51,7 @@ enum mutant ls_accept(struct lockstep *ls, const struct fz_rec *since, unsigned 
 void ls_mark(struct lockstep *ls);
 void ls_add_mutant(struct lockstep *ls, enum mutant mu);
 const struct model *ls_world(const struct lockstep *ls);
+/* s as the device did it where no answer can be seen (a boot before this one). */
+void ls_follow(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu);
 
 #endif

@@ -47,6 +47,9 @@ enum intent {
 	I_MAP_EDGE_HI,	/* ... just above it */
 	I_DMA_EDGE_LO,	/* the 8 bytes just below it (PROBE's start, not a constant) */
 	I_DMA_EDGE_HI,	/* the 8 bytes just above it */
+	I_RESET_NOEV,	/* a reset with no event buffer posted after it */
+	I_EVQ_SMALL,	/* two event buffers too small for a report (or just 20 bytes) */
+	I_RESET,	/* a plain reset: event buffers posted again */
 };
 
 #define PLAN_LEN 5
@@ -68,6 +71,10 @@ static const uint8_t plans[][PLAN_LEN] = {
 	{ I_ATT, I_MAP_BIG, I_MAP_NEXT, I_UNMAP_SPAN },	/* one UNMAP, two mappings */
 	/* nothing left of a mapping, and all of the one after it */
 	{ I_ATT, I_MAP_BIG, I_MAP_NEXT, I_UNMAP_FIRST, I_DMA_OLD },
+	/* a report that does not fit its buffer: dropped, older, or the device stops */
+	{ I_RESET_NOEV, I_ATT, I_EVQ_SMALL, I_DMA_POOL, I_DMA_POOL },
+	/* a report waiting for a buffer, then a reset: nothing of it after */
+	{ I_RESET_NOEV, I_ATT, I_DMA_POOL, I_RESET },
 };
 
 /* The mappings an opening made, for the steps after them: its first, its last. */
@@ -250,6 +257,13 @@ bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int
 		s->rsv[below(g, 8)] = (uint8_t)(1u << below(g, 8)); break;
 	case I_PROBE_SHORT: req(s, T(PROBE), 0, ep_id(g, ep));
 		s->in_len = (uint16_t)(g->env->probe_size / 2 + 4); break;
+	case I_RESET_NOEV: case I_RESET: s->kind = FZ_RESET;
+		s->value = p[i] == I_RESET_NOEV;
+		return true;
+	case I_EVQ_SMALL: s->kind = FZ_EVENTS;
+		s->len = 2;
+		s->value = (uint8_t[]){ 8, 16, 20 }[below(g, 3)];
+		return true;
 	case I_RESET_NOBYP: s->kind = FZ_RESET;
 		s->flags = 1u << VIRTIO_IOMMU_F_BYPASS_CONFIG; break;
 	case I_BYPASS_ON: s->kind = FZ_BYPASS; s->value = 1; break;

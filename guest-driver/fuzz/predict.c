@@ -77,7 +77,19 @@ static void model_dma(const struct fz_env *env, struct model *m, const struct fz
 	model_dma_at(m, (unsigned int)env->dma_ep[s->ep], s->start, buf,
 		     s->len < FZ_DMA_LEN ? s->len : FZ_DMA_LEN, s->write);
 	model_set_memory(m, NULL, NULL);
-	o->nfaults = model_take_faults(m, o->faults, FZ_FAULTS_MAX);
+}
+
+/* The buffers given back, each posted again at once, fault-sized, as the run does. */
+static void model_events(struct model *m, struct fz_obs *o)
+{
+	unsigned int got;
+
+	while (o->nev < FZ_FAULTS_MAX &&
+	       (got = model_take_events(m, o->ev + o->nev, FZ_FAULTS_MAX - o->nev))) {
+		o->nev += got;
+		model_events_post(m, got, FZ_EVENT_SIZE);
+	}
+	o->stopped = model_stopped(m);
 }
 
 void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s,
@@ -93,6 +105,19 @@ void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s
 		break;
 	case FZ_RESET:
 		model_restart(m, env->features & ~(uint64_t)s->flags);
+		model_events_post(m, s->value ? 0 : FZ_EVENT_BUFS, FZ_EVENT_SIZE);
+		model_events(m, o);
+		break;
+	case FZ_EVENTS:
+		model_events_post(m, s->len, s->value);
+		model_events(m, o);
+		break;
+	case FZ_SYSRESET:
+		/* The machine at power-on, then the driver's setup as after any reset. */
+		model_system_reset(m);
+		model_restart(m, env->features);
+		model_events_post(m, FZ_EVENT_BUFS, FZ_EVENT_SIZE);
+		model_events(m, o);
 		break;
 	case FZ_BYPASS:
 	case FZ_READCFG:
@@ -103,6 +128,7 @@ void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s
 		break;
 	case FZ_DMA:
 		model_dma(env, m, s, edu, o);
+		model_events(m, o);
 		break;
 	}
 }
@@ -160,34 +186,48 @@ static bool req_match(const struct fz_step *s, const struct fz_obs *p, const str
 	return true;
 }
 
-static bool faults_match(const struct fz_obs *p, const struct fz_rec *o, char *why,
+/* One event buffer given back, for a diagnostic: its length and what it says. */
+static int event_text(const struct model_event *e, char *b, unsigned int n)
+{
+	struct virtio_iommu_fault f;
+
+	memcpy(&f, e->bytes, sizeof(f));
+	if (e->used < sizeof(f) || e->size < sizeof(f))
+		return snprintf(b, n, " [%u-byte buffer, used length %u]", e->size, e->used);
+	return snprintf(b, n, " [%u-byte buffer, used length %u: reason %u flags 0x%x endpoint 0x%x "
+			"address 0x%llx]", e->size, e->used, f.reason, le32_get(f.flags),
+			le32_get(f.endpoint), (unsigned long long)le64_get(f.address));
+}
+
+/*
+ * The event buffers given back, compared whole: how many, in which order,
+ * their used lengths and every byte the run can see (a report split over
+ * two, or cut short with its used length, differs); whether the device
+ * stopped (DEVICE_NEEDS_RESET) after them.
+ */
+static bool events_match(const struct fz_obs *p, const struct fz_rec *o, char *why,
 			 unsigned int n)
 {
-	if (p->nfaults != o->nfaults) {
-		int len = snprintf(why, n, "%u fault reports, the model makes %u; the device's:",
-				   o->nfaults, p->nfaults);
+	unsigned int i = 0, len;
 
-		for (unsigned int i = 0; i < o->nfaults && len > 0 && (unsigned int)len < n; i++)
-			len += snprintf(why + len, n - (unsigned int)len, " reason %u flags 0x%x "
-					"address 0x%llx", o->faults[i].reason,
-					le32_get(o->faults[i].flags),
-					(unsigned long long)le64_get(o->faults[i].address));
-		return false;
-	}
-	for (unsigned int i = 0; i < o->nfaults; i++) {
-		const struct virtio_iommu_fault *a = &o->faults[i], *b = &p->faults[i];
-
-		if (memcmp(a, b, sizeof(*a))) {
-			snprintf(why, n, "report %u: reason %u flags 0x%x endpoint 0x%x address "
-				 "0x%llx, the model's: reason %u flags 0x%x endpoint 0x%x address 0x%llx",
-				 i, a->reason, le32_get(a->flags), le32_get(a->endpoint),
-				 (unsigned long long)le64_get(a->address), b->reason,
-				 le32_get(b->flags), le32_get(b->endpoint),
-				 (unsigned long long)le64_get(b->address));
-			return false;
-		}
-	}
-	return true;
+	while (i < o->nev && i < p->nev && o->ev[i].used == p->ev[i].used &&
+	       o->ev[i].size == p->ev[i].size &&
+	       !memcmp(o->ev[i].bytes, p->ev[i].bytes, o->ev[i].size < MODEL_EVENT_BYTES ?
+		       o->ev[i].size : MODEL_EVENT_BYTES))
+		i++;
+	if (i == o->nev && i == p->nev && o->stopped == p->stopped)
+		return true;
+	len = (unsigned int)snprintf(why, n, "%u event buffers back%s, the model's %u%s; from "
+				     "buffer %u, the device's:", o->nev, o->stopped ?
+				     " and DEVICE_NEEDS_RESET" : "", p->nev, p->stopped ?
+				     " and DEVICE_NEEDS_RESET" : "", i);
+	for (unsigned int k = i; k < o->nev && k < i + 2 && len < n; k++)
+		len += (unsigned int)event_text(&o->ev[k], why + len, n - len);
+	if (len < n)
+		len += (unsigned int)snprintf(why + len, n - len, "; the model's:");
+	for (unsigned int k = i; k < p->nev && k < i + 2 && len < n; k++)
+		len += (unsigned int)event_text(&p->ev[k], why + len, n - len);
+	return false;
 }
 
 /* Predicted write k at pool offset off, or -1. */
@@ -264,11 +304,13 @@ bool fz_match(const struct fz_env *env, const struct fz_step *s, const struct fz
 			snprintf(why, size, "the endpoint's transfer ended with %d", o->st);
 			return false;
 		}
-		return faults_match(p, o, why, size) && pool_match(s, p, o, why, size);
+		return events_match(p, o, why, size) && pool_match(s, p, o, why, size);
 	}
-	if (p->st != o->st)
+	if (p->st != o->st) {
 		snprintf(why, size, "the device could not be reset");
-	return p->st == o->st;
+		return false;
+	}
+	return events_match(p, o, why, size);
 }
 
 uint64_t fz_hash(const uint8_t *p, uint32_t len)
@@ -297,8 +339,9 @@ void fz_record(const struct fz_env *env, const struct fz_step *s, bool probe,
 	if (o->in_len >= 4)
 		memcpy(r->in_tail, o->in + o->in_len - 4, 4);
 	r->bypass = o->bypass;
-	r->nfaults = o->nfaults;
-	memcpy(r->faults, o->faults, sizeof(r->faults));
+	r->nev = o->nev;
+	memcpy(r->ev, o->ev, o->nev * sizeof(r->ev[0]));
+	r->stopped = o->stopped;
 	if (s->kind != FZ_DMA || o->st == FZ_ST_SKIPPED)
 		return;
 	for (uint64_t off = 0; off < size && r->ndiff <= FZ_DIFF_MAX; off++) {

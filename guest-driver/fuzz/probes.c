@@ -57,7 +57,7 @@ unsigned int fz_state_probes(const struct fz_env *env, const struct lockstep *ls
 	bool one = after->kind == FZ_REQ && (after->type == T(MAP) || after->type == T(UNMAP));
 	unsigned int n = 0, nm;
 
-	if (after->kind == FZ_RESET || after->kind == FZ_BYPASS) {
+	if (after->kind == FZ_RESET || after->kind == FZ_BYPASS || after->kind == FZ_SYSRESET) {
 		memset(&out[n], 0, sizeof(out[n]));
 		out[n++].kind = FZ_READCFG;
 	}

@@ -249,6 +249,11 @@ void fz_regression(struct fixture *fx, const char *ids, const char *text)
 		return;
 	}
 	for (int i = 0; i < n; i++) {
+		if (steps[i].kind == FZ_SYSRESET) {
+			skip(ids, "sequences: regression", "a system reset: only the reset group's "
+			     "test may reset the machine: %s", text);
+			return;
+		}
 		if (steps[i].kind == FZ_DMA && (steps[i].ep > 1 || env.dma_ep[steps[i].ep] < 0)) {
 			skip(ids, "sequences: regression", "no DMA endpoint %u for: %s", steps[i].ep,
 			     text);

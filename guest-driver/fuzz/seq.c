@@ -92,7 +92,7 @@ static bool restart_after(const struct fz_env *env, const struct fz_rec *r, stru
 {
 	struct fz_step reset = { .kind = FZ_RESET };
 
-	if (r->st != FZ_ST_RESET || r->s.kind == FZ_RESET)
+	if ((r->st != FZ_ST_RESET && !r->stopped) || r->s.kind == FZ_RESET)
 		return true;
 	return action(env, &reset, true, div);
 }
@@ -115,7 +115,7 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	if (s.kind == FZ_DMA && pred.wr_outside)
 		dev.st = FZ_ST_SKIPPED;
 	else
-		fz_device(env, &s, pred.nfaults, &dev);
+		fz_device(env, &s, pred.nev, &dev);
 	fz_record(env, &s, probe, &dev, r);
 	r->edu = *e;
 	nhist += nhist < FZ_ACTIONS_MAX;
@@ -176,6 +176,30 @@ static bool step(const struct fz_env *env, const struct fz_step *s, unsigned int
 
 static const struct fz_step initial_reset = { .kind = FZ_RESET };
 
+/* No device to run on, or no memory for the oracle: never "agreed". */
+static bool no_start(struct fz_div *div)
+{
+	memset(&divs[0], 0, sizeof(divs[0]));
+	divs[0].rec.s.kind = FZ_RESET;
+	divs[0].learnt = true;
+	snprintf(divs[0].why, sizeof(divs[0].why), "no sequence could start: the device "
+		 "was not set up again after a reset, or the oracle had no memory");
+	ndivs = 1;
+	*div = divs[0];
+	return false;
+}
+
+static bool finish(struct fz_div *div)
+{
+	for (unsigned int w = 0; w < MODEL_TRACE_WORDS; w++)
+		consulted[w] |= ls.seq_trace[w];
+	for (unsigned int k = 0; k < ndivs; k++)
+		snprintf(divs[k].followed, sizeof(divs[k].followed), "%s", ls.followed);
+	if (ndivs)
+		*div = divs[0];
+	return !ndivs;
+}
+
 bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uint64_t *rng,
 	    unsigned int dma_budget, struct fz_div *div)
 {
@@ -188,17 +212,8 @@ bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uin
 		    fx_init(fx, env->features, "", "sequences: device reset"))
 			prime(env, k);
 	if (!fx_init(fx, env->features, "GEN-1", "sequences: device reset") ||
-	    !ls_init(&ls, env, bypass0 = viommu_read_bypass(&fx->v), MUT_NONE)) {
-		/* No device to run on, or no memory for the oracle: never "agreed". */
-		memset(&divs[0], 0, sizeof(divs[0]));
-		divs[0].rec.s.kind = FZ_RESET;
-		divs[0].learnt = true;
-		snprintf(divs[0].why, sizeof(divs[0].why), "no sequence could start: the device "
-			 "was not set up again after a reset, or the oracle had no memory");
-		ndivs = 1;
-		*div = divs[0];
-		return false;
-	}
+	    !ls_init(&ls, env, bypass0 = viommu_read_bypass(&fx->v), MUT_NONE))
+		return no_start(div);
 	learnt(env);
 	/* A device reset first, and the state probes after it: nothing may be left. */
 	if (step(env, &initial_reset, 0)) {
@@ -209,13 +224,23 @@ bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uin
 				break;
 		}
 	}
-	for (unsigned int w = 0; w < MODEL_TRACE_WORDS; w++)
-		consulted[w] |= ls.seq_trace[w];
-	for (unsigned int k = 0; k < ndivs; k++)
-		snprintf(divs[k].followed, sizeof(divs[k].followed), "%s", ls.followed);
-	if (ndivs)
-		*div = divs[0];
-	return !ndivs;
+	return finish(div);
+}
+
+bool fz_run_resumed(const struct fz_env *env, const struct fz_step *steps, unsigned int n,
+		    uint8_t bypass, struct fz_div *div)
+{
+	memset(div, 0, sizeof(*div));
+	memset(edu, 0, sizeof(edu));
+	nhist = ndivs = naccepted = 0;
+	if (!n || !ls_init(&ls, env, bypass0 = bypass, MUT_NONE))
+		return no_start(div);
+	/* The boot before: its reset and steps, where the device agreed (or it would have ended). */
+	ls_follow(&ls, &initial_reset, &edu[0]);
+	for (unsigned int i = 0; i + 1 < n; i++)
+		ls_follow(&ls, &steps[i], &edu[steps[i].ep & 1]);
+	step(env, &steps[n - 1], n - 1);
+	return finish(div);
 }
 
 /*

@@ -28,6 +28,13 @@ struct fz_div {
  */
 bool fz_run(const struct fz_env *env, struct fz_step *steps, unsigned int n, uint64_t *rng,
 	    unsigned int dma_budget, struct fz_div *div);
+/*
+ * The boot after a system reset (FZ_SYSRESET, the last of steps[0, n)): the
+ * oracle follows the steps before it as the boot before saw them (from
+ * bypass as it read then), then runs that step and its state probes.
+ */
+bool fz_run_resumed(const struct fz_env *env, const struct fz_step *steps, unsigned int n,
+		    uint8_t bypass, struct fz_div *div);
 const struct fz_rec *fz_history(unsigned int *n);
 /* Every divergence of the last run: each but the last went on as accepted. */
 const struct fz_div *fz_divergences(unsigned int *n);

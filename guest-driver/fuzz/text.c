@@ -5,7 +5,9 @@
  *   attach dom=1 ep=0x10 flags=0x0      detach dom=1 ep=0x10
  *   map dom=1 [0x100000,0x100fff] phys=P+0x1000 flags=0x3
  *   unmap dom=1 [0x100000,0x101fff]     probe ep=0x10       req type=6
- *   reset [decline=FEATURE-BITS]    bypass=1    readcfg    dma ep=0 write iova=0x100ffc len=8
+ *   reset [decline=FEATURE-BITS] [events=0]    events post=2 size=16
+ *      bypass=1    readcfg    dma ep=0 write iova=0x100ffc len=8
+ *   sysreset (the whole machine: only the reset group's test, sysreset.c)
  * Requests may add rsv=HEX (reserved bytes), hrsv=HEX (head.reserved),
  * out=N and in=N (lengths), split=N and indirect (framing).  P is the pool
  * of DMA targets, wherever it lies in this boot.
@@ -92,8 +94,13 @@ int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigne
 		return print_req(s, b, size);
 	case FZ_RESET:
 		if (s->flags)
-			return snprintf(b, size, "reset decline=0x%x", s->flags);
-		return snprintf(b, size, "reset");
+			return snprintf(b, size, "reset decline=0x%x%s", s->flags,
+					s->value ? " events=0" : "");
+		return snprintf(b, size, "reset%s", s->value ? " events=0" : "");
+	case FZ_EVENTS:
+		return snprintf(b, size, "events post=%u size=%u", s->len, s->value);
+	case FZ_SYSRESET:
+		return snprintf(b, size, "sysreset");
 	case FZ_BYPASS:
 		return snprintf(b, size, "bypass=%u", s->value);
 	case FZ_READCFG:
@@ -149,6 +156,9 @@ static bool field(struct fz_step *s, const char *w, bool *pool)
 	else if (IS("hrsv")) unhex(v, s->hrsv, sizeof(s->hrsv));
 	else if (IS("bypass")) s->value = (uint8_t)strtoul(v, NULL, 0);
 	else if (IS("decline")) s->flags = (uint32_t)strtoul(v, NULL, 0);
+	else if (IS("events")) s->value = !strtoul(v, NULL, 0);	/* only "events=0" */
+	else if (IS("post")) s->len = (uint32_t)strtoul(v, NULL, 0);
+	else if (IS("size")) s->value = (uint8_t)strtoul(v, NULL, 0);
 	else return false;
 #undef IS
 	return true;
@@ -173,6 +183,10 @@ static bool verb(struct fz_step *s, const char *w)
 		s->kind = FZ_DMA;
 	else if (!strcmp(w, "readcfg"))
 		s->kind = FZ_READCFG;
+	else if (!strcmp(w, "events"))
+		s->kind = FZ_EVENTS;
+	else if (!strcmp(w, "sysreset"))
+		s->kind = FZ_SYSRESET;
 	return s->kind != 0;
 }
 

@@ -15,14 +15,23 @@ uint64_t fx_default_features(const struct viommu *v)
 	return want;
 }
 
+static bool init_raw(struct fixture *e, uint64_t want, unsigned int bufs, const char *ids,
+		     const char *desc);
+
 bool fx_init(struct fixture *e, uint64_t want, const char *ids, const char *desc)
+{
+	return fx_init_events(e, want, EVENT_DEFAULT_BUFS, ids, desc);
+}
+
+bool fx_init_events(struct fixture *e, uint64_t want, unsigned int bufs, const char *ids,
+		    const char *desc)
 {
 	uint64_t with_map = want;
 
 	/* A test's own reset must give it a clean device too; the check MAPs. */
 	if (viommu_offered(&e->v, VIRTIO_IOMMU_F_MAP_UNMAP))
 		with_map |= VIRTIO_BIT(VIRTIO_IOMMU_F_MAP_UNMAP);
-	if (!fx_init_raw(e, with_map, ids, desc))
+	if (!init_raw(e, with_map, bufs, ids, desc))
 		return false;
 	if (!fx_clean(e, desc)) {
 		fail_setup(ids, desc, "the device kept domains through its reset and DETACH; "
@@ -30,17 +39,22 @@ bool fx_init(struct fixture *e, uint64_t want, const char *ids, const char *desc
 		return false;
 	}
 	/* Nothing left to keep: the reset that declines MAP_UNMAP starts clean. */
-	return with_map == want || fx_init_raw(e, want, ids, desc);
+	return with_map == want || init_raw(e, want, bufs, ids, desc);
 }
 
 bool fx_init_raw(struct fixture *e, uint64_t want, const char *ids, const char *desc)
+{
+	return init_raw(e, want, EVENT_DEFAULT_BUFS, ids, desc);
+}
+
+static bool init_raw(struct fixture *e, uint64_t want, unsigned int bufs, const char *ids,
+		     const char *desc)
 {
 	int err = viommu_init(&e->v, e->t, want);
 
 	if (!err)
 		err = events_init(&e->ev, &e->v);
-	if (!err && events_post(&e->ev, EVENT_DEFAULT_BUFS, sizeof(struct virtio_iommu_fault)) !=
-		    EVENT_DEFAULT_BUFS)
+	if (!err && bufs && events_post(&e->ev, bufs, sizeof(struct virtio_iommu_fault)) != bufs)
 		err = VIO_ENOMEM;
 	if (err) {
 		fail_setup(ids, desc, "initialising the virtio-iommu: %s",

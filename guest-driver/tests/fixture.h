@@ -43,6 +43,9 @@ uint64_t fx_default_features(const struct viommu *v);
  * a failed check for ids/desc and returns false.
  */
 bool fx_init(struct fixture *e, uint64_t want, const char *ids, const char *desc);
+/* The same with `bufs` fault-sized event buffers posted (0: none; fx_init posts EVENT_DEFAULT_BUFS). */
+bool fx_init_events(struct fixture *e, uint64_t want, unsigned int bufs, const char *ids,
+		    const char *desc);
 /* fx_init without the clean-state check: for tests of what a reset leaves. */
 bool fx_init_raw(struct fixture *e, uint64_t want, const char *ids, const char *desc);
 bool fx_setup(struct fixture *e, const struct test *t);

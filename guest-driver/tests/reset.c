@@ -6,6 +6,7 @@
  * own (harness/reset.h); its power-on value is what the device showed before
  * any test of the boot wrote it.
  */
+#include "fuzz/api.h"
 #include "harness/reset.h"
 #include "harness/tap.h"
 #include "tests/fixture.h"
@@ -44,5 +45,7 @@ static void bypass_restored(struct fixture *e)
 
 const struct test reset_tests[] = {
 	{ "reset.bypass_restored", "DEV-CFG-5", bypass_restored },
+	/* the random sequences' own (fuzz/sysreset.c): a program ending in a system reset */
+	{ "reset.sequences.random", "GEN-1,DEV-CFG-5", fz_sysreset },
 };
 const unsigned int reset_count = ARRAY_SIZE(reset_tests);

@@ -79,6 +79,17 @@ static const struct {
 	 * QEMU 10.0 and 11.1: a short properties area gets S_OK and used length
 	 * 4.  Last: QEMU 7.2 dies of it (SIGABRT), and the rows after it with it.
 	 */
+	/*
+	 * Event buffers the run controls: a report too big for the two posted
+	 * (dropped, older 20-byte form, or the device stops: QEMU stops), one
+	 * with no buffer posted (waits or is dropped), and a reset after it.
+	 */
+	{ "DEV-FAULT-5", "reset events=0; attach dom=1 ep=0x10 flags=0x0; events post=2 size=16; "
+	  "dma ep=0 read iova=P+0x4008 len=8" },
+	{ "INF-FAULT-1", "reset events=0; attach dom=1 ep=0x10 flags=0x0; "
+	  "dma ep=0 write iova=P+0x7008 len=8; events post=1 size=24" },
+	{ "INF-FAULT-1,INF-INIT-1", "reset events=0; attach dom=1 ep=0x10 flags=0x0; "
+	  "dma ep=0 write iova=P+0x7008 len=8; reset" },
 	{ "DEV-PROBE-7", "probe ep=0x18 in=260" },
 };
 

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 /*
  * Fault reports on the event queue (5.13.6.8): one report per buffer, buffers
- * used in the order the driver posted them.  With no buffer posted the device
- * waits or drops (INF-FAULT-1); a buffer too small for the report is not
- * split: the report is dropped or sent in the older 20-byte format
- * (DEV-FAULT-5).
+ * used in the order the driver posted them (off the ring, or off an oracle's
+ * own queue, struct vevq).  With no buffer posted the device waits or drops
+ * (INF-FAULT-1); a buffer too small for the report is not split: the report
+ * is dropped or sent in the older 20-byte format (DEV-FAULT-5).
  */
 #include <string.h>
 #include "model_int.h"
@@ -68,28 +68,69 @@ static uint32_t write_report(const struct model *m, const struct chain *c,
 	return chain_scatter(c, 0, old, OLD_REPORT);
 }
 
+/* An oracle's buffer (struct vevq): the next posted, in a slot of its own. */
+static int vevq_pop(struct model *m, struct chain *c, uint16_t *head)
+{
+	struct vevq *v = &m->vevq;
+
+	if (!v->n || v->nret == MODEL_VEVQ_RET)
+		return 0;
+	*head = v->nret++;
+	v->ret[*head].size = v->size[0];
+	v->ret[*head].used = UINT32_MAX;	/* not given back (yet) */
+	memset(v->ret[*head].bytes, MODEL_EVENT_POISON, MODEL_EVENT_BYTES);
+	memmove(v->size, v->size + 1, --v->n);
+	c->nout = 0;
+	c->out_len = 0;
+	/* Bytes past the slot are never written: a report is shorter. */
+	c->in[0] = (struct seg){ v->ret[*head].bytes, v->ret[*head].size < MODEL_EVENT_BYTES ?
+				 v->ret[*head].size : MODEL_EVENT_BYTES };
+	c->nin = 1;
+	c->in_len = v->ret[*head].size;
+	return 1;
+}
+
+/* The next event buffer: 1, 0 when none is posted, -1 when its chain is malformed. */
+static int evq_pop(struct model *m, struct chain *c, uint16_t *head)
+{
+	struct mqueue *q = &m->q[VIRTIO_IOMMU_EVENTQ];
+
+	if (m->vevq.on)
+		return vevq_pop(m, c, head);
+	if (!ring_pop(q, head))
+		return 0;
+	return chain_read(m, q, *head, c) ? 1 : -1;
+}
+
+static void evq_push(struct model *m, uint16_t head, uint32_t len)
+{
+	if (m->vevq.on)
+		m->vevq.ret[head].used = len;
+	else
+		ring_push(&m->q[VIRTIO_IOMMU_EVENTQ], head, len);
+}
+
 /* A mutant writes what did not fit, from byte `from`, into the next buffer. */
 static void split_rest(struct model *m, const struct virtio_iommu_fault *w, uint32_t from)
 {
 	static struct chain rest;
-	struct mqueue *q = &m->q[VIRTIO_IOMMU_EVENTQ];
 	uint16_t head;
 
-	if (!ring_pop(q, &head) || !chain_read(m, q, head, &rest))
+	if (evq_pop(m, &rest, &head) != 1)
 		return;
-	ring_push(q, head, chain_scatter(&rest, 0, (const uint8_t *)w + from, REPORT - from));
+	evq_push(m, head, chain_scatter(&rest, 0, (const uint8_t *)w + from, REPORT - from));
 }
 
 static bool deliver(struct model *m, const struct fault *f)
 {
 	static struct chain c;
-	struct mqueue *q = &m->q[VIRTIO_IOMMU_EVENTQ];
 	struct virtio_iommu_fault w;
 	uint16_t head;
+	int got;
 
-	if (!model_running(m) || !ring_pop(q, &head))
+	if (!model_running(m) || !(got = evq_pop(m, &c, &head)))
 		return false;
-	if (!chain_read(m, q, head, &c)) {
+	if (got < 0) {
 		model_needs_reset(m);
 		return true;
 	}
@@ -99,11 +140,11 @@ static bool deliver(struct model *m, const struct fault *f)
 		return true;
 	}
 	if (c.in_len < REPORT && mutated(m, MUT_FAULT_SPLIT)) {
-		ring_push(q, head, chain_scatter(&c, 0, &w, c.in_len));
+		evq_push(m, head, chain_scatter(&c, 0, &w, c.in_len));
 		split_rest(m, &w, c.in_len);
 		return true;
 	}
-	ring_push(q, head, write_report(m, &c, &w));
+	evq_push(m, head, write_report(m, &c, &w));
 	return true;
 }
 
@@ -111,6 +152,10 @@ void events_process(struct model *m)
 {
 	unsigned int sent = 0;
 
+	/* A device that drops reports without a buffer keeps none waiting (an oracle
+	 * may learn it late, from a buffer that stays empty). */
+	if (m->cfg.evq_full)
+		m->npending = 0;
 	while (sent < m->npending && deliver(m, &m->pending[sent]))
 		sent++;
 	memmove(m->pending, m->pending + sent, (m->npending - sent) * sizeof(m->pending[0]));
@@ -159,6 +204,8 @@ void fault_report(struct model *m, const struct fault *f)
 void events_reset(struct model *m)
 {
 	m->nfaults = 0;
+	/* The driver sets the queue up again: the buffers it posted are gone. */
+	m->vevq.n = m->vevq.nret = 0;
 	if (!mutated(m, MUT_FAULT_KEPT_ACROSS_RESET))
 		m->npending = 0;
 }

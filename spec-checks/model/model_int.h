@@ -8,6 +8,7 @@
 #include <faultline/virtio.h>
 #include <faultline/virtio_iommu.h>
 #include "model.h"
+#include "oracle.h"
 
 #define MODEL_QUEUES		2
 #define MODEL_QUEUE_MAX		256
@@ -98,6 +99,20 @@ struct fault {
 	uint64_t address;
 };
 
+/*
+ * The event queue of an oracle (oracle.h), with no ring in memory: the
+ * buffers the driver posted, by size, in order, and those the device gave
+ * back since they were last taken (each one of a slot of bytes).
+ */
+#define MODEL_VEVQ		64
+#define MODEL_VEVQ_RET		16
+struct vevq {
+	bool on;
+	uint8_t n, nret;
+	uint8_t size[MODEL_VEVQ];
+	struct model_event ret[MODEL_VEVQ_RET];
+};
+
 struct model {
 	struct vio_transport t;
 	struct model_cfg cfg;
@@ -116,6 +131,7 @@ struct model {
 	unsigned int npending;
 	unsigned int nfaults;		/* since the last reset: the burst mutants count */
 	struct fault held;		/* MUT_FAULT_REORDERED: the report it holds back */
+	struct vevq vevq;		/* an oracle's event queue, when vevq.on */
 	/* for the lockstep oracle (oracle.h) */
 	uint64_t trace[(MUT_COUNT + 63) / 64];	/* decision points consulted */
 	struct model_geometry geom;	/* the device's own, when geom.set */

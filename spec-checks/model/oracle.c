@@ -126,14 +126,30 @@ uint32_t model_dma_at(struct model *m, unsigned int ep, uint64_t iova, uint8_t *
 	return model_dma(m, &m->ep[ep], iova, buf, len, write);
 }
 
-unsigned int model_take_faults(struct model *m, struct virtio_iommu_fault *out,
-			       unsigned int max)
+void model_events_virtual(struct model *m)
 {
-	unsigned int n = m->npending < max ? m->npending : max;
+	memset(&m->vevq, 0, sizeof(m->vevq));
+	m->vevq.on = true;
+}
 
-	for (unsigned int i = 0; i < n; i++)
-		events_encode(m, &m->pending[i], &out[i]);
-	m->npending = 0;
+void model_events_post(struct model *m, unsigned int n, uint32_t size)
+{
+	struct vevq *v = &m->vevq;
+
+	for (; n && v->n < MODEL_VEVQ; n--)
+		v->size[v->n++] = (uint8_t)(size < 255 ? size : 255);
+	if (model_running(m))
+		events_process(m);
+}
+
+unsigned int model_take_events(struct model *m, struct model_event *out, unsigned int max)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < m->vevq.nret; i++)
+		if (m->vevq.ret[i].used != UINT32_MAX && n < max)
+			out[n++] = m->vevq.ret[i];
+	m->vevq.nret = 0;
 	return n;
 }
 
@@ -175,4 +191,14 @@ bool model_ep_domain(const struct model *m, unsigned int ep, uint32_t *id)
 		return false;
 	*id = m->dom[m->ep[ep].domain].id;
 	return true;
+}
+
+unsigned int model_events_posted(const struct model *m)
+{
+	return m->vevq.n;
+}
+
+unsigned int model_events_waiting(const struct model *m)
+{
+	return m->npending;
 }

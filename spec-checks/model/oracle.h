@@ -56,9 +56,29 @@ int64_t model_request(struct model *m, const struct model_seg *out, unsigned int
 /* DMA by endpoint index ep at iova: the bytes moved; reports queue up. */
 uint32_t model_dma_at(struct model *m, unsigned int ep, uint64_t iova, uint8_t *buf,
 		      uint32_t len, bool write);
-/* The reports waiting, in wire format, oldest first; then none wait. */
-unsigned int model_take_faults(struct model *m, struct virtio_iommu_fault *out,
-			       unsigned int max);
+/*
+ * The event queue of an oracle: no ring in memory, the buffers the driver
+ * posts by size, in order; each buffer the device gives back with its used
+ * length and its bytes (those past MODEL_EVENT_BYTES are not kept; they
+ * start as MODEL_EVENT_POISON).  model_events_virtual once, before any
+ * reset; a device reset takes every buffer back.
+ */
+#define MODEL_EVENT_BYTES	32
+#define MODEL_EVENT_POISON	0xa5
+struct model_event {
+	uint32_t used;
+	uint8_t size;
+	uint8_t bytes[MODEL_EVENT_BYTES];
+};
+void model_events_virtual(struct model *m);
+/* Posts n buffers of size bytes (at most 255) and lets the device use them. */
+void model_events_post(struct model *m, unsigned int n, uint32_t size);
+/* The buffers given back since the last call, oldest first. */
+unsigned int model_take_events(struct model *m, struct model_event *out, unsigned int max);
+/* Reports waiting for a buffer. */
+unsigned int model_events_waiting(const struct model *m);
+/* The buffers posted and not yet used. */
+unsigned int model_events_posted(const struct model *m);
 
 /* For a generator: 0 no such domain, 1 translated, 2 bypass; its mappings; ep's domain. */
 int model_domain_state(const struct model *m, uint32_t id);
