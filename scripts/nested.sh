@@ -21,6 +21,10 @@ NESTED_KERNEL_ARGS='console=ttyS0 panic=-1 quiet loglevel=3 no_timer_check'
 # 5 s alone, measured up to 20 s with other VMs running).
 NESTED_SCALE=20
 NESTED_BOOT_S=60
+# A boot that prints no line for this long has stalled below the guest:
+# stopped, and booted again once when no check had printed (scripts/suite.sh).
+# See README for the longest silences measured.
+NESTED_STALL_S=120
 
 # nested_initramfs: sets NESTED_KERNEL and NESTED_INITRAMFS, built unless a
 # build with the same inputs exists: the QEMU binary, the kernel's modules and
