@@ -13,6 +13,14 @@
 
 FW=/sys/firmware/qemu_fw_cfg/by_name/opt/faultline
 
+# say WORDS: a line naming this VM's stage and its clock, so that a boot that
+# stops short (a stall, README) shows in its console tail how far it came.
+say() {
+	local up
+	read -r up _ </proc/uptime
+	echo "nested: $* ($up s)"
+}
+
 boot_setup() {
 	/bin/busybox mkdir -p /proc /sys /dev /tmp
 	/bin/busybox mount -t devtmpfs dev /dev
@@ -22,6 +30,7 @@ boot_setup() {
 	mount -t sysfs sys /sys
 	# The inner guest ends its lines with \r\n already: no second \r.
 	stty -opost
+	say "outer VM up"
 }
 
 # load_modules: kvm, kvm_amd, qemu_fw_cfg and their dependencies, in the
@@ -77,6 +86,7 @@ run_inner() {
 		set -- "$@" "$arg"
 	done <"$FW/qemu-args/raw"
 	cp "$FW/guest/raw" /tmp/guest.flat
+	say "inner QEMU starts"
 	/qemu/lib/ld-linux-x86-64.so.2 --library-path /qemu/lib /qemu/qemu-system-x86_64 \
 		-L /qemu/share "$@" -kernel /tmp/guest.flat -append "$append" </dev/null || status=$?
 	return "$status"
