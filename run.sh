@@ -38,6 +38,8 @@ source "$ROOT/scripts/offers.sh"
 source "$ROOT/scripts/release-run.sh"
 # shellcheck source=scripts/arch.sh
 source "$ROOT/scripts/arch.sh"
+# shellcheck source=scripts/monitor.sh
+source "$ROOT/scripts/monitor.sh"
 # shellcheck source=scripts/nested.sh
 source "$ROOT/scripts/nested.sh"
 
@@ -275,6 +277,7 @@ setup_dirs() {
 # (scripts/nested.sh), with a limit of its own.
 guest_runs() {
 	local name file append=${SUITE_FUZZ:-} timeout=$OPT_TIMEOUT diag='' stall=${FAULTLINE_STALL:-0}
+	local -a monitor=()
 	GUEST_RUNS=()
 	for name in "${VARIANTS_SELECTED[@]}"; do
 		file=$WORK/run-guest-$name
@@ -283,12 +286,14 @@ guest_runs() {
 			append="${QEMU_CMD[-1]}${SUITE_FUZZ:+ $SUITE_FUZZ}" diag="nested: inner qemu $NESTED_INNER"
 			timeout=$(nested_timeout "$OPT_TIMEOUT")
 			stall=${FAULTLINE_STALL:-$NESTED_STALL_S}
+			monitor=("monitor=$NESTED_MONITOR" "symbols=$NESTED_SYMBOLS")
 		else
 			qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
 				"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"
 		fi
 		settings_write "$file" name="$name" log="$name" log_dir="$LOG_DIR" pidfile="$file.pid" \
 			timeout="$timeout" stall="$stall" filter="$OPT_FILTER" append="$append" ${diag:+"diag=$diag"} \
+			${monitor[@]+"${monitor[@]}"} \
 			-- "${QEMU_CMD[@]:0:${#QEMU_CMD[@]}-2}" || exit 2
 		GUEST_RUNS+=("$file")
 	done

@@ -6,13 +6,14 @@
 # console streamed out through the outer VM's (vm-images/nested-init.sh).
 # The outer VM is Debian's kernel (vm-images/debian-kernel.sh), whose KVM is
 # modules, and an initramfs with QEMU and its libraries (vm-images/nested.sh).
-# Needs run.sh (ROOT, QEMU, IMAGE, WORK, OPT_*), util.sh, qemu.sh, deps.sh.
+# Needs run.sh (ROOT, QEMU, IMAGE, WORK, OPT_*), util.sh, qemu.sh, deps.sh, monitor.sh.
 # shellcheck disable=SC2034 # ACCEL* are read by run.sh
 
 # The outer VM: its memory holds the initramfs (QEMU and its libraries,
 # unpacked) and the inner guest's 256 MiB.
 NESTED_MEMORY=1G
-NESTED_KERNEL_ARGS='console=ttyS0 panic=-1 quiet loglevel=3 no_timer_check'
+# nokaslr: a stalled boot's address is named from System.map (scripts/monitor.sh).
+NESTED_KERNEL_ARGS='console=ttyS0 panic=-1 quiet loglevel=3 no_timer_check nokaslr'
 # A boot's limit (--timeout) covers the guest's whole run in it: under TCG a
 # variant's suite takes about 10 s, nested under KVM 250 s on a machine with
 # other VMs running (every exit of the inner guest is emulated twice), and
@@ -65,9 +66,13 @@ nested_timeout() {
 # nested_cmdline NAME IOMMU_OPTIONS: sets QEMU_CMD to the outer VM's command
 # line for variant NAME, its append string ending in fl_guest (the runner
 # adds the guest's words after it); the inner QEMU's arguments go to a file
-# in WORK that fw_cfg hands over.
+# in WORK that fw_cfg hands over.  NESTED_MONITOR: the path of its monitor's
+# FIFOs (scripts/monitor.sh); NESTED_SYMBOLS: the outer kernel's System.map.
 nested_cmdline() {
 	local name=$1 args=$WORK/nested-args-$1
+	NESTED_MONITOR=$WORK/nested-monitor-$1
+	NESTED_SYMBOLS=$(dirname -- "$NESTED_KERNEL")/System.map-${NESTED_KERNEL##*/vmlinuz-}
+	monitor_args "$NESTED_MONITOR" || die 2 "nested-kvm: cannot make the monitor's FIFOs $NESTED_MONITOR.in and .out"
 	qemu_cmdline "$QEMU" kvm /nested/guest.flat '' "$2" ''
 	# The inner command line without the binary, -kernel and -append, which
 	# the outer /init supplies.
@@ -76,7 +81,7 @@ nested_cmdline() {
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
 	QEMU_CMD=("$QEMU" -machine q35 -accel tcg -cpu max -m "$NESTED_MEMORY" -nodefaults -no-reboot
-		-display none -serial stdio -monitor none -device isa-debug-exit,iobase=0xf4,iosize=0x4
+		-display none -serial stdio "${MONITOR_ARGS[@]}" -device isa-debug-exit,iobase=0xf4,iosize=0x4
 		-fw_cfg "name=opt/faultline/qemu-args,file=$args" -fw_cfg "name=opt/faultline/guest,file=$IMAGE"
 		-kernel "$NESTED_KERNEL" -initrd "$NESTED_INITRAMFS" -append "$NESTED_KERNEL_ARGS fl_guest")
 }

@@ -3,7 +3,7 @@
 # speaks the same protocol): boot the image, stream its TAP as the subtest's
 # lines, and when a VM crashes, charge the crash to the running test and
 # boot a fresh VM after it (docs/guest-protocol.md).  Needs tap.sh,
-# report.sh, qemu.sh, settings.sh, util.sh.
+# report.sh, qemu.sh, settings.sh, util.sh, monitor.sh.
 #
 # Everything about the run comes from its settings (settings.sh: RUN,
 # RUN_ARGV, loaded by scripts/subtest.sh); the rest is this process's own.
@@ -111,6 +111,7 @@ suite_stream() {
 		fi
 		if ((status > 128)); then
 			BOOT_STALLED=1
+			suite_stall_where "$log_fd"
 			qemu_stop "${RUN[pidfile]}"
 		fi
 		# A partial line (cut by EOF or the stall) is output all the same.
@@ -122,6 +123,19 @@ suite_stream() {
 			return 0
 		fi
 	done
+}
+
+# suite_stall_where LOG_FD: where a stalled VM is, from its monitor (RUN[monitor],
+# scripts/monitor.sh) when it has one: a diagnostic, and the whole register
+# dump in the console log.
+suite_stall_where() {
+	[[ -n ${RUN[monitor]:-} ]] || return 0
+	if monitor_where "${RUN[monitor]}" "${RUN[symbols]:-}"; then
+		report_diag "stalled VM: $MONITOR_WHERE"
+		printf 'runner: registers of the stalled VM:\n%s\n' "$MONITOR_OUT" >&"$1"
+	else
+		report_diag "stalled VM: its monitor did not answer"
+	fi
 }
 
 # suite_boot APPEND: boots one VM, streaming its console as it arrives.

@@ -96,6 +96,7 @@ main() {
 	local status=0
 	boot_setup
 	load_modules
+	say "kvm loaded"
 	if [ ! -c /dev/kvm ] || [ ! -d "$FW" ]; then
 		echo "nested: no /dev/kvm or no fw_cfg arguments (dmesg follows)"
 		dmesg | tail -n 15

@@ -1,0 +1,63 @@
+# shellcheck shell=bash
+# Where a stalled VM is: before the runner stops a boot that printed no line
+# for its stall limit (scripts/suite.sh), it asks QEMU's human monitor where
+# the vCPU is.  The monitor is a pair of FIFOs, PATH.in and PATH.out, that
+# QEMU opens itself ("-chardev pipe"), so no socket client is needed; the
+# address is named from a System.map when the kernel there was booted
+# with nokaslr (the outer VM of --accel nested-kvm: scripts/nested.sh).
+# Functions return their results in globals that their callers read.
+# shellcheck disable=SC2034
+
+# Seconds each exchange with the monitor may take: QEMU may be gone or hung.
+MONITOR_WAIT=3
+
+# monitor_args PATH: makes the FIFOs and sets MONITOR_ARGS to QEMU's
+# arguments for a monitor on them.
+monitor_args() {
+	rm -f -- "$1.in" "$1.out"
+	mkfifo -- "$1.in" "$1.out"
+	# The commas belong to QEMU option values.
+	# shellcheck disable=SC2054
+	MONITOR_ARGS=(-chardev "pipe,id=fl-mon,path=$1" -mon chardev=fl-mon,mode=readline)
+}
+
+# monitor_ask PATH COMMAND...: sets MONITOR_OUT to the monitor's answer to
+# the COMMANDs (what arrived in MONITOR_WAIT s, CRs dropped); returns 1 when
+# nothing could be sent (QEMU gone: opening a FIFO with no reader blocks).
+monitor_ask() {
+	local path=$1 status=0
+	shift
+	MONITOR_OUT=''
+	# shellcheck disable=SC2016 # the inner shell expands them
+	timeout "$MONITOR_WAIT" sh -c 'f=$1; shift; printf "%s\n" "$@" >"$f"' sh "$path.in" "$@" \
+		2>/dev/null || return 1
+	# cat reads until timeout stops it: QEMU keeps the FIFO open.
+	MONITOR_OUT=$(timeout "$MONITOR_WAIT" cat -- "$path.out" 2>/dev/null) || status=$?
+	((status == 0 || status == 124)) || return 1
+	MONITOR_OUT=${MONITOR_OUT//$'\r'/}
+}
+
+# monitor_symbol MAP ADDRESS: sets MONITOR_SYMBOL to the name in System.map
+# MAP of the text symbol at or below ADDRESS (16 hex digits), or ''.  Same
+# width, lowercase: the hex strings compare as the numbers do.
+monitor_symbol() {
+	MONITOR_SYMBOL=''
+	# Kernel text only: elsewhere (user space, a nested guest) no symbol applies.
+	[[ -r $1 && $2 =~ ^ffffffff[0-9a-f]{8}$ ]] || return 0
+	MONITOR_SYMBOL=$(awk -v a="$2" '$2 ~ /^[tT]$/ && $1 <= a { s = $3 } $1 > a { exit } END { print s }' "$1")
+}
+
+# monitor_where PATH [MAP]: sets MONITOR_WHERE to one line saying where the
+# vCPU of the VM behind monitor PATH is: its RIP, privilege level and halt
+# state, and the MAP symbol there; returns 1 when the monitor did not answer.
+monitor_where() {
+	# RIP in long mode, EIP (8 digits) in real or protected mode.
+	local rip re='([RE]IP)=([0-9a-f]+) .* CPL=([0-9]) .* HLT=([01])'
+	MONITOR_WHERE=''
+	monitor_ask "$1" 'info registers' || return 1
+	[[ $MONITOR_OUT =~ $re ]] || return 1
+	rip=${BASH_REMATCH[2]}
+	MONITOR_WHERE="${BASH_REMATCH[1]}=$rip CPL=${BASH_REMATCH[3]} HLT=${BASH_REMATCH[4]}"
+	monitor_symbol "${2:-}" "$rip"
+	MONITOR_WHERE+=${MONITOR_SYMBOL:+ ($MONITOR_SYMBOL)}
+}
