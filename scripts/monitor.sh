@@ -2,9 +2,7 @@
 # Where a stalled VM is: before the runner stops a boot that printed no line
 # for its stall limit (scripts/suite.sh), it asks QEMU's human monitor where
 # the vCPU is.  The monitor is a pair of FIFOs, PATH.in and PATH.out, that
-# QEMU opens itself ("-chardev pipe"), so no socket client is needed; the
-# address is named from a System.map when the kernel there was booted
-# with nokaslr (the outer VM of --accel nested-kvm: scripts/nested.sh).
+# QEMU opens itself ("-chardev pipe"), so no socket client is needed.
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
 
@@ -37,27 +35,20 @@ monitor_ask() {
 	MONITOR_OUT=${MONITOR_OUT//$'\r'/}
 }
 
-# monitor_symbol MAP ADDRESS: sets MONITOR_SYMBOL to the name in System.map
-# MAP of the text symbol at or below ADDRESS (16 hex digits), or ''.  Same
-# width, lowercase: the hex strings compare as the numbers do.
-monitor_symbol() {
-	MONITOR_SYMBOL=''
-	# Kernel text only: elsewhere (user space, a nested guest) no symbol applies.
-	[[ -r $1 && $2 =~ ^ffffffff[0-9a-f]{8}$ ]] || return 0
-	MONITOR_SYMBOL=$(awk -v a="$2" '$2 ~ /^[tT]$/ && $1 <= a { s = $3 } $1 > a { exit } END { print s }' "$1")
-}
-
-# monitor_where PATH [MAP]: sets MONITOR_WHERE to one line saying where the
-# vCPU of the VM behind monitor PATH is: its RIP, privilege level and halt
-# state, and the MAP symbol there; returns 1 when the monitor did not answer.
+# monitor_where PATH: sets MONITOR_WHERE to one line saying where the vCPU
+# of the VM behind monitor PATH is: its instruction pointer, privilege level
+# and halt state, and "kernel text" for an address in the top 2 GiB, where
+# x86-64 kernels are linked (with nokaslr, the address in System.map of the
+# kernel's -dbg package: Debian's own System.map is a stub).  Returns 1 when
+# the monitor did not answer.
 monitor_where() {
 	# RIP in long mode, EIP (8 digits) in real or protected mode.
-	local rip re='([RE]IP)=([0-9a-f]+) .* CPL=([0-9]) .* HLT=([01])'
+	local re='([RE]IP)=([0-9a-f]+) .* CPL=([0-9]) .* HLT=([01])'
 	MONITOR_WHERE=''
 	monitor_ask "$1" 'info registers' || return 1
 	[[ $MONITOR_OUT =~ $re ]] || return 1
-	rip=${BASH_REMATCH[2]}
-	MONITOR_WHERE="${BASH_REMATCH[1]}=$rip CPL=${BASH_REMATCH[3]} HLT=${BASH_REMATCH[4]}"
-	monitor_symbol "${2:-}" "$rip"
-	MONITOR_WHERE+=${MONITOR_SYMBOL:+ ($MONITOR_SYMBOL)}
+	MONITOR_WHERE="${BASH_REMATCH[1]}=${BASH_REMATCH[2]} CPL=${BASH_REMATCH[3]} HLT=${BASH_REMATCH[4]}"
+	if [[ ${BASH_REMATCH[2]} =~ ^ffffffff[89a-f] ]]; then
+		MONITOR_WHERE+=" (kernel text)"
+	fi
 }

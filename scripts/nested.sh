@@ -12,7 +12,8 @@
 # The outer VM: its memory holds the initramfs (QEMU and its libraries,
 # unpacked) and the inner guest's 256 MiB.
 NESTED_MEMORY=1G
-# nokaslr: a stalled boot's address is named from System.map (scripts/monitor.sh).
+# nokaslr: the address where a boot stalled (scripts/monitor.sh) is the same
+# in every boot and in System.map of the kernel's -dbg package.
 NESTED_KERNEL_ARGS='console=ttyS0 panic=-1 quiet loglevel=3 no_timer_check nokaslr'
 # A boot's limit (--timeout) covers the guest's whole run in it: under TCG a
 # variant's suite takes about 10 s, nested under KVM 250 s on a machine with
@@ -67,11 +68,10 @@ nested_timeout() {
 # line for variant NAME, its append string ending in fl_guest (the runner
 # adds the guest's words after it); the inner QEMU's arguments go to a file
 # in WORK that fw_cfg hands over.  NESTED_MONITOR: the path of its monitor's
-# FIFOs (scripts/monitor.sh); NESTED_SYMBOLS: the outer kernel's System.map.
+# FIFOs (scripts/monitor.sh).
 nested_cmdline() {
 	local name=$1 args=$WORK/nested-args-$1
 	NESTED_MONITOR=$WORK/nested-monitor-$1
-	NESTED_SYMBOLS=$(dirname -- "$NESTED_KERNEL")/System.map-${NESTED_KERNEL##*/vmlinuz-}
 	monitor_args "$NESTED_MONITOR" || die 2 "nested-kvm: cannot make the monitor's FIFOs $NESTED_MONITOR.in and .out"
 	qemu_cmdline "$QEMU" kvm /nested/guest.flat '' "$2" ''
 	# The inner command line without the binary, -kernel and -append, which

@@ -11,7 +11,6 @@
 #   stall     seconds a boot may print no line before it is stopped as stalled
 #             (0 or absent: no such limit; scripts/suite.sh)
 #   monitor   the VM's monitor FIFOs, asked where a stalled VM is (scripts/monitor.sh)
-#   symbols   a System.map that names the address it gives
 #   filter    the guest's filter= ('' for none)
 #   append    kernel arguments before the protocol's ('' for the guest)
 #   diag      a diagnostic the subtest starts with (repeatable)

@@ -111,6 +111,9 @@ suite_stream() {
 		fi
 		if ((status > 128)); then
 			BOOT_STALLED=1
+			if ((${#BOOT_TAIL[@]})); then
+				BOOT_STALL_AFTER=${BOOT_TAIL[-1]}
+			fi
 			suite_stall_where "$log_fd"
 			qemu_stop "${RUN[pidfile]}"
 		fi
@@ -130,7 +133,7 @@ suite_stream() {
 # dump in the console log.
 suite_stall_where() {
 	[[ -n ${RUN[monitor]:-} ]] || return 0
-	if monitor_where "${RUN[monitor]}" "${RUN[symbols]:-}"; then
+	if monitor_where "${RUN[monitor]}"; then
 		report_diag "stalled VM: $MONITOR_WHERE"
 		printf 'runner: registers of the stalled VM:\n%s\n' "$MONITOR_OUT" >&"$1"
 	else
@@ -147,7 +150,7 @@ suite_boot() {
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=()
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
-	BOOT_STALLED=0
+	BOOT_STALLED=0 BOOT_STALL_AFTER=''
 	status_file=${RUN[log_dir]}/.status-${RUN[log]}-$SUITE_BOOTS
 	suite_cmdline "$append"
 	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
@@ -172,7 +175,7 @@ suite_boot() {
 suite_boot_again() {
 	suite_boot "$1"
 	((BOOT_STALLED && BOOT_CHECKS == 0)) || return 0
-	report_diag "boot $SUITE_BOOTS stalled: no console line for ${RUN[stall]} s${BOOT_TAIL[0]+ after \"${BOOT_TAIL[-1]}\"}; booting again in a fresh VM (boot $((SUITE_BOOTS + 1)))"
+	report_diag "boot $SUITE_BOOTS stalled: no console line for ${RUN[stall]} s${BOOT_STALL_AFTER:+ after \"$BOOT_STALL_AFTER\"}; booting again in a fresh VM (boot $((SUITE_BOOTS + 1)))"
 	suite_boot "$1"
 }
 
