@@ -36,18 +36,22 @@ monitor_ask() {
 }
 
 # monitor_where PATH: sets MONITOR_WHERE to one line saying where the vCPU
-# of the VM behind monitor PATH is: its instruction pointer, privilege level
-# and halt state, and "kernel text" for an address in the top 2 GiB, where
+# of the VM behind monitor PATH is (MONITOR_OUT keeps the registers and the
+# local APIC's state): its instruction pointer, privilege level and halt
+# state, and "kernel text" for an address in the top 2 GiB, where
 # x86-64 kernels are linked (with nokaslr, the address in System.map of the
 # kernel's -dbg package: Debian's own System.map is a stub).  Returns 1 when
 # the monitor did not answer.
 monitor_where() {
 	# RIP in long mode, EIP (8 digits) in real or protected mode.
-	local re='([RE]IP)=([0-9a-f]+) .* CPL=([0-9]) .* HLT=([01])'
+	local re='([RE]IP)=([0-9a-f]+) [RE]FL=([0-9a-f]+) .* CPL=([0-9]) .* HLT=([01])'
 	MONITOR_WHERE=''
-	monitor_ask "$1" 'info registers' || return 1
+	# The local APIC too: a vCPU halted with interrupts on waits for its timer.
+	monitor_ask "$1" 'info registers' 'info lapic' || return 1
 	[[ $MONITOR_OUT =~ $re ]] || return 1
-	MONITOR_WHERE="${BASH_REMATCH[1]}=${BASH_REMATCH[2]} CPL=${BASH_REMATCH[3]} HLT=${BASH_REMATCH[4]}"
+	# IF, the flags' bit 9: halted with interrupts on is waiting for one.
+	MONITOR_WHERE="${BASH_REMATCH[1]}=${BASH_REMATCH[2]} CPL=${BASH_REMATCH[4]} HLT=${BASH_REMATCH[5]}"
+	MONITOR_WHERE+=" IF=$(((16#${BASH_REMATCH[3]} >> 9) & 1))"
 	if [[ ${BASH_REMATCH[2]} =~ ^ffffffff[89a-f] ]]; then
 		MONITOR_WHERE+=" (kernel text)"
 	fi

@@ -32,10 +32,10 @@ test_where() {
 	pid=$!
 	t_ok "a monitor that answers: answered" monitor_where "$MON"
 	t_is "a monitor that answers: where" "$MONITOR_WHERE" \
-		"RIP=ffffffff81a0c1f6 CPL=0 HLT=1 (kernel text)"
+		"RIP=ffffffff81a0c1f6 CPL=0 HLT=1 IF=1 (kernel text)"
 	echo 'EIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0' >"$T_TMP/regs"
 	monitor_where "$MON"
-	t_is "a vCPU in real mode: where (not kernel text)" "$MONITOR_WHERE" "EIP=0000fff0 CPL=0 HLT=0"
+	t_is "a vCPU in real mode: where (not kernel text)" "$MONITOR_WHERE" "EIP=0000fff0 CPL=0 HLT=0 IF=0"
 	kill "$pid"
 	wait "$pid" 2>/dev/null || :
 }
