@@ -3,15 +3,16 @@
 # /init of the nested-KVM VM (./run.sh guest --accel nested-kvm): a Linux VM,
 # itself under TCG with an SVM CPU, that loads kvm and kvm_amd and runs the
 # guest suite's QEMU with -accel kvm inside, its serial console on this VM's.
-# The runner (scripts/nested.sh) hands over, through fw_cfg, the inner QEMU's
-# arguments (opt/faultline/qemu-args, one per line, without -append) and the
-# guest image (opt/faultline/guest).  Every word of this kernel's command line
+# The runner (scripts/nested.sh) appends to the initramfs an archive with the
+# inner QEMU's arguments (/nested/qemu-args, one per line, without -append)
+# and the guest image (/nested/guest.flat).  Every word of this kernel's command line
 # after "fl_guest" is the inner guest's -append string, so from=, filter=,
 # list, probe and reboot=on reach it unchanged.  This VM then ends with the
 # inner QEMU's exit status, so that the runner reads it as it reads a guest
 # booted directly (docs/guest-protocol.md).
 
-FW=/sys/firmware/qemu_fw_cfg/by_name/opt/faultline
+ARGS=/nested/qemu-args
+GUEST=/nested/guest.flat
 
 # say WORDS: a line naming this VM's stage and its clock, so that a boot that
 # stops short (a stall, README) shows in its console tail how far it came.
@@ -33,7 +34,7 @@ boot_setup() {
 	say "outer VM up"
 }
 
-# load_modules: kvm, kvm_amd, qemu_fw_cfg and their dependencies, in the
+# load_modules: kvm, kvm_amd and their dependencies, in the
 # order vm-images/modules.sh listed them.
 load_modules() {
 	local ko
@@ -74,7 +75,7 @@ inner_append() {
 	printf '%s\n' "$out"
 }
 
-# run_inner: the inner QEMU, its arguments from fw_cfg; -no-reboot is left
+# run_inner: the inner QEMU, its arguments from ARGS; -no-reboot is left
 # out when the guest is booted to survive a reset (reboot=on), as the runner
 # does for a direct boot (scripts/suite.sh).
 run_inner() {
@@ -84,11 +85,10 @@ run_inner() {
 	while IFS= read -r arg; do
 		case " $append " in *" reboot=on "*) [ "$arg" = -no-reboot ] && continue ;; esac
 		set -- "$@" "$arg"
-	done <"$FW/qemu-args/raw"
-	cp "$FW/guest/raw" /tmp/guest.flat
+	done <"$ARGS"
 	say "inner QEMU starts"
 	/qemu/lib/ld-linux-x86-64.so.2 --library-path /qemu/lib /qemu/qemu-system-x86_64 \
-		-L /qemu/share "$@" -kernel /tmp/guest.flat -append "$append" </dev/null || status=$?
+		-L /qemu/share "$@" -kernel "$GUEST" -append "$append" </dev/null || status=$?
 	return "$status"
 }
 
@@ -97,8 +97,8 @@ main() {
 	boot_setup
 	load_modules
 	say "kvm loaded"
-	if [ ! -c /dev/kvm ] || [ ! -d "$FW" ]; then
-		echo "nested: no /dev/kvm or no fw_cfg arguments (dmesg follows)"
+	if [ ! -c /dev/kvm ] || [ ! -f "$ARGS" ] || [ ! -f "$GUEST" ]; then
+		echo "nested: no /dev/kvm, or no $ARGS or $GUEST (dmesg follows)"
 		dmesg | tail -n 15
 		/bin/debug-exit 127
 		poweroff -f
