@@ -38,6 +38,8 @@ source "$ROOT/scripts/offers.sh"
 source "$ROOT/scripts/release-run.sh"
 # shellcheck source=scripts/arch.sh
 source "$ROOT/scripts/arch.sh"
+# shellcheck source=scripts/monitor.sh
+source "$ROOT/scripts/monitor.sh"
 # shellcheck source=scripts/nested.sh
 source "$ROOT/scripts/nested.sh"
 
@@ -275,7 +277,8 @@ setup_dirs() {
 # their paths in GUEST_RUNS.  Under nested-kvm each boots the outer VM
 # (scripts/nested.sh), with a limit of its own.
 guest_runs() {
-	local name file append=${SUITE_FUZZ:-} timeout=$OPT_TIMEOUT diag=
+	local name file append=${SUITE_FUZZ:-} timeout=$OPT_TIMEOUT diag='' stall=${FAULTLINE_STALL:-0}
+	local -a monitor=()
 	GUEST_RUNS=()
 	for name in "${VARIANTS_SELECTED[@]}"; do
 		file=$WORK/run-guest-$name
@@ -283,12 +286,15 @@ guest_runs() {
 			nested_cmdline "$name" "${VARIANT_OPTS[$name]}"
 			append="${QEMU_CMD[-1]}${SUITE_FUZZ:+ $SUITE_FUZZ}" diag="nested: inner qemu $NESTED_INNER"
 			timeout=$(nested_timeout "$OPT_TIMEOUT")
+			stall=${FAULTLINE_STALL:-$NESTED_STALL_S}
+			monitor=("monitor=$NESTED_MONITOR")
 		else
 			qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
 				"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"
 		fi
 		settings_write "$file" name="$name" log="$name" log_dir="$LOG_DIR" pidfile="$file.pid" \
-			timeout="$timeout" filter="$OPT_FILTER" append="$append" ${diag:+"diag=$diag"} \
+			timeout="$timeout" stall="$stall" filter="$OPT_FILTER" append="$append" ${diag:+"diag=$diag"} \
+			${monitor[@]+"${monitor[@]}"} \
 			-- "${QEMU_CMD[@]:0:${#QEMU_CMD[@]}-2}" || exit 2
 		GUEST_RUNS+=("$file")
 	done
@@ -339,6 +345,8 @@ main() {
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
 	fuzz_setup
+	[[ ${FAULTLINE_STALL:-0} =~ ^[0-9]+$ ]] ||
+		usage_error "FAULTLINE_STALL needs a whole number of seconds, not '$FAULTLINE_STALL'"
 	if [[ $OPT_ARCH == all ]]; then
 		arch_dispatch "$@"
 	fi

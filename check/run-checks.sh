@@ -71,16 +71,16 @@ chain_model() {
 	run_step report check/report.sh
 }
 
-# nested_kvm: check/expect.sh guest-nested when FAULTLINE_CHECK_NESTED=1, else a
-# skip saying why: a nested boot now and then prints nothing until its limit
-# (21 minutes; twice in four boots on the last day measured, README).
+# nested_kvm: check/expect.sh guest-nested (the tests of fault reporting, about
+# 40 s), unless FAULTLINE_CHECK_NESTED=0.  A boot that stalls is stopped after
+# 120 s and booted again once (scripts/suite.sh), so the step is bounded.
 nested_kvm() {
-	if [[ ${FAULTLINE_CHECK_NESTED:-0} == 1 ]]; then
-		check/expect.sh guest-nested
+	if [[ ${FAULTLINE_CHECK_NESTED:-1} == 0 ]]; then
+		printf 'ok 1 - the guest suite under nested KVM equals its expectations # SKIP %s\n1..1\n' \
+			"FAULTLINE_CHECK_NESTED=0"
 		return
 	fi
-	printf 'ok 1 - the guest suite under nested KVM equals its expectations # SKIP %s\n1..1\n' \
-		"a nested boot now and then stalls before its first line (README); FAULTLINE_CHECK_NESTED=1 runs it"
+	check/expect.sh guest-nested
 }
 
 # The runner's tests bound some runs in wall-clock time: the VMs come after them.

@@ -8,6 +8,9 @@
 #   log       console logs are LOG_DIR/console-<log>-<boot>.log
 #   log_dir   where console logs go
 #   timeout   seconds one VM may run
+#   stall     seconds a boot may print no line before it is stopped as stalled
+#             (0 or absent: no such limit; scripts/suite.sh)
+#   monitor   the VM's monitor FIFOs, asked where a stalled VM is (scripts/monitor.sh)
 #   filter    the guest's filter= ('' for none)
 #   append    kernel arguments before the protocol's ('' for the guest)
 #   diag      a diagnostic the subtest starts with (repeatable)

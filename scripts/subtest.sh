@@ -18,6 +18,8 @@ source "$ROOT/scripts/report.sh"
 source "$ROOT/scripts/qemu.sh"
 # shellcheck source=scripts/settings.sh
 source "$ROOT/scripts/settings.sh"
+# shellcheck source=scripts/monitor.sh
+source "$ROOT/scripts/monitor.sh"
 # shellcheck source=scripts/suite.sh
 source "$ROOT/scripts/suite.sh"
 

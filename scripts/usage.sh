@@ -93,6 +93,10 @@ developer options (environment):
                               host-dma-strict host-dma-passthrough
                               host-vfio-quirks)
   FAULTLINE_KVM_DEV=FILE      the KVM device that "auto" checks (/dev/kvm)
+  FAULTLINE_STALL=S           stop a guest-suite boot that prints no line
+                              for S seconds, and boot it again once if no
+                              check had printed (0: never; default 0, and
+                              120 under --accel nested-kvm)
   XDG_CACHE_HOME              the KVM probe's outcome is cached in
                               ${XDG_CACHE_HOME:-~/.cache}/faultline/, per QEMU
                               binary and host boot

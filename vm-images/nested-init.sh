@@ -3,15 +3,24 @@
 # /init of the nested-KVM VM (./run.sh guest --accel nested-kvm): a Linux VM,
 # itself under TCG with an SVM CPU, that loads kvm and kvm_amd and runs the
 # guest suite's QEMU with -accel kvm inside, its serial console on this VM's.
-# The runner (scripts/nested.sh) hands over, through fw_cfg, the inner QEMU's
-# arguments (opt/faultline/qemu-args, one per line, without -append) and the
-# guest image (opt/faultline/guest).  Every word of this kernel's command line
+# The runner (scripts/nested.sh) appends to the initramfs an archive with the
+# inner QEMU's arguments (/nested/qemu-args, one per line, without -append)
+# and the guest image (/nested/guest.flat).  Every word of this kernel's command line
 # after "fl_guest" is the inner guest's -append string, so from=, filter=,
 # list, probe and reboot=on reach it unchanged.  This VM then ends with the
 # inner QEMU's exit status, so that the runner reads it as it reads a guest
 # booted directly (docs/guest-protocol.md).
 
-FW=/sys/firmware/qemu_fw_cfg/by_name/opt/faultline
+ARGS=/nested/qemu-args
+GUEST=/nested/guest.flat
+
+# say WORDS: a line naming this VM's stage and its clock, so that a boot that
+# stops short (a stall, README) shows in its console tail how far it came.
+say() {
+	local up
+	read -r up _ </proc/uptime
+	echo "nested: $* ($up s)"
+}
 
 boot_setup() {
 	/bin/busybox mkdir -p /proc /sys /dev /tmp
@@ -22,9 +31,10 @@ boot_setup() {
 	mount -t sysfs sys /sys
 	# The inner guest ends its lines with \r\n already: no second \r.
 	stty -opost
+	say "outer VM up"
 }
 
-# load_modules: kvm, kvm_amd, qemu_fw_cfg and their dependencies, in the
+# load_modules: kvm, kvm_amd and their dependencies, in the
 # order vm-images/modules.sh listed them.
 load_modules() {
 	local ko
@@ -65,7 +75,7 @@ inner_append() {
 	printf '%s\n' "$out"
 }
 
-# run_inner: the inner QEMU, its arguments from fw_cfg; -no-reboot is left
+# run_inner: the inner QEMU, its arguments from ARGS; -no-reboot is left
 # out when the guest is booted to survive a reset (reboot=on), as the runner
 # does for a direct boot (scripts/suite.sh).
 run_inner() {
@@ -75,10 +85,10 @@ run_inner() {
 	while IFS= read -r arg; do
 		case " $append " in *" reboot=on "*) [ "$arg" = -no-reboot ] && continue ;; esac
 		set -- "$@" "$arg"
-	done <"$FW/qemu-args/raw"
-	cp "$FW/guest/raw" /tmp/guest.flat
+	done <"$ARGS"
+	say "inner QEMU starts"
 	/qemu/lib/ld-linux-x86-64.so.2 --library-path /qemu/lib /qemu/qemu-system-x86_64 \
-		-L /qemu/share "$@" -kernel /tmp/guest.flat -append "$append" </dev/null || status=$?
+		-L /qemu/share "$@" -kernel "$GUEST" -append "$append" </dev/null || status=$?
 	return "$status"
 }
 
@@ -86,8 +96,9 @@ main() {
 	local status=0
 	boot_setup
 	load_modules
-	if [ ! -c /dev/kvm ] || [ ! -d "$FW" ]; then
-		echo "nested: no /dev/kvm or no fw_cfg arguments (dmesg follows)"
+	say "kvm loaded"
+	if [ ! -c /dev/kvm ] || [ ! -f "$ARGS" ] || [ ! -f "$GUEST" ]; then
+		echo "nested: no /dev/kvm, or no $ARGS or $GUEST (dmesg follows)"
 		dmesg | tail -n 15
 		/bin/debug-exit 127
 		poweroff -f

@@ -2,11 +2,12 @@
 # Packs the nested-KVM VM's initramfs (./run.sh guest --accel nested-kvm):
 # busybox, /init (vm-images/nested-init.sh), the isa-debug-exit helper, a
 # dynamically linked QEMU with every library it loads and the firmware the
-# guest's machine needs, and the kvm, kvm_amd and qemu_fw_cfg modules of a
+# guest's machine needs, and the kvm and kvm_amd modules of a
 # kernel whose drivers are modules (Debian's).
 #   vm-images/nested.sh OUT.cpio.gz QEMU MODDIR BUSYBOX DEBUG_EXIT
 # The guest image and the inner QEMU's arguments are not in it: the runner
-# passes them through fw_cfg, so one archive serves every variant and build.
+# appends them as an archive of their own (scripts/nested.sh), so one archive
+# serves every variant and build.
 set -euo pipefail
 
 HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
@@ -14,7 +15,7 @@ HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 # boot (multiboot for the guest's flat image), and the vapic ROM KVM uses.
 FIRMWARE=(bios-256k.bin kvmvapic.bin linuxboot_dma.bin linuxboot.bin multiboot_dma.bin multiboot.bin
 	pvh.bin)
-MODULES=(kvm_amd qemu_fw_cfg)
+MODULES=(kvm_amd)
 
 fail() {
 	printf 'nested: error: %s\n' "$*" >&2

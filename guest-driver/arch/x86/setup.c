@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: MIT
 /* Reads the multiboot information: command line and memory size. */
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include "x86.h"
 
 /* Multiboot v1 information block: the flags and fields we use. */
@@ -56,6 +58,15 @@ static void split_args(void)
 	args[arch_argc] = NULL;
 }
 
+/* has_arg WORD: whether WORD is one of the command line's words. */
+static bool has_arg(const char *word)
+{
+	for (int i = 0; i < arch_argc; i++)
+		if (!strcmp(args[i], word))
+			return true;
+	return false;
+}
+
 void arch_setup(uint32_t mbi)
 {
 	uint32_t flags = mbi_read(mbi, MBI_FLAGS);
@@ -69,5 +80,5 @@ void arch_setup(uint32_t mbi)
 	if (flags & MBI_HAS_MEM)
 		top = 0x100000 + (uint64_t)mbi_read(mbi, MBI_MEM_UPPER) * 1024;
 	alloc_init(top);
-	clock_init();
+	clock_init(!has_arg("relax=spin"));
 }

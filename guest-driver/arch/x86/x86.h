@@ -16,7 +16,8 @@ void console_init(void);
 void idt_init(void);
 void idt_set_irq(unsigned int vec, uint64_t handler);
 void alloc_init(uint64_t top);
-void clock_init(void);
+/* HALT: waits halt on the APIC timer; false: they spin (relax=spin). */
+void clock_init(bool halt);
 
 /* The local APIC timer (apic.c): halts until count ticks have passed. */
 #define APIC_TIMER_VECTOR	0x40
