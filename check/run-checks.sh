@@ -119,6 +119,11 @@ chain_host_vms() {
 	# Builds QEMU from Debian's source with vm-images/qemu-quirks/ on first use.
 	run_step host-quirks check/expect.sh host-quirks
 	run_step host-quirks-6.12 check/expect.sh host-quirks-6.12
+	# A sample of the kernel mutants on the kernel the host step built (its
+	# build directory is the baseline: a mutant rebuilds a file or two and
+	# links), after host-quirks built the QEMU a LINUX-QUIRK mutant boots.
+	# Fails when a sampled mutant survives; make kernel-mutants runs them all.
+	run_step kernel-mutants spec-checks/kernel-mutants.sh --sample 4
 	# The host tests as a kselftest tree, run by the kernel's run_kselftest.sh in the test VM.
 	run_step kselftest check/kselftest.sh
 	# After the host tests: they unpack the kernel trees the ABI checks compare with.
@@ -132,7 +137,7 @@ STEPS=(results-build unit results model-build model mutants reset-mutant driver-
 	driver-stream-rows trace shellcheck runner selftest selftest-aarch64 report expectations report-guest
 	expectations-aarch64 expectations-10.0 expectations-11.1 expectations-aarch64-10.0
 	expectations-aarch64-11.1 nested-kvm isolation host-static kmutants-static host report-host
-	host-6.12 host-quirks host-quirks-6.12 kselftest abi-build abi host-debian)
+	host-6.12 host-quirks host-quirks-6.12 kernel-mutants kselftest abi-build abi host-debian)
 
 main() {
 	local start=$SECONDS name chain

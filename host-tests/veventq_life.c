@@ -40,6 +40,12 @@ TEST_F(vevent, close_fd_with_pending)
 	EXPECT_EQ(0, obj_destroy(e->fd, e->veventq_id));
 	/* Gone, its type has no queue: the report is refused. */
 	EXPECT_EQ(-EOPNOTSUPP, trigger_vevent(e->fd, e->idev_id));
+	/* Destroyed, it pins the vIOMMU no more: with the nested page table and
+	 * the vDEVICE gone too, the vIOMMU can be destroyed. */
+	ASSERT_EQ(0, mock_domain_replace(e->fd, e->stdev_id, e->parent_id));
+	EXPECT_EQ(0, obj_destroy(e->fd, e->nested_id));
+	EXPECT_EQ(0, obj_destroy(e->fd, e->vdev_id));
+	EXPECT_EQ(0, obj_destroy(e->fd, e->viommu_id));
 }
 
 /* IOMMUFD-VLIFE-2 */
