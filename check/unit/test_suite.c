@@ -51,12 +51,13 @@ static const struct test tests[] = {
 	{ "unmap.split", "DEV-UNMAP-4", mark3 },
 };
 
-static unsigned int run_with(const char *args)
+/* run_table TABLE ARGS: the suite of three tests TABLE with the image's ARGS. */
+static void run_table(const struct test *table, const char *args)
 {
 	char buf[128], out[1024], *argv[8];
 	int argc = 0;
 	struct suite_opts o;
-	struct suite s = { .image = "unit", .tests = tests, .count = 3 };
+	struct suite s = { .image = "unit", .tests = table, .count = 3 };
 
 	strcpy(buf, args);
 	for (char *p = strtok(buf, " "); p && argc < 8; p = strtok(NULL, " "))
@@ -67,6 +68,11 @@ static unsigned int run_with(const char *args)
 	rt_capture(out, sizeof(out));
 	suite_main(&s, &o);
 	rt_capture(NULL, 0);
+}
+
+static unsigned int run_with(const char *args)
+{
+	run_table(tests, args);
 	return ran;
 }
 
@@ -98,22 +104,9 @@ static const struct test fresh_tests[] = {
 };
 
 /* fresh_with ARGS: runs fresh_tests; the fresh VM the suite then asks for (0: none). */
-static unsigned int fresh_with(const char *args, char *out, unsigned int size)
+static unsigned int fresh_with(const char *args)
 {
-	char buf[128], *argv[8];
-	int argc = 0;
-	struct suite_opts o;
-	struct suite s = { .image = "unit", .tests = fresh_tests, .count = 3 };
-
-	strcpy(buf, args);
-	for (char *p = strtok(buf, " "); p && argc < 8; p = strtok(NULL, " "))
-		argv[argc++] = p;
-	suite_parse_args(argc, argv, &o);
-	ran = 0;
-	tap_reset();
-	rt_capture(out, size);
-	suite_main(&s, &o);
-	rt_capture(NULL, 0);
+	run_table(fresh_tests, args);
 	return suite_fresh_from();
 }
 
@@ -121,13 +114,11 @@ static unsigned int fresh_with(const char *args, char *out, unsigned int size)
  * and "# deferred" lines go to stdout: printf is not captured here). */
 static void fresh_vm(void)
 {
-	char out[1024];
-
-	UT_CHECK(fresh_with("image", out, sizeof(out)) == 3 && ran == 4,
+	UT_CHECK(fresh_with("image") == 3 && ran == 4,
 		 "suite: a fresh VM starts at the next test that runs, past a deferred one");
-	UT_CHECK(fresh_with("image filter=seq", out, sizeof(out)) == 0 && ran == 4,
+	UT_CHECK(fresh_with("image filter=seq") == 0 && ran == 4,
 		 "suite: no fresh VM when the filter leaves no test");
-	UT_CHECK(fresh_with("image filter=GEN-1", out, sizeof(out)) == 0 && ran == 4,
+	UT_CHECK(fresh_with("image filter=GEN-1") == 0 && ran == 4,
 		 "suite: no fresh VM when only deferred tests are left");
 }
 
