@@ -42,7 +42,8 @@ options:
                      the variants ("variant NAME [OPTIONS]") and the
                      guest's test list ("INDEX NAME [IDs]"), and exit
   --out DIR          also write DIR/results.tap and each boot's console,
-                     DIR/console-<variant>-<boot>.log
+                     DIR/console-<variant>-<boot>.log, DIR/boots.tsv (each
+                     boot's wall time, status and first and last test)
                      and, from them, DIR/junit.xml, DIR/report.md and
                      DIR/report.html (scripts/report-files.sh DIR remakes them);
                      then copies the catalog, expectations/ and revision.txt
