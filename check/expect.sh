@@ -245,10 +245,13 @@ main() {
 		return 0
 	fi
 	tail -n 1 "$out.log" | sed 's/^/# run.sh: /'
-	if ! compare "$FILE" "$out/verdicts.txt"; then
+	if ! compare "$FILE" "$out/verdicts.txt" >"$out/compare.tap"; then
+		# The run's own failures first: they say why lines are missing.
 		failure_diagnostics "$out/results.tap"
+		cat -- "$out/compare.tap"
 		return 1
 	fi
+	cat -- "$out/compare.tap"
 }
 
 # Run only when executed, not when sourced.

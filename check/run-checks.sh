@@ -10,6 +10,10 @@ logs=build/check/logs
 mkdir -p "$logs"
 
 passed=0 failed=0 skipped=0
+# The steps that failed, each with its first failures: printed again last,
+# so that a CI log cut in its middle still shows what failed and why.
+failures=()
+SUMMARY_LINES=12
 
 # count REGEX FILE: lines matching (grep -c fails on none; this does not).
 count() {
@@ -48,7 +52,21 @@ report_step() {
 	passed=$((passed + ok - skip))
 	skipped=$((skipped + skip + todo))
 	failed=$((failed + bad))
+	[ "$bad" -eq 0 ] || failures+=("$name")
 	printf '# step %s: %d passed, %d failed, %d skipped\n' "$name" "$((ok - skip))" "$bad" "$((skip + todo))"
+}
+
+# summarise_failures: each failed step with its first failing checks and
+# their diagnostics (at most SUMMARY_LINES lines a step).
+summarise_failures() {
+	local name
+	for name in "${failures[@]}"; do
+		printf "# FAILED step %s: %s\n" "$name" "$(cat "$logs/$name.cmd")"
+		awk -v max="$SUMMARY_LINES" '/^(# )?not ok [0-9]+ / && !/# TODO/ { on = 1; print "#   " $0; if (++n >= max) exit; next }
+		     on && /^#/ { print "#   " $0; if (++n >= max) exit; next }
+		     { on = 0 }' "$logs/$name.log"
+		grep -qE '^(# )?not ok [0-9]+ ' "$logs/$name.log" || tail -n 5 -- "$logs/$name.log" | sed 's/^/#   /'
+	done
 }
 
 # The steps in chains: a chain's steps one after another (each needs what
@@ -153,6 +171,7 @@ main() {
 		report_step "$name"
 	done
 	wait
+	summarise_failures
 	printf '# make check took %d s\n' "$((SECONDS - start))"
 	if [ "$skipped" -gt 0 ]; then
 		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
