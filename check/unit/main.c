@@ -10,6 +10,7 @@ int main(void)
 	ut_viommu();
 	ut_tap();
 	ut_suite();
+	ut_stall();
 	printf("1..%u\n", ut_count);
 	return ut_failed ? 1 : 0;
 }

@@ -30,5 +30,6 @@ void ut_virtqueue(void);
 void ut_viommu(void);
 void ut_tap(void);
 void ut_suite(void);
+void ut_stall(void);
 
 #endif

@@ -34,8 +34,10 @@ static int edu_wait(struct edu *edu)
 	uint64_t deadline = rt_clock_ns() + edu->dma.timeout_ns;
 
 	while (mmio_read32(edu->regs + EDU_DMA_CMD) & EDU_CMD_RUN) {
-		if (rt_clock_ns() > deadline)
+		if (rt_clock_ns() > deadline) {
+			edu->dma.timeouts++;
 			return DMA_TIMEOUT;
+		}
 		rt_relax();
 	}
 	return DMA_DONE;
@@ -93,6 +95,7 @@ int edu_init(struct edu *edu, const struct pci_dev *d)
 		.max_len = EDU_BUF_SIZE,
 		.echoes_read = true,
 		.can_read = true,
+		.ends_always = true,
 		.timeout_ns = EDU_DMA_TIMEOUT_NS,
 	};
 	return 0;

@@ -73,8 +73,10 @@ static int rng_write(struct dma_endpoint *ep, uint64_t iova, uint32_t len)
 			settle(RNG_SETTLE_NS);
 			return DMA_FAILED;
 		}
-		if (rt_clock_ns() > deadline)
+		if (rt_clock_ns() > deadline) {
+			ep->timeouts++;
 			return DMA_TIMEOUT;
+		}
 		rt_relax();
 	}
 	return DMA_DONE;

@@ -62,6 +62,7 @@ int harness_main(const struct harness_target *t, int argc, char **argv)
 		.image = t->image,
 		.tests = tests,
 		.setup = fx_setup,
+		.after = fx_after,
 		.fx = &fixture,
 		.describe = describe,
 		.summary = summary,

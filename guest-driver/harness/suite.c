@@ -161,6 +161,8 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 		fresh_why = NULL;
 		if (!s->setup || s->setup(s->fx, t)) {
 			t->run(s->fx);
+			if (s->after)
+				s->after(s->fx, t);
 			/* The test's own reset could not be made clean: the next test. */
 			if (fresh_why) {
 				ask_fresh_vm(next_runnable(s, i + 1, o));

@@ -43,6 +43,8 @@ struct suite {
 	void (*summary)(struct fixture *fx);
 	/* Called before each selected test; false skips it (setup reported). */
 	bool (*setup)(struct fixture *fx, const struct test *t);
+	/* Called after each test that ran (may be NULL). */
+	void (*after)(struct fixture *fx, const struct test *t);
 	struct fixture *fx;
 };
 

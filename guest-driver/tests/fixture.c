@@ -68,6 +68,8 @@ bool fx_setup(struct fixture *e, const struct test *t)
 {
 	bool ok;
 
+	for (unsigned int i = 0; i < e->nep; i++)
+		e->timeouts[i] = e->ep[i].dma ? e->ep[i].dma->timeouts : 0;
 	e->v.offered = e->t->ops->device_features(e->t);
 	ok = fx_init_raw(e, fx_default_features(&e->v), t->ids, t->name);
 	/* A device reset keeps bypass (DEV-CFG-4): this is still the power-on value. */

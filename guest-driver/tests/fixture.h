@@ -33,6 +33,7 @@ struct fixture {
 	bool boot_bypass_known;
 	uint8_t boot_bypass;		/* config.bypass before any test wrote it (DEV-CFG-5) */
 	unsigned int reset_leftovers;	/* tests whose setup found domains a reset kept */
+	unsigned long timeouts[FX_MAX_ENDPOINTS];	/* each endpoint's DMA timeouts at setup */
 };
 
 /* The features a test runs with unless it asks otherwise. */
@@ -49,6 +50,8 @@ bool fx_init_events(struct fixture *e, uint64_t want, unsigned int bufs, const c
 /* fx_init without the clean-state check: for tests of what a reset leaves. */
 bool fx_init_raw(struct fixture *e, uint64_t want, const char *ids, const char *desc);
 bool fx_setup(struct fixture *e, const struct test *t);
+/* After a test: a transfer an endpoint that always ends did not end is a failure of its own. */
+void fx_after(struct fixture *e, const struct test *t);
 /*
  * After the setup's reset: no domain an ATTACH named since boot exists and
  * bypass is as last written (tests/isolation.c).  Leftovers are reported

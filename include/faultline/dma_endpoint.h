@@ -45,8 +45,15 @@ struct dma_endpoint {
 	uint32_t max_len;	/* longest transfer */
 	bool echoes_read;	/* write() sends what the last read() received */
 	bool can_read;
+	/*
+	 * The endpoint ends every transfer whatever the IOMMU answers (edu: a
+	 * faulting access is dropped and the transfer goes on), so a timeout is
+	 * the endpoint's or its host's, never the IOMMU's.
+	 */
+	bool ends_always;
 	uint64_t timeout_ns;	/* bound on one transfer */
 	unsigned long transfers;	/* transfers started (a measure of the run) */
+	unsigned long timeouts;		/* transfers that ended with DMA_TIMEOUT */
 };
 
 #endif

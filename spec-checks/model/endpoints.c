@@ -155,6 +155,7 @@ static void endpoint_init(struct model *m, struct mep *ep, const struct ep_def *
 		.max_len = sizeof(ep->buf),
 		.echoes_read = !ep->rng,
 		.can_read = !ep->rng,
+		.ends_always = !ep->rng,
 		.timeout_ns = 10 * RT_NSEC_PER_MSEC,
 	};
 	if (ep->rng)
