@@ -69,10 +69,15 @@ nested_timeout() {
 # through fw_cfg instead, the 1 MB image took 15 to 35 s of the outer boot
 # under load (one port access a byte, each emulated by TCG); here it is part
 # of the initramfs' unpacking.
+# The kernel takes an uncompressed archive only at an offset that is a
+# multiple of 4 (init/initramfs.c, which skips zeros before it): the
+# compressed part ends anywhere, so zeros pad it.  Without them a build whose
+# size was not a multiple of 4 left the inner QEMU without its files.
 nested_initrd() {
 	cp -- "$IMAGE" "$1/nested/guest.flat"
 	{
 		cat -- "$NESTED_INITRAMFS"
+		head -c "$(((4 - $(stat -c %s -- "$NESTED_INITRAMFS") % 4) % 4))" /dev/zero
 		(cd -- "$1" && printf '%s\n' nested nested/qemu-args nested/guest.flat |
 			cpio -o -H newc -R 0:0 --quiet)
 	} >"$2" || die 2 "nested-kvm: cannot write the outer VM's initramfs $2"

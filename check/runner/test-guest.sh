@@ -179,6 +179,29 @@ test_nested_status() {
 		"    not ok 2 - beta.abort: VM crashed (QEMU exited with status 2)"
 }
 
+# The archive appended to the outer VM's initramfs starts at a multiple of 4
+# bytes, whatever the compressed part's size: the kernel unpacks an
+# uncompressed archive only there (scripts/nested.sh).
+test_nested_initrd_aligned() {
+	local size at
+	for size in 5 6 7 8; do
+		at=$(
+			die() { echo "die: $*" >&2; exit 2; }
+			# shellcheck source=scripts/nested.sh
+			source "$T_ROOT/scripts/nested.sh"
+			IMAGE=$T_TMP/guest.flat NESTED_INITRAMFS=$T_TMP/part.gz
+			printf 'image' >"$IMAGE"
+			head -c "$size" /dev/urandom | tr '0\\000' 'xy' >"$NESTED_INITRAMFS"
+			mkdir -p "$T_TMP/nd/nested"
+			printf '-m\n' >"$T_TMP/nd/nested/qemu-args"
+			nested_initrd "$T_TMP/nd" "$T_TMP/initrd"
+			grep -oba 070701 "$T_TMP/initrd" | head -n 1 | cut -d: -f1
+		)
+		t_ok "nested: after $size bytes compressed, the archive starts at $at, a multiple of 4" \
+			test -n "$at" -a $((at % 4)) -eq 0 -a "$at" -ge "$size"
+	done
+}
+
 test_bail() {
 	run_fake bail guest
 	t_expect_run "bail out" 1 "$(want bail <<'EOF'
@@ -360,6 +383,7 @@ test_hang
 test_stubborn
 test_segv
 test_nested_status
+test_nested_initrd_aligned
 test_bail
 test_reset
 test_deferred
