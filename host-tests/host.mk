@@ -19,12 +19,14 @@ VFIO_LIB    := $(addprefix host-tests/,edu_device.c edu_dma.c iommu_log.c vfio_s
 # Programs that need a VM of their own link the kernel tree's KVM selftests
 # library (tools/testing/selftests/kvm/lib), built by the tree's own Makefile
 # (host-tests/kvm_lib.mk) against the tree's uAPI headers (make headers), all
-# under $(KVM_B): the tree is read, never written.
+# under $(KVM_B): the tree is read, never written.  KVM_B holds one tree's
+# build (the headers take a minute of make): HB's by default, which hostvm.sh
+# keys by tree; check/kselftest.sh, which builds into a fresh HB, passes its own.
 KVM_PROGS   := vfio_kvm_assign
 KVM_BINS    := $(addprefix $(HB)/,$(KVM_PROGS))
-KVM_B        = $(abspath $(HB))/kvm
+KVM_B       ?= $(abspath $(HB))/kvm
 KVM_UAPI     = $(KVM_B)/hdr/usr/include
-KVM_HELPERS  = $(patsubst host-tests/%.c,$(KVM_B)/helpers/%.o,$(VFIO_LIB))
+KVM_HELPERS  = $(patsubst host-tests/%.c,$(abspath $(HB))/kvm-helpers/%.o,$(VFIO_LIB))
 KVM_MAKE     = $(MAKE) -C $(KSRC)/tools/testing/selftests/kvm -f Makefile \
                -f $(abspath host-tests/kvm_lib.mk) OUTPUT=$(KVM_B) \
                KHDR_INCLUDES="-isystem $(KVM_UAPI)" LINUX_HDR_PATH=$(KVM_UAPI)/
@@ -63,7 +65,7 @@ $(KVM_UAPI)/linux/kvm.h:
 		{ echo "KSRC=$(KSRC) has no KVM selftests library" >&2; exit 1; }
 	$(MAKE) -s -C $(KSRC) O=$(KVM_B)/hdr headers
 
-$(KVM_HELPERS): $(KVM_B)/helpers/%.o: host-tests/%.c $(HOST_HDRS) $(UAPI_LINKS)
+$(KVM_HELPERS): $(abspath $(HB))/kvm-helpers/%.o: host-tests/%.c $(HOST_HDRS) $(UAPI_LINKS)
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
 
