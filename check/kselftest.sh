@@ -30,8 +30,13 @@ setup() {
 	mkdir -p -- "$OUT"
 	# Built in a directory of their own: build/host-tests may hold programs
 	# compiled against another kernel tree (hostvm.sh keeps one per tree).
+	# The KVM selftests library's build (host.mk KVM_B: a minute of headers)
+	# is kept across runs, one per tree.
+	local kvm_b
+	kvm_b=$(printf '%s' "$KSRC" | sha256sum)
+	kvm_b=$T_ROOT/build/check/kvm-lib-$(basename -- "$KSRC")-${kvm_b:0:8}
 	make -s -C "$T_ROOT" initramfs kselftest-install INSTALL_PATH="$INSTALL" KSRC="$KSRC" \
-		HB="$OUT/host-tests" VB="$OUT/vm-images" >&2 || exit 2
+		HB="$OUT/host-tests" VB="$OUT/vm-images" KVM_B="$kvm_b" >&2 || exit 2
 }
 
 # programs: the programs statements.txt names, sorted.

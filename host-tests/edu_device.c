@@ -14,7 +14,7 @@
 #include "edu_device.h"
 #include "iommufd_helpers.h"
 
-int read_text(const char *path, char *buf, size_t size)
+int sysfs_read(const char *path, char *buf, size_t size)
 {
 	int fd = open(path, O_RDONLY), n;
 
@@ -53,7 +53,7 @@ static unsigned long sysfs_hex(const char *bdf, const char *attr)
 	char path[PATH_MAX], buf[32];
 
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/%s", bdf, attr);
-	return read_text(path, buf, sizeof(buf)) > 0 ? strtoul(buf, NULL, 16) : 0;
+	return sysfs_read(path, buf, sizeof(buf)) > 0 ? strtoul(buf, NULL, 16) : 0;
 }
 
 /* The last component of the link at PATH (a driver, a group number), or "". */

@@ -27,8 +27,8 @@ struct edu {
 	enum iommu_kind kind;
 };
 
-/* read_text PATH BUF SIZE: a small sysfs file, NUL-terminated; its length or -errno. */
-int read_text(const char *path, char *buf, size_t size);
+/* sysfs_read PATH BUF SIZE: a small sysfs file, NUL-terminated; its length or -errno. */
+int sysfs_read(const char *path, char *buf, size_t size);
 
 int edu_find(struct edu *edu, const char **why);
 int edu_bind_vfio(const struct edu *edu, const char **why);

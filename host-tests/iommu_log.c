@@ -86,3 +86,12 @@ int kmsg_find_dma_fault(int fd, const struct edu *edu, uint64_t iova, uint64_t l
 		return kmsg_find_fault(fd, edu, page, page, line, size);
 	return kmsg_find_fault(fd, edu, iova, iova + len - 1, line, size);
 }
+
+/* The drivers' ratelimit interval (DEFAULT_RATELIMIT_INTERVAL, 5 s), and a margin. */
+#define RATELIMIT_WAIT_S 6
+
+void kmsg_wait_ratelimit(const struct edu *edu)
+{
+	if (edu->kind == IOMMU_VTD)
+		sleep(RATELIMIT_WAIT_S);
+}

@@ -35,10 +35,10 @@ static void rng_find(char *bdf, size_t size)
 		if (d->d_name[0] == '.')
 			continue;
 		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/vendor", d->d_name);
-		if (read_text(path, buf, sizeof(buf)) < 0 || strtoul(buf, NULL, 16) != RNG_VENDOR)
+		if (sysfs_read(path, buf, sizeof(buf)) < 0 || strtoul(buf, NULL, 16) != RNG_VENDOR)
 			continue;
 		snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/device", d->d_name);
-		if (read_text(path, buf, sizeof(buf)) > 0 && strtoul(buf, NULL, 16) == RNG_DEVICE &&
+		if (sysfs_read(path, buf, sizeof(buf)) > 0 && strtoul(buf, NULL, 16) == RNG_DEVICE &&
 		    strlen(d->d_name) < size) {
 			memcpy(bdf, d->d_name, strlen(d->d_name) + 1);
 			break;
@@ -94,9 +94,9 @@ FIXTURE_SETUP(dma)
 	rng_find(self->bdf, sizeof(self->bdf));
 	if (!self->bdf[0])
 		SKIP(return, "no virtio-rng (1af4:1044) in this VM");
-	ASSERT_LT(0, read_text("/proc/cmdline", self->cmdline, sizeof(self->cmdline)));
+	ASSERT_LT(0, sysfs_read("/proc/cmdline", self->cmdline, sizeof(self->cmdline)));
 	/* The rng tests need the driver; the default domain test does not. */
-	read_text("/sys/class/misc/hw_random/rng_current", current, sizeof(current));
+	sysfs_read("/sys/class/misc/hw_random/rng_current", current, sizeof(current));
 	if (strncmp(current, "virtio_rng", 10) && strcmp(_metadata->name, "default_domain_type"))
 		SKIP(return, "no virtio-rng driver in this kernel (rng_current: %s)",
 		     current[0] ? current : "none");
@@ -123,7 +123,7 @@ TEST_F(dma, default_domain_type)
 	char path[160], type[32] = "";
 
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group/type", self->bdf);
-	ASSERT_LT(0, read_text(path, type, sizeof(type))) TH_LOG("no %s: no IOMMU group", path);
+	ASSERT_LT(0, sysfs_read(path, type, sizeof(type))) TH_LOG("no %s: no IOMMU group", path);
 	type[strcspn(type, "\n")] = '\0';
 	EXPECT_STREQ(wanted_type(self->cmdline), type);
 }
@@ -168,7 +168,7 @@ TEST_F(dma, reboot_reads)
 	if (!strstr(self->cmdline, "reboot=on"))
 		SKIP(return, "runs in the boot after /init's reboot (reboot=on on the command line)");
 	snprintf(path, sizeof(path), "/sys/bus/pci/devices/%s/iommu_group/type", self->bdf);
-	ASSERT_LT(0, read_text(path, type, sizeof(type))) TH_LOG("no %s after the reboot", path);
+	ASSERT_LT(0, sysfs_read(path, type, sizeof(type))) TH_LOG("no %s after the reboot", path);
 	type[strcspn(type, "\n")] = '\0';
 	EXPECT_STREQ(wanted_type(self->cmdline), type);
 	n = rng_read(buf);

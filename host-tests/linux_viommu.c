@@ -38,7 +38,7 @@ TEST_F(viommu, reserved_regions_match_probe)
 
 	snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%d/reserved_regions",
 		 self->e.edu.group);
-	ASSERT_LT(0, read_text(path, text, sizeof(text)));
+	ASSERT_LT(0, sysfs_read(path, text, sizeof(text)));
 	TH_LOG("%s: %s", path, text);
 	/* Exactly PROBE's MSI RESV_MEM: no SW-MSI region at 0x8000000 added. */
 	EXPECT_STREQ("0x00000000fee00000 0x00000000feefffff msi\n", text);

@@ -44,7 +44,7 @@ FIXTURE_SETUP(quirks)
 
 	/* Only the host-vfio-quirks VM has the unusual device: its kernel command
 	 * line says suite=quirks (elsewhere, as in a plain kselftest run, skip). */
-	if (read_text("/proc/cmdline", cmdline, sizeof(cmdline)) < 0 || !strstr(cmdline, "suite=quirks"))
+	if (sysfs_read("/proc/cmdline", cmdline, sizeof(cmdline)) < 0 || !strstr(cmdline, "suite=quirks"))
 		SKIP(return, "not the unusual virtio-iommu of vm-images/qemu-quirks.sh (no suite=quirks)");
 
 	/* Here edu is always behind the unusual virtio-iommu: without an IOMMU
@@ -66,7 +66,7 @@ FIXTURE_SETUP(quirks)
 	self->dst = self->src + PAGE;
 	snprintf(path, sizeof(path), "/sys/kernel/iommu_groups/%d/reserved_regions",
 		 self->e.edu.group);
-	ASSERT_LT(0, read_text(path, self->resv, sizeof(self->resv)));
+	ASSERT_LT(0, sysfs_read(path, self->resv, sizeof(self->resv)));
 	TH_LOG("%s: %s", path, self->resv);
 }
 

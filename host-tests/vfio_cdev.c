@@ -62,7 +62,7 @@ static uint64_t sysfs_hex64(const char *path)
 {
 	char buf[32];
 
-	return read_text(path, buf, sizeof(buf)) > 0 ? strtoull(buf, NULL, 16) : 0;
+	return sysfs_read(path, buf, sizeof(buf)) > 0 ? strtoull(buf, NULL, 16) : 0;
 }
 
 /* VFIO-CDEV-6 */
