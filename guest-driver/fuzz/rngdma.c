@@ -16,14 +16,16 @@
  *  - the reports: none when nothing faults; else at least one, each the
  *    model's first report but for the address, which may be any byte from
  *    it to the end of the buffer (INF-FAULT-2: one report per transfer or
- *    per faulting access, and an endpoint may retry);
+ *    per faulting access, and an endpoint may retry), and for F_READ and
+ *    F_WRITE, which it may leave out (rw_like);
  *  - the endpoint's own status: done, or failed (virtio-rng may give up,
  *    DEVICE_NEEDS_RESET) only when a byte faulted.
  */
 #include <string.h>
 #include "fuzz/fuzz.h"
 
-#define ADDR_AT	offsetof(struct virtio_iommu_fault, address)
+#define ADDR_AT		offsetof(struct virtio_iommu_fault, address)
+#define FLAGS_AT	offsetof(struct virtio_iommu_fault, flags)
 
 void fz_rng_model(const struct fz_env *env, struct model *m, const struct fz_step *s,
 		  uint8_t *buf, struct fz_obs *o)
@@ -50,6 +52,21 @@ static uint64_t addr_of(const struct model_event *e)
 	return a;
 }
 
+/*
+ * F_READ and F_WRITE: the model's, none, or F_WRITE alone.  The spec does
+ * not say a report carries them; QEMU sets them for a permission fault and
+ * not for an unmapped address, both in one transfer.
+ */
+static bool rw_like(const uint8_t *t, const uint8_t *e)
+{
+	uint8_t rw = VIRTIO_IOMMU_FAULT_F_READ | VIRTIO_IOMMU_FAULT_F_WRITE;
+
+	if ((t[FLAGS_AT] & ~rw) != (e[FLAGS_AT] & ~rw) || memcmp(t + FLAGS_AT + 1, e + FLAGS_AT + 1, 3))
+		return false;
+	return (e[FLAGS_AT] & rw) == (t[FLAGS_AT] & rw) || !(e[FLAGS_AT] & rw) ||
+	       (e[FLAGS_AT] & rw) == VIRTIO_IOMMU_FAULT_F_WRITE;
+}
+
 /* A report of this transfer: the model's first one, but for a later address in the buffer. */
 static bool like(const struct model_event *t, const struct model_event *e, uint64_t last)
 {
@@ -60,8 +77,9 @@ static bool like(const struct model_event *t, const struct model_event *e, uint6
 		return false;
 	if (n < sizeof(struct virtio_iommu_fault) || t->used < sizeof(struct virtio_iommu_fault))
 		return !memcmp(t->bytes, e->bytes, n);
-	if (memcmp(t->bytes, e->bytes, ADDR_AT) || memcmp(t->bytes + ADDR_AT + 8,
-							     e->bytes + ADDR_AT + 8, n - ADDR_AT - 8))
+	if (memcmp(t->bytes, e->bytes, FLAGS_AT) || !rw_like(t->bytes, e->bytes) ||
+	    memcmp(t->bytes + FLAGS_AT + 4, e->bytes + FLAGS_AT + 4, ADDR_AT - FLAGS_AT - 4) ||
+	    memcmp(t->bytes + ADDR_AT + 8, e->bytes + ADDR_AT + 8, n - ADDR_AT - 8))
 		return false;
 	return ea == ta || (ta && ea > ta && ea <= last);
 }
