@@ -160,11 +160,12 @@ static void device_events(const struct fz_env *env, unsigned int want, struct fz
 static void device_dma(const struct fz_env *env, const struct fz_step *s, unsigned int want,
 		       struct fz_obs *o)
 {
-	struct dma_endpoint *d = env->fx->ep[env->dma_ep[s->ep]].dma;
+	int i = s->ep == FZ_EP_RNG ? env->rng_ep : env->dma_ep[s->ep & 1];
+	struct dma_endpoint *d = env->fx->ep[i].dma;
 	struct viommu_event e;
 	int r;
 
-	for (unsigned int i = 0; i < EVENT_SLOTS && events_next(&env->fx->ev, &e, 0) == VIO_OK; i++)
+	for (unsigned int k = 0; k < EVENT_SLOTS && events_next(&env->fx->ev, &e, 0) == VIO_OK; k++)
 		events_post(&env->fx->ev, 1, sizeof(struct virtio_iommu_fault));
 	fz_pool_fill(env, s->write ? FZ_POISON : FZ_PATTERN);
 	r = s->write ? d->ops->write(d, s->start, s->len) : d->ops->read(d, s->start, s->len);
@@ -172,6 +173,23 @@ static void device_dma(const struct fz_env *env, const struct fz_step *s, unsign
 	if (r != DMA_DONE && d->ops->recover)
 		d->ops->recover(d);
 	device_events(env, want, o);
+}
+
+void fz_resolve(const struct fz_env *env, struct fz_step *s)
+{
+	if (s->kind == FZ_DMA && s->value) {
+		s->start += env->pool_pa;
+		s->value = 0;
+	}
+	if (s->rel & FZ_REL_START)
+		s->start += env->ring_start;
+	if (s->rel & FZ_REL_END)
+		s->end = s->end == FZ_RINGS_END ? env->ring_end : s->end + env->ring_start;
+	if (s->rel & FZ_REL_PHYS)	/* rendered as pool_pa + phys */
+		s->phys += env->ring_start - env->pool_pa;
+	s->rel = 0;
+	if (s->kind == FZ_DMA && s->ep == FZ_EP_RNG)
+		s->write = true;	/* virtio-rng only writes */
 }
 
 void fz_device(const struct fz_env *env, const struct fz_step *s, unsigned int events,

@@ -130,12 +130,31 @@ static void learn_resv(struct fz_env *env, struct model_ep_def *d)
 	}
 }
 
+/*
+ * The virtio-rng: its rings as whole pages (a MAP of them 1:1 makes them
+ * reachable in a translated domain; rnggen.c).
+ */
+static void pick_rng(struct fz_env *env, unsigned int i)
+{
+	struct dma_endpoint *d = env->fx->ep[i].dma;
+	uint64_t s, e;
+
+	if (env->rng_ep >= 0 || !d || !d->ops->write || !d->ops->own_ranges ||
+	    d->max_len < FZ_DMA_LEN || d->ops->own_ranges(d, &s, &e, 1) != 1)
+		return;
+	env->rng_ep = (int)i;
+	env->ring_start = s & ~(env->page - 1);
+	env->ring_end = e | (env->page - 1);
+}
+
 static void pick_endpoints(struct fz_env *env)
 {
 	struct fixture *fx = env->fx;
 
 	env->neps = 0;
 	env->dma_ep[0] = env->dma_ep[1] = -1;
+	env->rng_ep = -1;
+	env->ring_start = env->ring_end = 0;
 	env->nepdef = 0;
 	for (unsigned int i = 0; i < fx->nep && env->neps < FZ_EPS - 1; i++) {
 		struct model_ep_def *d = &env->epdef[env->nepdef++];
@@ -147,6 +166,8 @@ static void pick_endpoints(struct fz_env *env)
 		if (fx->ep[i].dma && fx->ep[i].dma->can_read && fx->ep[i].dma->echoes_read &&
 		    fx->ep[i].dma->max_len >= FZ_DMA_LEN)
 			env->dma_ep[env->dma_ep[0] < 0 ? 0 : 1] = (int)i;
+		else if (d->rng)
+			pick_rng(env, i);
 	}
 	env->eps[env->neps++] = ENDPOINT_ABSENT;
 }

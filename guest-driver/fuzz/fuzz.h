@@ -25,6 +25,12 @@
 #define FZ_DOMS		7	/* the domain IDs a run uses */
 #define FZ_EPS		4	/* endpoint IDs a run uses: the device's and an absent one */
 #define FZ_DMA_LEN	8
+#define FZ_EP_RNG	2	/* FZ_DMA's ep: the virtio-rng (0 and 1: the edus) */
+/* fz_step.rel: fields relative to the rng's ring (R+), until fz_resolve */
+#define FZ_REL_START	1u
+#define FZ_REL_END	2u
+#define FZ_REL_PHYS	4u
+#define FZ_RINGS_END	UINT64_MAX	/* a relative end: the rings' last byte */
 
 enum fz_kind { FZ_REQ = 1, FZ_RESET, FZ_BYPASS, FZ_DMA, FZ_READCFG, FZ_EVENTS, FZ_SYSRESET };
 
@@ -52,6 +58,7 @@ struct fz_step {
 	 */
 	uint8_t value;
 	uint32_t len;			/* FZ_DMA: bytes; FZ_EVENTS: buffers posted */
+	uint8_t rel;			/* FZ_REL_*: offsets from the rng's ring */
 };
 
 /* What one step did, as seen on the device or predicted by the model. */
@@ -75,6 +82,8 @@ struct fz_obs {
 	bool wr_known[FZ_DMA_LEN];
 	bool wr_outside;		/* an access outside the pool (MSI, RAM): not sent */
 	uint8_t rd_mask;		/* FZ_DMA read, predicted: buffer bytes filled from the pool */
+	bool rng;			/* FZ_DMA by the virtio-rng, predicted: data of its own */
+	bool rng_full;			/* ... every byte translated: it must land */
 };
 
 /* The edu buffer as the run knows it: DMA_LEN bytes, known or not. */
@@ -119,6 +128,8 @@ struct fz_env {
 	uint32_t eps[FZ_EPS];
 	unsigned int neps;		/* eps[neps - 1] is absent */
 	int dma_ep[2];			/* fixture indexes of edu endpoints, -1: none */
+	int rng_ep;			/* fixture index of the virtio-rng, -1: none */
+	uint64_t ring_start, ring_end;	/* its rings, whole pages: mapped 1:1 to be reached */
 	uint32_t probe_size;
 	bool dma;			/* DMA steps allowed */
 	unsigned int plan;		/* the opening of the sequence (plan.c) */
@@ -180,6 +191,18 @@ uint32_t fz_render(const struct fz_env *env, const struct fz_step *s, uint8_t *b
 struct vq_seg;
 unsigned int fz_out_segs(const struct fz_step *s, uint8_t *b, uint32_t len, struct vq_seg *seg);
 void fz_status_of(struct fz_obs *o, int64_t used);
+/* The step as sent: pool (P+) and ring (R+) offsets made addresses. */
+void fz_resolve(const struct fz_env *env, struct fz_step *s);
+/* predict.c internals shared with rngdma.c */
+void fz_say(char *why, unsigned int n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool fz_pool_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
+		   char *why, unsigned int n);
+
+/* rngdma.c: the virtio-rng's transfer on a model, and its comparison */
+void fz_rng_model(const struct fz_env *env, struct model *m, const struct fz_step *s,
+		  uint8_t *buf, struct fz_obs *o);
+bool fz_rng_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
+		  char *why, unsigned int n);
 
 /* text.c: "attach dom=1 ep=0x10 flags=0; map ..." */
 int fz_print(const struct fz_env *env, const struct fz_step *s, char *buf, unsigned int size);

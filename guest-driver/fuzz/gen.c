@@ -385,6 +385,8 @@ void fz_generate(const struct fz_env *env, const struct lockstep *ls, uint64_t *
 	} else if (r < 30 && *dma_left && env->dma && env->dma_ep[0] >= 0) {
 		if (gen_dma(&g, s))
 			(*dma_left)--;
+	} else if (r < 38 && env->dma && env->rng_ep >= 0) {
+		gen_rng(&g, s);		/* no 100 ms edu transfer: not in the DMA budget */
 	} else {
 		gen_req(&g, s);
 		gen_framing(&g, s);

@@ -26,6 +26,8 @@ bool resv_of(struct gen *g, uint32_t dom, uint64_t *start, uint64_t *end);
 void gen_map(struct gen *g, struct fz_step *s);
 /* False when it made a step that sets the DMA up instead. */
 bool gen_dma(struct gen *g, struct fz_step *s);
+/* rnggen.c: the same by the virtio-rng (env->rng_ep >= 0). */
+bool gen_rng(struct gen *g, struct fz_step *s);
 uint32_t decline(struct gen *g);
 void gen_events(struct gen *g, struct fz_step *s);
 /* plan.c: step i of the sequence's opening, false past its end. */

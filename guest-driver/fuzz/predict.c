@@ -70,13 +70,18 @@ static bool pool_access(void *p, uint64_t pa, uint8_t *buf, uint32_t n, bool wri
 static void model_dma(const struct fz_env *env, struct model *m, const struct fz_step *s,
 		      const struct fz_edu *edu, struct fz_obs *o)
 {
+	static const struct fz_edu unknown;	/* the rng's bytes: of its own making */
 	uint8_t buf[FZ_DMA_LEN];
-	struct dma_ctx c = { env, edu, buf, s->write ? FZ_POISON : FZ_PATTERN, o };
+	struct dma_ctx c = { env, s->ep == FZ_EP_RNG ? &unknown : edu, buf,
+			     s->write ? FZ_POISON : FZ_PATTERN, o };
 
-	memcpy(buf, edu->byte, sizeof(buf));
+	memcpy(buf, c.edu->byte, sizeof(buf));
 	model_set_memory(m, pool_access, &c);
-	model_dma_at(m, (unsigned int)env->dma_ep[s->ep], s->start, buf,
-		     s->len < FZ_DMA_LEN ? s->len : FZ_DMA_LEN, s->write);
+	if (s->ep == FZ_EP_RNG)
+		fz_rng_model(env, m, s, buf, o);
+	else
+		model_dma_at(m, (unsigned int)env->dma_ep[s->ep], s->start, buf,
+			     s->len < FZ_DMA_LEN ? s->len : FZ_DMA_LEN, s->write);
 	model_set_memory(m, NULL, NULL);
 }
 
@@ -139,7 +144,7 @@ void fz_model(const struct fz_env *env, struct model *m, const struct fz_step *s
  * lockstep tries many worlds and wants none: formatting each cost the
  * sequences a quarter of their time in the guest (stack samples over -gdb).
  */
-static void __attribute__((format(printf, 3, 4))) say(char *why, unsigned int n, const char *fmt, ...)
+void fz_say(char *why, unsigned int n, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -173,7 +178,7 @@ static bool req_match(const struct fz_step *s, const struct fz_obs *p, const str
 	if (p->st == FZ_ST_RESET && o->st == FZ_ST_RESET)
 		return true;
 	if (p->st != o->st || p->used != o->used) {
-		say(why, n, "%s, used length %u, where the model answers %s, used length %u",
+		fz_say(why, n, "%s, used length %u, where the model answers %s, used length %u",
 			 st_name(o->st), o->used, st_name(p->st), p->used);
 		return false;
 	}
@@ -185,12 +190,12 @@ static bool req_match(const struct fz_step *s, const struct fz_obs *p, const str
 	    p->in_len == o->in_len && !memcmp(p->in + p->in_len - 4, o->in_tail, 4)) {
 		if (!property_at(o->in_head, o->in_len) || property_at(p->in, p->in_len))
 			return true;
-		say(why, n, "%s with a property written into the properties area",
+		fz_say(why, n, "%s with a property written into the properties area",
 			 st_name(o->st));
 		return false;
 	}
 	if (p->in_len != o->in_len || fz_hash(p->in, p->in_len) != o->in_hash) {
-		say(why, n, "the writable bytes differ: starting %02x %02x %02x %02x "
+		fz_say(why, n, "the writable bytes differ: starting %02x %02x %02x %02x "
 			 "%02x %02x %02x %02x, ending %02x %02x %02x %02x; the model's %02x %02x "
 			 "%02x %02x %02x %02x %02x %02x, ending %02x %02x %02x %02x", o->in_head[0],
 			 o->in_head[1], o->in_head[2], o->in_head[3], o->in_head[4], o->in_head[5],
@@ -261,13 +266,13 @@ static int written(const struct fz_obs *p, uint32_t off)
 }
 
 /* The pool after the DMA: as filled, but where the model says the endpoint wrote. */
-static bool pool_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
-		       char *why, unsigned int n)
+bool fz_pool_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
+		   char *why, unsigned int n)
 {
 	uint8_t fill = s->write ? FZ_POISON : FZ_PATTERN;
 
 	if (o->ndiff > FZ_DIFF_MAX) {
-		say(why, n, "more than %u pool bytes changed, the model writes %u",
+		fz_say(why, n, "more than %u pool bytes changed, the model writes %u",
 			 FZ_DIFF_MAX, p->nwr);
 		return false;
 	}
@@ -275,7 +280,7 @@ static bool pool_match(const struct fz_step *s, const struct fz_obs *p, const st
 		int k = written(p, o->diff_off[i]);
 
 		if (k < 0 || (p->wr_known[k] && p->wr_val[k] != o->diff_val[i])) {
-			say(why, n, "pool+0x%x holds 0x%02x, the model says 0x%02x",
+			fz_say(why, n, "pool+0x%x holds 0x%02x, the model says 0x%02x",
 				 o->diff_off[i], o->diff_val[i], k < 0 ? fill : p->wr_val[k]);
 			return false;
 		}
@@ -286,7 +291,7 @@ static bool pool_match(const struct fz_step *s, const struct fz_obs *p, const st
 		for (unsigned int i = 0; i < o->ndiff; i++)
 			seen |= o->diff_off[i] == p->wr_off[k];
 		if (p->wr_known[k] && p->wr_val[k] != fill && !seen) {
-			say(why, n, "pool+0x%x still holds 0x%02x, the model writes 0x%02x there",
+			fz_say(why, n, "pool+0x%x still holds 0x%02x, the model writes 0x%02x there",
 				 p->wr_off[k], fill, p->wr_val[k]);
 			return false;
 		}
@@ -310,7 +315,7 @@ bool fz_match(const struct fz_env *env, const struct fz_step *s, const struct fz
 	case FZ_BYPASS:
 	case FZ_READCFG:
 		if (p->st != o->st || p->bypass != o->bypass) {
-			say(why, size, "bypass reads 0x%02x%s, the model's 0x%02x%s", o->bypass,
+			fz_say(why, size, "bypass reads 0x%02x%s, the model's 0x%02x%s", o->bypass,
 			    o->st ? " and DEVICE_NEEDS_RESET" : "", p->bypass,
 			    p->st ? " and DEVICE_NEEDS_RESET" : "");
 			return false;
@@ -319,14 +324,16 @@ bool fz_match(const struct fz_env *env, const struct fz_step *s, const struct fz
 	case FZ_DMA:
 		if (p->wr_outside || o->st == FZ_ST_SKIPPED)
 			return p->wr_outside && o->st == FZ_ST_SKIPPED;
+		if (p->rng)
+			return fz_rng_match(s, p, o, why, size);
 		if (o->st) {
-			say(why, size, "the endpoint's transfer ended with %d", o->st);
+			fz_say(why, size, "the endpoint's transfer ended with %d", o->st);
 			return false;
 		}
-		return events_match(p, o, why, size) && pool_match(s, p, o, why, size);
+		return events_match(p, o, why, size) && fz_pool_match(s, p, o, why, size);
 	}
 	if (p->st != o->st) {
-		say(why, size, "the device could not be reset");
+		fz_say(why, size, "the device could not be reset");
 		return false;
 	}
 	return events_match(p, o, why, size);

@@ -254,7 +254,8 @@ void fz_regression(struct fixture *fx, const char *ids, const char *text)
 			     "test may reset the machine: %s", text);
 			return;
 		}
-		if (steps[i].kind == FZ_DMA && (steps[i].ep > 1 || env.dma_ep[steps[i].ep] < 0)) {
+		if (steps[i].kind == FZ_DMA && (steps[i].ep > FZ_EP_RNG ||
+		    (steps[i].ep == FZ_EP_RNG ? env.rng_ep : env.dma_ep[steps[i].ep]) < 0)) {
 			skip(ids, "sequences: regression", "no DMA endpoint %u for: %s", steps[i].ep,
 			     text);
 			return;

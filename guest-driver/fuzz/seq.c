@@ -74,7 +74,7 @@ static void edu_after(const struct fz_step *s, const struct fz_obs *pred, bool a
 {
 	struct fz_edu *e = &edu[s->ep & 1];
 
-	for (unsigned int i = 0; i < FZ_DMA_LEN && s->kind == FZ_DMA; i++) {
+	for (unsigned int i = 0; i < FZ_DMA_LEN && s->kind == FZ_DMA && s->ep != FZ_EP_RNG; i++) {
 		if (!agreed)
 			e->known[i] = false;
 		if (s->write || !agreed)
@@ -101,15 +101,13 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 		   struct fz_div *div)
 {
 	static struct fz_obs pred, dev;
+	static const struct fz_edu none;	/* the virtio-rng: no buffer of the run's */
 	struct fz_step s = *given;
-	const struct fz_edu *e = &edu[s.ep & 1];
+	const struct fz_edu *e = s.kind == FZ_DMA && s.ep == FZ_EP_RNG ? &none : &edu[s.ep & 1];
 	struct fz_rec *r = &hist[nhist < FZ_ACTIONS_MAX ? nhist : FZ_ACTIONS_MAX - 1];
 	bool ok;
 
-	if (s.kind == FZ_DMA && s.value) {
-		s.start += env->pool_pa;
-		s.value = 0;
-	}
+	fz_resolve(env, &s);
 	ls_predict(&ls, &s, e, &pred);
 	memset(&dev, 0, offsetof(struct fz_obs, in));
 	if (s.kind == FZ_DMA && pred.wr_outside)
@@ -159,6 +157,7 @@ static bool step(const struct fz_env *env, const struct fz_step *s, unsigned int
 {
 	static struct fz_step probes[PROBES_MAX];
 	struct fz_div cur = { .step = i };
+	struct fz_step sent = *s;
 	unsigned int np;
 
 	ls_mark(&ls);
@@ -167,7 +166,8 @@ static bool step(const struct fz_env *env, const struct fz_step *s, unsigned int
 		return false;
 	if (s->kind == FZ_DMA)
 		return true;
-	np = fz_state_probes(env, &ls, s, probes, PROBES_MAX);
+	fz_resolve(env, &sent);	/* the probes look at the addresses it used */
+	np = fz_state_probes(env, &ls, &sent, probes, PROBES_MAX);
 	for (unsigned int k = 0; k < np; k++)
 		if (!action(env, &probes[k], true, &cur))
 			return false;

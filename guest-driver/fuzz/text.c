@@ -7,10 +7,13 @@
  *   unmap dom=1 [0x100000,0x101fff]     probe ep=0x10       req type=6
  *   reset [decline=FEATURE-BITS] [events=0]    events post=2 size=16
  *      bypass=1    readcfg    dma ep=0 write iova=0x100ffc len=8
+ *   dma ep=rng write iova=P+0x2008 len=8 (the virtio-rng; ep=0, 1: the edus)
  *   sysreset (the whole machine: only the reset group's test, sysreset.c)
  * Requests may add rsv=HEX (reserved bytes), hrsv=HEX (head.reserved),
  * out=N and in=N (lengths), split=N and indirect (framing).  P is the pool
- * of DMA targets, wherever it lies in this boot.
+ * of DMA targets, R the virtio-rng's rings (map dom=1 rings flags=0x3 maps
+ * them whole 1:1, unmap dom=1 rings takes them), wherever they lie in this
+ * boot.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,8 +65,51 @@ static int options(const struct fz_step *s, char *b, unsigned int size)
 	return n;
 }
 
-static int print_req(const struct fz_step *s, char *b, unsigned int size)
+/*
+ * An address: R+off in the virtio-rng's rings (marked relative, or found
+ * there), else as it is; the rings lie wherever this boot put them.
+ */
+static const char *at(const struct fz_env *env, uint64_t v, bool rel, char *b)
 {
+	if (!rel && env && env->ring_end && v >= env->ring_start && v <= env->ring_end) {
+		v -= env->ring_start;
+		rel = true;
+	}
+	snprintf(b, 24, "%s0x%llx", rel ? "R+" : "", (unsigned long long)v);
+	return b;
+}
+
+/* A MAP's phys: an offset into the pool (P+), or R+ when it is the rings'. */
+static const char *phys(const struct fz_env *env, const struct fz_step *s, char *b)
+{
+	if (s->rel & FZ_REL_PHYS || (env && env->ring_end &&
+				     env->pool_pa + s->phys >= env->ring_start &&
+				     env->pool_pa + s->phys <= env->ring_end))
+		return at(env, s->rel & FZ_REL_PHYS ? s->phys : env->pool_pa + s->phys,
+			  s->rel & FZ_REL_PHYS, b);
+	snprintf(b, 24, "P+0x%llx", (unsigned long long)s->phys);
+	return b;
+}
+
+/* The virtio-rng's rings whole, mapped 1:1 for a MAP: "rings". */
+static bool rings(const struct fz_env *env, const struct fz_step *s)
+{
+	bool rel = (s->rel & (FZ_REL_START | FZ_REL_END)) == (FZ_REL_START | FZ_REL_END) &&
+		   !s->start && s->end == FZ_RINGS_END;
+	bool abs = !s->rel && env && env->ring_end && s->start == env->ring_start &&
+		   s->end == env->ring_end;
+
+	if (s->type == T(MAP))
+		return (rel && s->rel & FZ_REL_PHYS && !s->phys) ||
+		       (abs && env->pool_pa + s->phys == env->ring_start);
+	return rel || abs;
+}
+
+static int print_req(const struct fz_env *env, const struct fz_step *s, char *b,
+		     unsigned int size)
+{
+	char a[24], e[24], p[24];
+
 	const char *name = s->type < ARRAY_SIZE(names) ? names[s->type] : NULL;
 	int n;
 
@@ -73,13 +119,17 @@ static int print_req(const struct fz_step *s, char *b, unsigned int size)
 		n = snprintf(b, size, "attach dom=%u ep=0x%x flags=0x%x", s->dom, s->ep, s->flags);
 	else if (s->type == T(DETACH))
 		n = snprintf(b, size, "detach dom=%u ep=0x%x", s->dom, s->ep);
+	else if ((s->type == T(MAP) || s->type == T(UNMAP)) && rings(env, s))
+		n = s->type == T(MAP) ? snprintf(b, size, "map dom=%u rings flags=0x%x", s->dom, s->flags) :
+					snprintf(b, size, "unmap dom=%u rings", s->dom);
 	else if (s->type == T(MAP))
-		n = snprintf(b, size, "map dom=%u [0x%llx,0x%llx] phys=P+0x%llx flags=0x%x", s->dom,
-			     (unsigned long long)s->start, (unsigned long long)s->end,
-			     (unsigned long long)s->phys, s->flags);
+		n = snprintf(b, size, "map dom=%u [%s,%s] phys=%s flags=0x%x", s->dom,
+			     at(env, s->start, s->rel & FZ_REL_START, a),
+			     at(env, s->end, s->rel & FZ_REL_END, e), phys(env, s, p), s->flags);
 	else if (s->type == T(UNMAP))
-		n = snprintf(b, size, "unmap dom=%u [0x%llx,0x%llx]", s->dom,
-			     (unsigned long long)s->start, (unsigned long long)s->end);
+		n = snprintf(b, size, "unmap dom=%u [%s,%s]", s->dom,
+			     at(env, s->start, s->rel & FZ_REL_START, a),
+			     at(env, s->end, s->rel & FZ_REL_END, e));
 	else
 		n = snprintf(b, size, "probe ep=0x%x", s->ep);
 	if (n > 0 && (unsigned int)n < size)
@@ -91,7 +141,7 @@ int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigne
 {
 	switch (s->kind) {
 	case FZ_REQ:
-		return print_req(s, b, size);
+		return print_req(env, s, b, size);
 	case FZ_RESET:
 		if (s->flags)
 			return snprintf(b, size, "reset decline=0x%x%s", s->flags,
@@ -105,14 +155,18 @@ int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigne
 		return snprintf(b, size, "bypass=%u", s->value);
 	case FZ_READCFG:
 		return snprintf(b, size, "readcfg");
-	case FZ_DMA:
-		(void)env;
+	case FZ_DMA: {
+		char ep[8], a[24];
+
+		snprintf(ep, sizeof(ep), s->ep == FZ_EP_RNG ? "rng" : "%u", s->ep);
 		if (s->value)
-			return snprintf(b, size, "dma ep=%u %s iova=P+0x%llx len=%u", s->ep,
+			return snprintf(b, size, "dma ep=%s %s iova=P+0x%llx len=%u", ep,
 					s->write ? "write" : "read", (unsigned long long)s->start,
 					s->len);
-		return snprintf(b, size, "dma ep=%u %s iova=0x%llx len=%u", s->ep,
-				s->write ? "write" : "read", (unsigned long long)s->start, s->len);
+		return snprintf(b, size, "dma ep=%s %s iova=%s len=%u", ep,
+				s->write ? "write" : "read",
+				at(env, s->start, s->rel & FZ_REL_START, a), s->len);
+	}
 	}
 	return snprintf(b, size, "?");
 }
@@ -126,14 +180,30 @@ static void unhex(const char *v, uint8_t *p, unsigned int n)
 	}
 }
 
+/* A number, or R+N (bit set in rel) or P+N: the offset N. */
+static uint64_t ring_rel(struct fz_step *s, const char *v, uint8_t bit)
+{
+	if (v[0] == 'R' && v[1] == '+')
+		s->rel |= bit;
+	return strtoull(v[1] == '+' ? v + 2 : v, NULL, 0);
+}
+
 /* One "key=value" or flag word of a step. */
 static bool field(struct fz_step *s, const char *w, bool *pool)
 {
 	const char *v = strchr(w, '=');
 
 	if (w[0] == '[') {
-		s->start = strtoull(w + 1, NULL, 0);
-		s->end = strtoull(strchr(w, ',') ? strchr(w, ',') + 1 : w, NULL, 0);
+		const char *e = strchr(w, ',') ? strchr(w, ',') + 1 : w;
+
+		s->start = ring_rel(s, w + 1, FZ_REL_START);
+		s->end = ring_rel(s, e, FZ_REL_END);
+		return true;
+	}
+	if (!strcmp(w, "rings")) {
+		s->rel |= FZ_REL_START | FZ_REL_END | (s->type == T(MAP) ? FZ_REL_PHYS : 0);
+		s->start = s->phys = 0;
+		s->end = FZ_RINGS_END;
 		return true;
 	}
 	if (!v)
@@ -142,11 +212,11 @@ static bool field(struct fz_step *s, const char *w, bool *pool)
 	v++;
 #define IS(k) (!strncmp(w, k "=", sizeof(k)))
 	if (IS("dom")) s->dom = (uint32_t)strtoul(v, NULL, 0);
-	else if (IS("ep")) s->ep = (uint32_t)strtoul(v, NULL, 0);
+	else if (IS("ep")) s->ep = !strcmp(v, "rng") ? FZ_EP_RNG : (uint32_t)strtoul(v, NULL, 0);
 	else if (IS("flags")) s->flags = (uint32_t)strtoul(v, NULL, 0);
-	else if (IS("phys")) s->phys = strtoull(v + 2, NULL, 0);
+	else if (IS("phys")) s->phys = ring_rel(s, v, FZ_REL_PHYS);
 	else if (IS("iova")) s->start = (*pool = v[0] == 'P') ? strtoull(v + 2, NULL, 0) :
-						strtoull(v, NULL, 0);
+						ring_rel(s, v, FZ_REL_START);
 	else if (IS("len")) s->len = (uint32_t)strtoul(v, NULL, 0);
 	else if (IS("type")) s->type = (uint8_t)strtoul(v, NULL, 0);
 	else if (IS("out")) s->out_len = (uint16_t)strtoul(v, NULL, 0);

@@ -76,6 +76,17 @@ static const struct {
 	  "attach dom=1 ep=0x10 flags=0x0; map dom=1 [0x104000,0x104fff] phys=P+0x0 flags=0x3; "
 	  "dma ep=0 read iova=0x103ffd len=8" },
 	/*
+	 * The virtio-rng (0x18 on q35), its rings mapped 1:1: a write across the
+	 * end of a mapping (the fault at its first byte after), and one through
+	 * a read-only mapping.
+	 */
+	{ "DEV-FAULT-3,DEV-FAULT-4,INF-FAULT-2",
+	  "attach dom=2 ep=0x18 flags=0x0; map dom=2 rings flags=0x3; "
+	  "map dom=2 [0x10a000,0x10afff] phys=P+0x0 flags=0x3; dma ep=rng write iova=0x10affc len=8" },
+	{ "DEV-MAP-6,INF-FAULT-2",
+	  "attach dom=1 ep=0x18 flags=0x0; map dom=1 rings flags=0x3; "
+	  "map dom=1 [0x104000,0x104fff] phys=P+0x2000 flags=0x1; dma ep=rng write iova=0x104ff8 len=8" },
+	/*
 	 * QEMU 10.0 and 11.1: a short properties area gets S_OK and used length
 	 * 4.  Last: QEMU 7.2 dies of it (SIGABRT), and the rows after it with it.
 	 */

@@ -215,6 +215,7 @@ const struct mapping *mapping_find(const struct model *m, int d, uint64_t iova);
 /* Moves len bytes for ep at iova; returns the bytes moved before a fault. */
 uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 		   uint32_t len, bool write);
+bool model_identity(const struct model *m, const struct mep *ep, uint64_t start, uint64_t end);
 
 /* events.c */
 void events_encode(const struct model *m, const struct fault *f, struct virtio_iommu_fault *w);

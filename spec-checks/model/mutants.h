@@ -229,6 +229,8 @@
 	  "faults carry the undefined flag bit 2 (Linux's F_EXEC)")	\
 	X(FAULT_ENDPOINT_DOMAIN, "fault-endpoint-domain", "DEV-FAULT-3", "", \
 	  "the report names the domain instead of the endpoint")	\
+	X(FAULT_RNG_ENDPOINT_OTHER, "fault-rng-endpoint-other", "DEV-FAULT-3", "", \
+	  "a virtio-rng's report names another endpoint (its ID less 8)") \
 	X(FAULT_ADDRESS_NEXT, "fault-address-next", "DEV-FAULT-4", "",	\
 	  "F_ADDRESS with the address one granule past the fault")	\
 	X(FAULT_SPLIT, "fault-split", "DEV-FAULT-5", "",		\
@@ -247,6 +249,8 @@
 	  "F_READ and F_WRITE are swapped")				\
 	X(FAULT_RW_BOTH, "fault-rw-both", "INF-FAULT-2", "",		\
 	  "both F_READ and F_WRITE are set")				\
+	X(FAULT_RNG_WRITE_AS_READ, "fault-rng-write-as-read", "INF-FAULT-2", "", \
+	  "a virtio-rng's faulting write is reported F_READ")	\
 	X(FAULT_DUPLICATED, "fault-duplicated", "INF-FAULT-1", "",	\
 	  "every report is written twice")				\
 	X(FAULT_LOST, "fault-lost", "INF-FAULT-1", "",		\

@@ -126,6 +126,19 @@ uint32_t model_dma_at(struct model *m, unsigned int ep, uint64_t iova, uint8_t *
 	return model_dma(m, &m->ep[ep], iova, buf, len, write);
 }
 
+bool model_ep_reaches(const struct model *m, unsigned int ep, uint64_t start, uint64_t end)
+{
+	return ep < m->nep && model_identity(m, &m->ep[ep], start, end);
+}
+
+int64_t model_rng_at(struct model *m, unsigned int ep, uint64_t ring_start, uint64_t ring_end,
+		     uint64_t iova, uint8_t *buf, uint32_t len)
+{
+	if (!model_ep_reaches(m, ep, ring_start, ring_end))
+		return -1;
+	return model_dma(m, &m->ep[ep], iova, buf, len, true);
+}
+
 void model_events_virtual(struct model *m)
 {
 	memset(&m->vevq, 0, sizeof(m->vevq));

@@ -57,6 +57,15 @@ int64_t model_request(struct model *m, const struct model_seg *out, unsigned int
 uint32_t model_dma_at(struct model *m, unsigned int ep, uint64_t iova, uint8_t *buf,
 		      uint32_t len, bool write);
 /*
+ * A virtio-rng's transfer: the bytes written at iova (the data is the
+ * device's own), reports queued; -1, nothing done, when its ring
+ * [ring_start, ring_end] does not translate 1:1 (model_ep_reaches): the
+ * ring's own faults are not modelled, a caller keeps the ring reachable.
+ */
+int64_t model_rng_at(struct model *m, unsigned int ep, uint64_t ring_start, uint64_t ring_end,
+		     uint64_t iova, uint8_t *buf, uint32_t len);
+bool model_ep_reaches(const struct model *m, unsigned int ep, uint64_t start, uint64_t end);
+/*
  * The event queue of an oracle: no ring in memory, the buffers the driver
  * posts by size, in order; each buffer the device gives back with its used
  * length and its bytes (those past MODEL_EVENT_BYTES are not kept; they

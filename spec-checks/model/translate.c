@@ -145,6 +145,11 @@ static void report(struct model *m, const struct mep *ep, uint64_t iova, bool wr
 		f.reason = R(MAPPING);
 	if (mutated(m, MUT_FAULT_ENDPOINT_DOMAIN))
 		f.endpoint = ep->domain == NO_DOMAIN ? 0 : m->dom[ep->domain].id;
+	/* Deviations of the second endpoint kind only: the sequences probe it too. */
+	if (ep->rng && mutated(m, MUT_FAULT_RNG_ENDPOINT_OTHER))
+		f.endpoint = ep->id - 8;
+	if (ep->rng && write && mutated(m, MUT_FAULT_RNG_WRITE_AS_READ))
+		f.flags = VIRTIO_IOMMU_FAULT_F_READ;
 	fault_report(m, &f);
 }
 
@@ -183,4 +188,24 @@ uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 		moved += n;
 	}
 	return moved;
+}
+
+/*
+ * Whether ep's reads and writes of [start, end] all translate 1:1 with no
+ * fault: a virtio-rng's ring is reachable (nothing is reported here).
+ */
+bool model_identity(const struct model *m, const struct mep *ep, uint64_t start, uint64_t end)
+{
+	for (uint64_t at = start;;) {
+		struct xlate r, w;
+		uint64_t span;
+
+		if (!translate(m, ep, at, false, &r) || !translate(m, ep, at, true, &w) ||
+		    r.pa != at || w.pa != at)
+			return false;
+		span = r.span < w.span ? r.span : w.span;
+		if (!span || span > end - at)
+			return true;
+		at += span;
+	}
 }
