@@ -34,6 +34,7 @@ enum intent {
 	I_PROBE_SHORT,	/* PROBE with an area short of probe_size */
 	I_RESET_NOBYP,	/* a reset declining BYPASS_CONFIG */
 	I_BYPASS_ON,	/* bypass written 1 */
+	I_BYPASS_BAD,	/* bypass written with a value above 1 */
 	I_MAP_NEXT,	/* a mapping right after the last one */
 	I_UNMAP_SPAN,	/* one UNMAP over both */
 	I_UNMAP_FIRST,	/* UNMAP of the first mapping made, exactly */
@@ -67,7 +68,8 @@ static const uint8_t plans[][PLAN_LEN] = {
 	/* misaligned; bypass flag; input_range */
 	{ I_ATT, I_MAP_SKEW, I_ATT_TRANS, I_MAP_OUT, I_MAP_PHYS_SKEW },
 	{ I_PROBE_SHORT, I_ATT, I_DETACH_RSV },		/* short area; DETACH's reserved bytes */
-	{ I_RESET_NOBYP, I_BYPASS_ON, I_DMA_POOL },	/* bypass without BYPASS_CONFIG */
+	/* bypass without BYPASS_CONFIG; then with it, a value the driver must not write */
+	{ I_RESET_NOBYP, I_BYPASS_ON, I_DMA_POOL, I_RESET, I_BYPASS_BAD },
 	{ I_ATT, I_MAP_BIG, I_MAP_NEXT, I_UNMAP_SPAN },	/* one UNMAP, two mappings */
 	/* nothing left of a mapping, and all of the one after it */
 	{ I_ATT, I_MAP_BIG, I_MAP_NEXT, I_UNMAP_FIRST, I_DMA_OLD },
@@ -267,6 +269,9 @@ bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int
 	case I_RESET_NOBYP: s->kind = FZ_RESET;
 		s->flags = 1u << VIRTIO_IOMMU_F_BYPASS_CONFIG; break;
 	case I_BYPASS_ON: s->kind = FZ_BYPASS; s->value = 1; break;
+	case I_BYPASS_BAD: s->kind = FZ_BYPASS;
+		s->value = (uint8_t)(2 + below(g, 254));
+		return true;
 	case I_MAP_NEXT: req(s, T(MAP), dom, 0);
 		s->start = last_end + 1;
 		s->end = s->start + g->env->page - 1;
