@@ -8,6 +8,7 @@
 #include <unistd.h>
 #include <sys/mman.h>
 
+#include "clock.h"
 #include "edu_dma.h"
 
 uint8_t *dma_pages(void)
@@ -23,14 +24,6 @@ uint8_t *dma_pages(void)
 	return p;
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000;
-}
-
 static void edu_write64(volatile uint8_t *bar0, unsigned int reg, uint64_t v)
 {
 	*(volatile uint64_t *)(bar0 + reg) = v;
@@ -40,14 +33,14 @@ static void edu_write64(volatile uint8_t *bar0, unsigned int reg, uint64_t v)
  * (reference §3.2). */
 int edu_dma(volatile uint8_t *bar0, uint64_t src, uint64_t dst, uint32_t count, int to_ram)
 {
-	uint64_t start = now_ms();
+	uint64_t start = mono_ms();
 
 	edu_write64(bar0, EDU_REG_DMA_SRC, src);
 	edu_write64(bar0, EDU_REG_DMA_DST, dst);
 	edu_write64(bar0, EDU_REG_DMA_CNT, count);
 	edu_write64(bar0, EDU_REG_DMA_CMD, EDU_DMA_RUN | (to_ram ? EDU_DMA_TO_RAM : 0));
 	while (*(volatile uint32_t *)(bar0 + EDU_REG_DMA_CMD) & EDU_DMA_RUN) {
-		if (now_ms() - start > EDU_DMA_LIMIT_MS)
+		if (mono_ms() - start > EDU_DMA_LIMIT_MS)
 			return -ETIMEDOUT;
 		usleep(10000);
 	}

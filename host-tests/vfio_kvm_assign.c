@@ -23,6 +23,7 @@
 #include "processor.h"
 #include "ucall_common.h"
 #include "kselftest_harness.h"
+#include "clock.h"
 #include "vfio_fixture.h"
 
 /*
@@ -159,21 +160,13 @@ FIXTURE_TEARDOWN(assign)
 	vfio_env_teardown(&self->e);
 }
 
-static uint64_t now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1000ULL + ts.tv_nsec / 1000000;
-}
-
 /* run_to VCPU: runs the guest to its next stage other than WAIT; -ETIMEDOUT
  * when edu stays busy past STAGE_LIMIT_MS, -EIO on an exit that is no ucall
  * (KVM_EXIT_MMIO: BAR0's slot did not take).  A failed GUEST_ASSERT ends the
  * test with the guest's message. */
 static int run_to(struct kvm_vcpu *vcpu)
 {
-	uint64_t start = now_ms();
+	uint64_t start = mono_ms();
 	struct ucall uc;
 
 	for (;;) {
@@ -182,7 +175,7 @@ static int run_to(struct kvm_vcpu *vcpu)
 		case UCALL_SYNC:
 			if (uc.args[1] != STAGE_WAIT)
 				return (int)uc.args[1];
-			if (now_ms() - start > STAGE_LIMIT_MS)
+			if (mono_ms() - start > STAGE_LIMIT_MS)
 				return -ETIMEDOUT;
 			break;
 		case UCALL_ABORT:
