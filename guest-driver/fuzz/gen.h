@@ -28,6 +28,8 @@ void gen_map(struct gen *g, struct fz_step *s);
 bool gen_dma(struct gen *g, struct fz_step *s);
 /* rnggen.c: the same by the virtio-rng (env->rng_ep >= 0). */
 bool gen_rng(struct gen *g, struct fz_step *s);
+/* A 1:1 read-write MAP of the rng's rings in dom. */
+void gen_ring_map(struct fz_step *s, uint32_t dom);
 uint32_t decline(struct gen *g);
 void gen_events(struct gen *g, struct fz_step *s);
 /* plan.c: step i of the sequence's opening, false past its end. */

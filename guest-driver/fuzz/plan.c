@@ -51,9 +51,18 @@ enum intent {
 	I_RESET_NOEV,	/* a reset with no event buffer posted after it */
 	I_EVQ_SMALL,	/* two event buffers too small for a report (or just 20 bytes) */
 	I_RESET,	/* a plain reset: event buffers posted again */
+	I_MAP_NOENT,	/* a MAP into a domain that does not exist */
+	I_PROBE_NOENT,	/* a PROBE of an endpoint that does not exist */
+	I_ATT_FLAGS,	/* an ATTACH with an unknown flag */
+	I_MAP_END_SKEW,	/* virt_end + 1 off the granule */
+	I_UNMAP_RSV,	/* an UNMAP with a reserved byte set */
+	I_ATT_HRSV,	/* an ATTACH with a byte of head.reserved set */
+	I_RNG_ATT,	/* the virtio-rng into the opening's domain */
+	I_RNG_RINGS,	/* its rings mapped 1:1 there (rngdma.c: reached, not modelled) */
+	I_RNG_FAULT,	/* an rng write where nothing is mapped */
 };
 
-#define PLAN_LEN 5
+#define PLAN_LEN 6
 static const uint8_t plans[][PLAN_LEN] = {
 	/* the edges of a reserved region: translated right up to it */
 	{ I_ATT, I_MAP_EDGE_LO, I_MAP_EDGE_HI, I_DMA_EDGE_LO, I_DMA_EDGE_HI },
@@ -77,6 +86,10 @@ static const uint8_t plans[][PLAN_LEN] = {
 	{ I_RESET_NOEV, I_ATT, I_EVQ_SMALL, I_DMA_POOL, I_DMA_POOL },
 	/* a report waiting for a buffer, then a reset: nothing of it after */
 	{ I_RESET_NOEV, I_ATT, I_DMA_POOL, I_RESET },
+	/* what does not exist; unknown flags and reserved bytes; virt_end off the granule */
+	{ I_MAP_NOENT, I_PROBE_NOENT, I_ATT_FLAGS, I_ATT, I_MAP_END_SKEW, I_UNMAP_RSV },
+	/* the second endpoint kind's fault; head.reserved */
+	{ I_RNG_ATT, I_RNG_RINGS, I_RNG_FAULT, I_ATT_HRSV },
 };
 
 /* The mappings an opening made, for the steps after them: its first, its last. */
@@ -182,6 +195,69 @@ static void dma(struct gen *g, struct fz_step *s, unsigned int ep, uint32_t dom,
 	s->value = 1;
 }
 
+/* A domain of the run's that the model does not hold (the opening's own, at first). */
+static uint32_t absent_dom(struct gen *g, uint32_t dom)
+{
+	for (unsigned int d = 0; d < FZ_DOMS && model_domain_state(g->m, dom); d++)
+		dom = g->env->doms[d];
+	return dom;
+}
+
+/* An 8-byte rng write in dom that nothing maps: not the rings, nor a mapping. */
+static bool rng_fault(struct gen *g, struct fz_step *s, uint32_t dom)
+{
+	uint64_t p = g->env->page, ms, me;
+
+	for (unsigned int k = 0; k < 16; k++) {
+		uint64_t at = g->env->iova_base + below(g, 12) * p + p - FZ_DMA_LEN;
+
+		if (model_ep_reaches(g->m, (unsigned int)g->env->rng_ep, at, at + FZ_DMA_LEN - 1) ||
+		    (some_mapping(g, dom, &ms, &me) && at <= me && at + FZ_DMA_LEN > ms))
+			continue;
+		s->kind = FZ_DMA;
+		s->ep = FZ_EP_RNG;
+		s->write = true;
+		s->len = FZ_DMA_LEN;
+		s->start = at;
+		return true;
+	}
+	return false;
+}
+
+/* The openings' single requests and the rng's steps; false: the opening ends. */
+static bool single(struct gen *g, struct fz_step *s, uint8_t what, uint32_t dom, uint32_t ep)
+{
+	uint32_t rng_dom;
+	bool rng_in;
+
+	if (what >= I_RNG_ATT && (g->env->rng_ep < 0))
+		return false;
+	rng_in = what >= I_RNG_ATT &&
+		 model_ep_domain(g->m, (unsigned int)g->env->rng_ep, &rng_dom);
+	switch (what) {
+	case I_MAP_NOENT: map_in(g, s, absent_dom(g, dom)); return true;
+	case I_PROBE_NOENT: req(s, T(PROBE), 0, g->env->eps[g->env->neps - 1]); return true;
+	case I_ATT_FLAGS: req(s, T(ATTACH), dom, ep);
+		s->flags = 1u << (1 + below(g, 31)); return true;
+	case I_MAP_END_SKEW: map_in(g, s, dom);
+		s->end -= 1 + below(g, 16); return true;
+	case I_UNMAP_RSV: req(s, T(UNMAP), dom, 0);
+		s->start = g->env->iova_base + below(g, 12) * g->env->page;
+		s->end = s->start + g->env->page - 1;
+		s->rsv[below(g, 4)] = (uint8_t)(1u << below(g, 8)); return true;
+	case I_ATT_HRSV: req(s, T(ATTACH), dom, ep);
+		s->hrsv[below(g, 3)] = (uint8_t)(1u << below(g, 8)); return true;
+	case I_RNG_ATT: req(s, T(ATTACH), dom, g->env->fx->ep[g->env->rng_ep].id); return true;
+	case I_RNG_RINGS: if (!rng_in || model_domain_state(g->m, rng_dom) != 1)
+			return false;
+		gen_ring_map(s, rng_dom); return true;
+	case I_RNG_FAULT: return rng_in && model_domain_state(g->m, rng_dom) == 1 &&
+			model_ep_reaches(g->m, (unsigned int)g->env->rng_ep, g->env->ring_start,
+					 g->env->ring_end) && rng_fault(g, s, rng_dom);
+	}
+	return false;
+}
+
 bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int *dma_left,
 		  struct fz_step *s)
 {
@@ -198,6 +274,8 @@ bool fz_plan_step(struct gen *g, unsigned int plan, unsigned int i, unsigned int
 		return false;	/* every opening is about an edu and its DMA */
 	model_ep_domain(g->m, (unsigned int)g->env->dma_ep[ep], &dom);
 	memset(s, 0, sizeof(*s));
+	if (p[i] >= I_MAP_NOENT)
+		return single(g, s, p[i], dom, ep_id(g, ep));
 	switch (p[i]) {
 	case I_ATT: req(s, T(ATTACH), dom, ep_id(g, ep)); break;
 	case I_ATT_BYP: req(s, T(ATTACH), dom, ep_id(g, ep));

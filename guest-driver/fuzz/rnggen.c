@@ -33,6 +33,11 @@ static void ring_req(struct fz_step *s, uint8_t type, uint32_t dom)
 	s->flags = type == T(MAP) ? VIRTIO_IOMMU_MAP_F_READ | VIRTIO_IOMMU_MAP_F_WRITE : 0;
 }
 
+void gen_ring_map(struct fz_step *s, uint32_t dom)
+{
+	ring_req(s, T(MAP), dom);
+}
+
 /* A mapping of dom other than one over the rings, picked at random. */
 static bool data_mapping(struct gen *g, uint32_t dom, uint64_t *ms, uint64_t *me)
 {

@@ -7,9 +7,9 @@
 #include "fuzz/seq.h"
 
 #define FZ_DEFAULT_SEED		1
-#define FZ_DEFAULT_STEPS	48
+#define FZ_DEFAULT_STEPS	192
 #define FZ_DEFAULT_DMA		2	/* per sequence: edu takes 100 ms a transfer */
-#define FZ_SEQ_LEN		24
+#define FZ_SEQ_LEN		12
 
 struct fz_opts {
 	bool off;			/* fuzz=off: the sequences skip */
