@@ -164,7 +164,7 @@ parse_option() {
 
 # fuzz_setup: fuzz mode is the guest's sequences only, with fuzz=SEED,STEPS,SECONDS,DMA.
 fuzz_setup() {
-	local seed=1 steps=48 time=0 dma=2 opt
+	local seed=1 steps=192 time=0 dma=2 opt
 	for opt in "${OPT_FUZZ[@]}"; do
 		case $opt in
 		--seed=*) seed=${opt#*=} ;;

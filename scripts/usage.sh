@@ -12,8 +12,9 @@ usage: ./run.sh [all|guest|host|fuzz] [options]
   fuzz           only the random request sequences in lockstep with the
                  reference model (guest-driver/fuzz), for longer than the
                  default budget: --seed N (default 1), --steps M (default
-                 48) or --time S (seconds), --dma D (DMA steps per
-                 sequence of 24; default 2, each 100 ms of edu time)
+                 192, the default budget's, with longer shrinking) or
+                 --time S (seconds), --dma D (edu DMA steps per sequence
+                 of 12; default 2, each 100 ms of edu time)
 
 options:
   --qemu PATH        QEMU binary, i.e. the device implementation under test
