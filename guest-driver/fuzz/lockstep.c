@@ -201,38 +201,63 @@ void ls_predict(struct lockstep *ls, const struct fz_step *s, const struct fz_ed
 	}
 }
 
-/*
- * A choice made at a fault whose effect waits with the report (how many
- * reports a transfer makes, INF-FAULT-2) shows only when a buffer comes, in
- * a later step, too late to fork from the world before the fault: while
- * reports wait, the worlds that made it the other way are kept too.
- */
-static void waiting_forks(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
-			  const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+/* The open choice named NAME ("fault-each="), -1 when none. */
+static int knob(const char *name)
 {
-	static int each = -2;
+	static struct model_cfg any;
+	const char *ids;
+	char have[48];
+
+	for (unsigned int k = 0; k < choices_open(); k++) {
+		choices_open_name(k, &any, have, sizeof(have), &ids);
+		if (!strncmp(have, name, strlen(name)))
+			return (int)k;
+	}
+	return -1;
+}
+
+/* Whether endpoint ep is, in world m, in a domain other than dom. */
+static bool elsewhere(const struct fz_env *env, const struct model *m, uint32_t ep, uint32_t dom)
+{
+	uint32_t in;
+
+	for (unsigned int i = 0; i < env->nepdef; i++)
+		if (env->epdef[i].id == ep)
+			return model_ep_domain(m, i, &in) && in != dom;
+	return false;
+}
+
+/*
+ * Choices whose effect the step's own answer does not show, only a later
+ * one, too late to fork from the world before the step: the worlds that
+ * made them the other way are kept too.  How many reports a fault makes
+ * (INF-FAULT-2) shows when a buffer comes for them; whether a refused move
+ * left the endpoint's old domain (DEV-ATT-6: "as if DETACH, then ATTACH"),
+ * at a probe of that domain.
+ */
+static void hidden_forks(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
+			 const struct fz_rec *dev, struct model **next, unsigned int *nnext)
+{
+	static int each = -2, moved;
 	unsigned int kept = *nnext, waiting = 0;
 
 	if (each == -2) {
-		static struct model_cfg any;
-		const char *ids;
-		char name[48];
-
-		each = -1;
-		for (unsigned int k = 0; k < choices_open(); k++) {
-			choices_open_name(k, &any, name, sizeof(name), &ids);
-			if (!strncmp(name, "fault-each=", 11))
-				each = (int)k;
-		}
+		each = knob("fault-each=");
+		moved = knob("att-move-refused=");
 	}
 	for (unsigned int i = 0; i < kept; i++)
 		waiting += model_events_waiting(next[i]);
-	if (s->kind != FZ_DMA || each < 0 || !waiting)
-		return;
-	for (unsigned int i = 0; i < ls->nw; i++)
-		for (unsigned int v = 0; v < choices_open_values((unsigned int)each); v++)
-			if (choices_open_get(model_cfg_of(ls->w[i]), (unsigned int)each) != (int)v)
-				try_world(ls, ls->w[i], each, v, MUT_NONE, s, edu, dev, next, nnext);
+	for (unsigned int i = 0; i < ls->nw; i++) {
+		struct model *w = ls->w[i];
+		int k = s->kind == FZ_DMA && waiting ? each :
+			s->kind == FZ_REQ && s->type == VIRTIO_IOMMU_T_ATTACH &&
+			dev->st != VIRTIO_IOMMU_S_OK && elsewhere(ls->env, w, s->ep, s->dom) ?
+			moved : -1;
+
+		for (unsigned int v = 0; k >= 0 && v < choices_open_values((unsigned int)k); v++)
+			if (choices_open_get(model_cfg_of(w), (unsigned int)k) != (int)v)
+				try_world(ls, w, k, v, MUT_NONE, s, edu, dev, next, nnext);
+	}
 }
 
 bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
@@ -244,7 +269,7 @@ bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *
 	for (unsigned int i = 0; i < ls->nw; i++)
 		try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, &nnext);
 	if (nnext)
-		waiting_forks(ls, s, edu, dev, next, &nnext);
+		hidden_forks(ls, s, edu, dev, next, &nnext);
 	if (!nnext)
 		fork_worlds(ls, s, edu, dev, next, &nnext);
 	if (!nnext)

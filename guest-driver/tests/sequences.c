@@ -52,6 +52,14 @@ static const struct {
 	/* QEMU 7.2: ATTACH_F_BYPASS into a translated domain is accepted. */
 	{ "DEV-ATT-5",
 	  "attach dom=2 ep=0x10 flags=0x0; attach dom=2 ep=0x10 flags=0x1" },
+	/*
+	 * A move the new domain refuses (a bypass domain, no ATTACH_F_BYPASS):
+	 * QEMU 7.2 has taken 0x10 out of domain 1 first, which ends it (the
+	 * att-move-refused choice); the probes after it show which.
+	 */
+	{ "DEV-ATT-6,DEV-ATT-5",
+	  "attach dom=1 ep=0x10 flags=0x1; attach dom=2 ep=0x18 flags=0x1; "
+	  "attach dom=2 ep=0x10 flags=0x0" },
 	/* QEMU 10.0 and 11.1: a domain survives a device reset (the probes after it). */
 	{ "INF-INIT-1",
 	  "attach dom=3 ep=0x10 flags=0x0; map dom=3 [0x100000,0x100fff] phys=P+0x0 flags=0x3; "

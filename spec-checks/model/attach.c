@@ -75,8 +75,25 @@ static uint8_t attach(struct model *m, struct mep *ep, uint32_t id, bool bypass)
 	int d = domain_find(m, id);
 	uint8_t st;
 
+	/*
+	 * The accepted mismatch into the endpoint's own domain as QEMU makes it
+	 * (virtio_iommu_attach): the endpoint leaves first, which ends the
+	 * domain when emptied, and the domain is made again of the kind asked.
+	 */
+	if (d != NO_DOMAIN && ep->domain == d && m->dom[d].bypass != bypass &&
+	    mutated(m, MUT_ATT_BYPASS_MISMATCH_OK)) {
+		domain_detach(m, ep);
+		d = domain_find(m, id);
+	}
 	if (d != NO_DOMAIN) {
 		st = join_checks(m, ep, d, bypass);
+		/*
+		 * DEV-ATT-6's move is "as if DETACH, then ATTACH": when the ATTACH
+		 * part is refused, the endpoint may have left its old domain.
+		 */
+		if (st && m->cfg.att_move_refused && !m->cfg.att_move &&
+		    ep->domain != NO_DOMAIN && ep->domain != d)
+			domain_detach(m, ep);
 		if (st || ep->domain == d)
 			return st;
 	}

@@ -59,6 +59,8 @@ static const struct knob knobs[] = {
 	  "second endpoint in a domain: attached, or S_UNSUPP" },
 	{ "att-move", K(att_move), "DEV-ATT-6", V2("move", "unsupp"),
 	  "attached endpoint sent to another domain: moved, or S_UNSUPP" },
+	{ "att-move-refused", K(att_move_refused), "DEV-ATT-6", V2("stays", "detached"),
+	  "a move the new domain refuses: the endpoint stays, or has left (DETACH, then ATTACH)" },
 	{ "att-compat", K(att_compat), "DEV-ATT-7", V2("overlap", "identical"),
 	  "incompatible: a mapping over its reserved region, or any RESV_MEM difference" },
 	{ "att-bypass-unneg", K(att_bypass_unneg), "DEV-ATT-2", V2("inval", "accept"),

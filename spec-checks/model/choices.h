@@ -30,6 +30,7 @@ struct model_cfg {
 	/* choices */
 	int att_share;		/* DEV-ATT-4: 0 share, 1 S_UNSUPP */
 	int att_move;		/* DEV-ATT-6: 0 move, 1 S_UNSUPP */
+	int att_move_refused;	/* DEV-ATT-6: a refused move: 0 stays, 1 detached first */
 	int att_compat;		/* DEV-ATT-7: 0 overlap, 1 identical properties */
 	int att_bypass_unneg;	/* DEV-ATT-2: ATTACH_F_BYPASS, BYPASS_CONFIG not negotiated */
 	int det_absent;		/* DEV-DET-3: 0 S_INVAL, 1 S_OK */
