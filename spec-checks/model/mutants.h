@@ -209,6 +209,8 @@
 	  "a short properties area gets properties and S_INVAL")	\
 	X(PROBE_SHORT_OK, "probe-short-ok", "DEV-PROBE-7", "",		\
 	  "a short properties area gets what fits and S_OK")		\
+	X(PROBE_SHORT_DEVERR, "probe-short-deverr", "DEV-PROBE-7", "",	\
+	  "a short area is filled, then its start gets an S_DEVERR tail, used length 4 (QEMU 10.0)") \
 	X(PROBE_NO_ZERO_FILL, "probe-no-zero-fill", "DEV-PROBE-8", "",	\
 	  "bytes after the last property are left as they were")	\
 	/* 7.10 RESV_MEM */						\

@@ -114,6 +114,12 @@ uint8_t req_probe(struct model *m, const struct virtio_iommu_req_probe *r,
 		return S(INVAL);
 	if (!ep)
 		return unknown_endpoint(m, c, props_len);
+	if (short_area && mutated(m, MUT_PROBE_SHORT_DEVERR)) {
+		/* QEMU 10.0: the whole writable part from the full answer, then the tail at 0 */
+		build(m, ep, props, size);
+		write_area(m, c, props, size, props_len + sizeof(struct virtio_iommu_req_tail));
+		return ST_TAIL_AT_START;
+	}
 	if (short_area && !mutated(m, MUT_PROBE_SHORT_WRITTEN) && !mutated(m, MUT_PROBE_SHORT_OK))
 		return S(INVAL);
 	used = build(m, ep, props, short_area ? props_len : size);

@@ -162,6 +162,12 @@ int64_t request_handle(struct model *m, const struct chain *c)
 	}
 	if (st == NOT_ANSWERED)
 		return 0;
+	if (st == ST_TAIL_AT_START) {
+		struct virtio_iommu_req_tail tail = { .status = VIRTIO_IOMMU_S_DEVERR };
+
+		chain_scatter(c, 0, &tail, TAIL);
+		return TAIL;
+	}
 	write_tail(m, c, (uint8_t)st);
 	return c->in_len;
 }
