@@ -9,6 +9,7 @@ if fake_test 1 alpha.ok; then
 fi
 if fake_test 2 beta.segv; then
 	fake_ok "beta: before the crash [B-1]"
+	fake_say "# sending: probe ep=0x10 in=260"
 	kill -SEGV "$$"
 fi
 if fake_test 3 gamma.ok; then

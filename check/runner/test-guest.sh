@@ -146,13 +146,15 @@ TAP version 13
     ok 2 - beta: before the crash [B-1]
     not ok 3 - beta.segv: VM crashed (QEMU killed by signal SIGSEGV)
     #   qemu exit status: 139 (boot 1, console-default-1.log)
-    #   last 6 console lines:
+    #   the last step sent to the device: probe ep=0x10 in=260
+    #   last 7 console lines:
     #   | TAP version 13
     #   | # faultline fake-qemu 0
     #   | # test 1 alpha.ok
     #   | ok 1 - alpha: fine
     #   | # test 2 beta.segv
     #   | ok 2 - beta: before the crash [B-1]
+    #   | # sending: probe ep=0x10 in=260
     # resuming from test 3 in a fresh VM (boot 2)
     # faultline fake-qemu 0
     # test 3 gamma.ok

@@ -97,6 +97,18 @@ static bool restart_after(const struct fz_env *env, const struct fz_rec *r, stru
 	return action(env, &reset, true, div);
 }
 
+/*
+ * Each generated step, before the device sees it: the runner keeps the
+ * last one (not streamed) and names it when the device crashes the VM.
+ */
+static void say_sending(const struct fz_env *env, const struct fz_step *s)
+{
+	static char text[200];
+
+	fz_print(env, s, text, sizeof(text));
+	printf("# sending: %s\n", text);
+}
+
 static bool action(const struct fz_env *env, const struct fz_step *given, bool probe,
 		   struct fz_div *div)
 {
@@ -108,6 +120,8 @@ static bool action(const struct fz_env *env, const struct fz_step *given, bool p
 	bool ok;
 
 	fz_resolve(env, &s);
+	if (!probe)
+		say_sending(env, given);
 	ls_predict(&ls, &s, e, &pred);
 	memset(&dev, 0, offsetof(struct fz_obs, in));
 	if (s.kind == FZ_DMA && pred.wr_outside)
