@@ -8,8 +8,8 @@
  * for the test outside to judge (the IOMMU's report of the fault is in the
  * outer kernel's log, where this guest cannot look):
  *	landed  a round trip through edu into a page of its RAM lands, exactly
- *	fault   a transfer to fault=GPA (outside its RAM) ends, and its RAM keeps
- *	        every byte
+ *	fault   a transfer to fault=GPA (outside its RAM) ends, and its DMA
+ *	        buffers keep every byte
  *	after   a further round trip lands
  * then "assign: done" and the exit code (0: every stage ok).  It talks to
  * edu through the DMA-endpoint interface only; PCI just finds it.
@@ -50,7 +50,9 @@ static long first_diff(const uint8_t *a, const uint8_t *b, size_t len)
 	return -1;
 }
 
-/* check_dst R EXPECT: DST holds EXPECT (3 pages) byte for byte; detail in BUF. */
+/* check_dst R EXPECT: DST holds EXPECT (3 pages) byte for byte; detail in BUF.
+ * EXPECT starts each stage as a copy of DST (a stage is judged by its own
+ * transfer alone, whatever the one before left). */
 static bool check_dst(const struct run *r, const uint8_t *expect, char *buf, size_t size)
 {
 	long at = first_diff(r->dst, expect, 3 * PAGE);
@@ -63,7 +65,7 @@ static bool check_dst(const struct run *r, const uint8_t *expect, char *buf, siz
 }
 
 /* round_trip R OFF SEED EXPECT: XFER bytes of a pattern through edu into DST
- * at OFF; EXPECT (the caller's copy of DST) gets them too. */
+ * at OFF, and nowhere else in DST. */
 static void round_trip(struct run *r, const char *stage, size_t off, unsigned int seed, uint8_t *expect)
 {
 	char detail[160];
@@ -71,6 +73,7 @@ static void round_trip(struct run *r, const char *stage, size_t off, unsigned in
 
 	for (unsigned int i = 0; i < XFER; i++)
 		r->src[i] = (uint8_t)(i * seed + 1);
+	memcpy(expect, r->dst, 3 * PAGE);
 	memcpy(expect + off, r->src, XFER);
 	rc = r->ep->ops->read(r->ep, rt_virt_to_phys(r->src), XFER);
 	if (rc == DMA_DONE)
@@ -82,12 +85,14 @@ static void round_trip(struct run *r, const char *stage, size_t off, unsigned in
 	report(r, stage, rc == DMA_DONE && check_dst(r, expect, detail, sizeof(detail)), detail);
 }
 
-static void fault_stage(struct run *r, const uint8_t *expect)
+static void fault_stage(struct run *r, uint8_t *expect)
 {
 	char detail[160];
-	int rc = r->ep->ops->write(r->ep, r->fault, FAULT_XFER);
+	int rc;
 
-	snprintf(detail, sizeof(detail), "%u bytes to GPA 0x%llx, RAM unchanged", FAULT_XFER,
+	memcpy(expect, r->dst, 3 * PAGE);
+	rc = r->ep->ops->write(r->ep, r->fault, FAULT_XFER);
+	snprintf(detail, sizeof(detail), "%u bytes to GPA 0x%llx, its buffers unchanged", FAULT_XFER,
 		 (unsigned long long)r->fault);
 	if (rc != DMA_DONE)
 		snprintf(detail, sizeof(detail), "edu's transfer to 0x%llx ended with %d",
@@ -132,7 +137,6 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	memset(r.dst, POISON, 3 * PAGE);
-	memset(expect, POISON, sizeof(expect));
 	round_trip(&r, "landed", 0, 7, expect);
 	fault_stage(&r, expect);
 	round_trip(&r, "after", PAGE, 13, expect);
