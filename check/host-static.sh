@@ -61,8 +61,8 @@ names_id() {
 	[[ $1 == '/* '* && ", $named," == *", $2,"* ]]
 }
 
-# table_to_source: each row's TEST_F (and variant) exists, its ID in the
-# comment above it.
+# table_to_source: each row's TEST_F or TEST_F_TIMEOUT (and variant) exists,
+# its ID in the comment above it.
 table_to_source() {
 	local -a problems=()
 	local id prog test src stmt fixture name variant above file
@@ -73,7 +73,8 @@ table_to_source() {
 			problems+=("$id: no FIXTURE_VARIANT_ADD($fixture, $variant) in $file")
 		fi
 		# awk, not "grep -B 1 | head": an early exit of head would SIGPIPE grep.
-		above=$(awk -v t="TEST_F($fixture, $name)" 'index($0, t) == 1 { print prev; exit } { prev = $0 }' "$file")
+		above=$(awk -v t="TEST_F($fixture, $name)" -v u="TEST_F_TIMEOUT($fixture, $name," \
+			'index($0, t) == 1 || index($0, u) == 1 { print prev; exit } { prev = $0 }' "$file")
 		if [[ -z $above ]]; then
 			problems+=("$id: no TEST_F($fixture, $name) in $file")
 		elif ! names_id "$above" "$id"; then
@@ -90,7 +91,8 @@ variants() {
 	printf '%s\n' "$out"
 }
 
-# source_to_table: every TEST_F of host-tests/, in each variant, has a row.
+# source_to_table: every TEST_F (or TEST_F_TIMEOUT) of host-tests/, in each
+# variant, has a row.
 source_to_table() {
 	local -a problems=()
 	local line file fixture name variant test prog
@@ -102,15 +104,15 @@ source_to_table() {
 	done < <(rows)
 	while IFS= read -r line; do
 		file=${line%%:*} line=${line#*:}
-		[[ $line =~ ^TEST_F\(([a-z0-9_]+),\ ([a-z0-9_]+)\)$ ]] || continue
-		fixture=${BASH_REMATCH[1]} name=${BASH_REMATCH[2]}
+		[[ $line =~ ^TEST_F(_TIMEOUT)?\(([a-z0-9_]+),\ ([a-z0-9_]+)(,\ [A-Z0-9_]+)?\)$ ]] || continue
+		fixture=${BASH_REMATCH[2]} name=${BASH_REMATCH[3]}
 		while IFS= read -r variant; do
 			test=$fixture.${variant:+$variant.}$name
 			if [[ -z ${have[$(basename "$file" .c).$test]:-} ]]; then
 				problems+=("$file: TEST_F($fixture, $name) has no row for $test")
 			fi
 		done < <(variants "$file" "$fixture")
-	done < <(grep -H '^TEST_F(' host-tests/*.c)
+	done < <(grep -H '^TEST_F' host-tests/*.c)
 	check "statements.txt: every TEST_F of host-tests/, in each variant, has a row" "${problems[@]}"
 }
 

@@ -41,8 +41,10 @@ guest_obj = $(patsubst %,$(GB)/%.o,$(1))
 FAULTLINE_OBJ := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(SUITE_SRC) $(ORACLE_SRC) \
 	guest-driver/main.c)
 SELFTEST_OBJ  := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) $(wildcard guest-driver/selftest/*.c))
+# The inner guest of host-tests/vfio_qemu_assign.c: edu alone, no IOMMU.
+ASSIGN_OBJ    := $(call guest_obj,$(GUEST_RT_SRC) $(PORTABLE_SRC) guest-driver/assign/assign.c)
 
-guest: $(GB)/faultline.$(GUEST_IMAGE_EXT) $(GB)/selftest.$(GUEST_IMAGE_EXT)
+guest: $(GB)/faultline.$(GUEST_IMAGE_EXT) $(GB)/selftest.$(GUEST_IMAGE_EXT) $(if $(filter x86,$(ARCH)),$(GB)/assign.$(GUEST_IMAGE_EXT))
 
 # Statement levels for the sequences' verdicts, from the catalog.
 $(B)/gen/fuzz-levels.inc: spec-checks/catalog.txt
@@ -63,6 +65,7 @@ $(GB)/%.elf: guest-driver/arch/$(ARCH)/flat.lds
 
 $(GB)/faultline.elf: $(FAULTLINE_OBJ)
 $(GB)/selftest.elf: $(SELFTEST_OBJ)
+$(GB)/assign.elf: $(ASSIGN_OBJ)
 
 -include $(shell find $(GB) -name '*.d' 2>/dev/null)
 

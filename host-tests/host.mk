@@ -11,7 +11,8 @@ KSRC        ?= $(eval KSRC := $(shell vm-images/kernel.sh source))$(KSRC)
 HOST_PROGS  := fault_alloc fault_read fault_response fault_lifetime fault_pasid \
                viommu_alloc veventq_read veventq_life hw_queue
 # VFIO programs (edu behind an IOMMU) link the edu and VFIO helpers instead.
-VFIO_PROGS  := vfio_paths vfio_type1 vfio_cdev vfio_kvm linux_viommu linux_viommu_quirks linux_dma uapi_caps
+VFIO_PROGS  := vfio_paths vfio_type1 vfio_cdev vfio_kvm vfio_qemu_assign linux_viommu linux_viommu_quirks \
+               linux_dma uapi_caps
 HOST_BINS   := $(addprefix $(HB)/,$(HOST_PROGS))
 VFIO_BINS   := $(addprefix $(HB)/,$(VFIO_PROGS))
 VFIO_LIB    := $(addprefix host-tests/,edu_device.c edu_dma.c iommu_log.c vfio_setup.c vfio_map.c \

@@ -108,6 +108,54 @@ host_probe_cmdline() {
 # does); built-in or absent ones are left out (vm-images/modules.sh).
 HOST_MODULES=(virtio_iommu vfio_pci vfio_iommu_type1 iommufd virtio_rng kvm_amd)
 
+# The VFIO VMs whose initramfs also carries a QEMU and the inner guest
+# (vm-images/inner-qemu.sh), for host-tests/vfio_qemu_assign.c, which assigns
+# edu to a KVM guest of that QEMU's with -device vfio-pci.
+HOST_INNER_CONFIGS=(host-vfio host-vfio-vtd host-vfio-aw39)
+
+# host_inner_qemu: the QEMU binary to stage (its libraries are found with
+# ldd): the runner's, or where that is a wrapper (a --qemu-release root's),
+# the one on PATH.  The inner QEMU is a tool of the test, not the device
+# under test.  Prints nothing when neither is an ELF binary.
+host_inner_qemu() {
+	local qemu
+	for qemu in "$QEMU" "$(command -v qemu-system-x86_64 || :)"; do
+		if [[ -n $qemu && $(readelf -h -- "$qemu" 2>/dev/null) == *ELF* ]]; then
+			printf '%s\n' "$qemu"
+			return
+		fi
+	done
+}
+
+# host_inner: HOST_INNER_INITRAMFS, HOST_INITRAMFS followed by the inner
+# QEMU's archive (the kernel unpacks both; zeros pad the gzip part to a
+# multiple of 4, as in nested_initrd), when a configuration that runs needs
+# it.  Without a QEMU binary to stage it is HOST_INITRAMFS: the tests skip,
+# saying so.
+host_inner() {
+	local image=$ROOT/build/guest/assign.flat key archive config qemu need=0
+	HOST_INNER_INITRAMFS=$HOST_INITRAMFS
+	for config in "${HOST_CONFIGS[@]}"; do
+		[[ " ${HOST_INNER_CONFIGS[*]} " == *" $config "* ]] && need=1
+	done
+	((need)) || return 0
+	qemu=$(host_inner_qemu)
+	if [[ -z $qemu ]]; then
+		warn "no QEMU binary (ELF) to run inside the VFIO VMs: VFIO-QEMU-ASSIGN- skip"
+		return 0
+	fi
+	make -s -C "$ROOT" build/guest/assign.flat >&2 || die 2 "build failed: the inner guest $image"
+	key=$(cat -- "$qemu" "$ROOT/vm-images/inner-qemu.sh" "$ROOT/vm-images/qemu-stage.sh" "$image" | sha256sum)
+	archive=$HOST_VB/inner-${key:0:12}.cpio
+	[[ -f $archive ]] || "$ROOT/vm-images/inner-qemu.sh" "$archive" "$qemu" "$image" || exit 2
+	HOST_INNER_INITRAMFS=${HOST_INITRAMFS%.cpio.gz}-inner.cpio.gz
+	{
+		cat -- "$HOST_INITRAMFS"
+		head -c "$(((4 - $(stat -c %s -- "$HOST_INITRAMFS") % 4) % 4))" /dev/zero
+		cat -- "$archive"
+	} >"$HOST_INNER_INITRAMFS" || die 2 "cannot write $HOST_INNER_INITRAMFS"
+}
+
 # host_series: the linux-source series vm-images/kernel.sh builds: --kernel-src's,
 # else 6.12 for "--kernel debian" (the tests are built against the uAPI of
 # the kernel they meet), else kernel.sh's default (the newest).
@@ -230,6 +278,7 @@ host_setup() {
 		deps_ensure qemu-system-x86_64 || exit 2
 		setup_qemu
 	fi
+	host_inner
 	if [[ -z ${ACCEL:-} ]]; then
 		# The probe boots the test VM with "probe", which its /init answers.
 		accel_choose "$OPT_ACCEL" "$QEMU" "$PIDFILE" \
@@ -242,7 +291,7 @@ host_setup() {
 # HOST_RUNS.  FAULTLINE_HOST_TESTS=off leaves HOST_RUNS empty: the runner's own
 # tests (fake QEMUs, check/runner/) must not build a kernel or boot one.
 host_runs() {
-	local dir=$1 config file append
+	local dir=$1 config file append initrd
 	HOST_RUNS=()
 	if [[ ${FAULTLINE_HOST_TESTS:-on} == off ]]; then
 		return 0
@@ -251,7 +300,9 @@ host_runs() {
 	HOST_TRACE=$LOG_DIR/trace-host-vfio
 	for config in "${HOST_CONFIGS[@]}"; do
 		file=$dir/run-$config
-		host_qemu_cmdline "$QEMU" "$ACCEL" "$HOST_KERNEL" "$HOST_INITRAMFS" "$config" ''
+		initrd=$HOST_INITRAMFS
+		[[ " ${HOST_INNER_CONFIGS[*]} " != *" $config "* ]] || initrd=$HOST_INNER_INITRAMFS
+		host_qemu_cmdline "$QEMU" "$ACCEL" "$HOST_KERNEL" "$initrd" "$config" ''
 		append=${QEMU_CMD[-1]}
 		# Console logs are console-host-<boot>.log, console-host-vfio-<boot>.log ...
 		settings_write "$file" name="$config" log="${config%-tests}" log_dir="$LOG_DIR" \

@@ -39,8 +39,8 @@ nested_initramfs() {
 	[[ -d $moddir/kernel ]] || die 2 "nested-kvm: $NESTED_KERNEL has no module tree at $moddir"
 	vb=$ROOT/build/vm-images/nested
 	make -s -C "$ROOT" VB="$vb" "$vb/debug-exit" >&2 || die 2 "nested-kvm: building debug-exit failed"
-	key=$(cat -- "$QEMU" "$ROOT/vm-images/nested.sh" "$ROOT/vm-images/nested-init.sh" \
-		"$ROOT/vm-images/modules.sh" "$vb/debug-exit" /bin/busybox | sha256sum)
+	key=$(cat -- "$QEMU" "$ROOT/vm-images/nested.sh" "$ROOT/vm-images/qemu-stage.sh" \
+		"$ROOT/vm-images/nested-init.sh" "$ROOT/vm-images/modules.sh" "$vb/debug-exit" /bin/busybox | sha256sum)
 	NESTED_INITRAMFS=$vb/${name#vmlinuz-}-${key:0:12}.cpio.gz
 	[[ -f $NESTED_INITRAMFS ]] && return 0
 	deps_ensure "${DEPS_HOST_CMDS[@]}" || exit 2

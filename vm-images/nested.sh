@@ -11,10 +11,6 @@
 set -euo pipefail
 
 HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-# What q35 with -kernel loads: SeaBIOS, the option ROMs of a direct kernel
-# boot (multiboot for the guest's flat image), and the vapic ROM KVM uses.
-FIRMWARE=(bios-256k.bin kvmvapic.bin linuxboot_dma.bin linuxboot.bin multiboot_dma.bin multiboot.bin
-	pvh.bin)
 MODULES=(kvm_amd)
 
 fail() {
@@ -22,49 +18,15 @@ fail() {
 	exit 2
 }
 
-# libraries QEMU: the shared objects QEMU loads, its loader included, one path
-# a line (ldd's "name => path (addr)" and "/path (addr)" lines).
-libraries() {
-	local out
-	out=$(ldd -- "$1") || fail "ldd $1 failed (is it a dynamically linked QEMU?)"
-	awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' <<<"$out"
-}
-
-# firmware QEMU DIR: copies FIRMWARE from the first of QEMU's data
-# directories (-L help) that has each; a missing one is left out with a note.
-firmware() {
-	local qemu=$1 dir=$2 name data found
-	local -a dirs
-	mapfile -t dirs < <(timeout 10 "$qemu" -L help)
-	for name in "${FIRMWARE[@]}"; do
-		found=
-		for data in "${dirs[@]}"; do
-			if [[ -f $data/$name ]]; then
-				found=$data/$name
-				break
-			fi
-		done
-		if [[ -z $found ]]; then
-			printf 'nested: %s has no %s\n' "$qemu" "$name" >&2
-			continue
-		fi
-		cp -L -- "$found" "$dir/$name"
-	done
-}
-
-# stage DIR QEMU BUSYBOX DEBUG_EXIT: the tree to pack, modules aside.
+# stage DIR QEMU BUSYBOX DEBUG_EXIT: the tree to pack, modules aside; QEMU
+# as vm-images/qemu-stage.sh stages it.
 stage() {
-	local dir=$1 qemu=$2 lib
-	mkdir -p -- "$dir"/{bin,proc,sys,dev,tmp,qemu/lib,qemu/share}
+	local dir=$1
+	mkdir -p -- "$dir"/{bin,proc,sys,dev,tmp}
 	cp -- "$3" "$dir/bin/busybox"
 	cp -- "$4" "$dir/bin/debug-exit"
 	install -m 755 -- "$HERE/nested-init.sh" "$dir/init"
-	cp -L -- "$qemu" "$dir/qemu/qemu-system-x86_64"
-	while IFS= read -r lib; do
-		cp -L -- "$lib" "$dir/qemu/lib/"
-	done < <(libraries "$qemu")
-	[[ -f $dir/qemu/lib/ld-linux-x86-64.so.2 ]] || fail "$qemu loads no ld-linux-x86-64.so.2"
-	firmware "$qemu" "$dir/qemu/share"
+	"$HERE/qemu-stage.sh" "$dir" "$2"
 }
 
 main() {

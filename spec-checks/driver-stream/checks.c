@@ -193,15 +193,23 @@ static bool domain_shared(const struct state *st, uint32_t id, const struct endp
 	return false;
 }
 
-/* The device frees a domain its last endpoint leaves: the ID may come back
- * as a new domain, in either mode. */
+/* The device frees a domain its last endpoint leaves, its mappings with it
+ * (QEMU: virtio_iommu_detach): the ID may come back as a new domain, in
+ * either mode and with no mapping.  VFIO leaves mappings behind so (QEMU's
+ * vfio-pci exiting, host-tests/vfio_qemu_assign.c); kept, they made the next
+ * domain of that ID seem to cut them. */
 static void leave_domain(struct state *st, struct endpoint *ep)
 {
+	struct domain *d;
+
 	if (!ep->attached)
 		return;
 	ep->attached = false;
-	if (!domain_shared(st, ep->domain, ep))
-		state_domain(st, ep->domain)->bypass_known = false;
+	if (domain_shared(st, ep->domain, ep))
+		return;
+	d = state_domain(st, ep->domain);
+	d->bypass_known = false;
+	d->nmaps = 0;
 }
 
 static void on_attach(struct stream *s, const struct event *e, bool attach)
