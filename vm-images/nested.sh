@@ -11,9 +11,10 @@
 set -euo pipefail
 
 HERE=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
-# What q35 with -kernel loads: SeaBIOS, the option ROMs of a direct kernel
-# boot (multiboot for the guest's flat image), and the vapic ROM KVM uses.
-FIRMWARE=(bios-256k.bin kvmvapic.bin linuxboot_dma.bin linuxboot.bin multiboot_dma.bin multiboot.bin
+# What q35 with -kernel loads: SeaBIOS, or qboot when the runner picks it
+# (scripts/firmware.sh), the option ROMs of a direct kernel boot (multiboot
+# for the guest's flat image), and the vapic ROM KVM uses.
+FIRMWARE=(bios-256k.bin qboot.rom kvmvapic.bin linuxboot_dma.bin linuxboot.bin multiboot_dma.bin multiboot.bin
 	pvh.bin)
 MODULES=(kvm_amd)
 
