@@ -42,6 +42,8 @@ source "$ROOT/scripts/arch.sh"
 source "$ROOT/scripts/monitor.sh"
 # shellcheck source=scripts/nested.sh
 source "$ROOT/scripts/nested.sh"
+# shellcheck source=scripts/firmware.sh
+source "$ROOT/scripts/firmware.sh"
 
 
 # usage_error MSG: exits 2 with MSG and a pointer to --help.
@@ -54,7 +56,7 @@ usage_error() {
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
 	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=() OPT_RELEASE=''
-	OPT_ARCH=x86_64
+	OPT_ARCH=x86_64 OPT_FIRMWARE=auto
 	local mode_given=0
 	while (($# > 0)); do
 		case $1 in
@@ -69,13 +71,13 @@ parse_args() {
 			shift
 			;;
 		--qemu | --accel | --variant | --filter | --out | --timeout | --kernel | --kernel-src | -j | --jobs | \
-			--icount | --qemu-release | --arch)
+			--icount | --qemu-release | --arch | --firmware)
 			(($# >= 2)) || usage_error "$1 needs a value"
 			parse_option "$1" "$2"
 			shift
 			;;
 		--qemu=* | --accel=* | --variant=* | --filter=* | --out=* | --timeout=* | --kernel=* | --kernel-src=* | \
-			--jobs=* | --icount=* | --qemu-release=* | --arch=*)
+			--jobs=* | --icount=* | --qemu-release=* | --arch=* | --firmware=*)
 			parse_option "${1%%=*}" "${1#*=}"
 			;;
 		--compare)
@@ -153,6 +155,11 @@ parse_option() {
 	-j | --jobs)
 		[[ $value =~ ^[1-9][0-9]*$ ]] || usage_error "$name needs a positive number, not '$value'"
 		OPT_JOBS=$value
+		;;
+	--firmware)
+		[[ $value =~ ^(auto|qboot|seabios)$ ]] ||
+			usage_error "--firmware must be auto, qboot or seabios, not '$value'"
+		OPT_FIRMWARE=$value
 		;;
 	--icount)
 		[[ $value =~ ^([0-9]|10|auto|off)$ ]] ||
@@ -300,30 +307,6 @@ guest_runs() {
 	done
 }
 
-# write_reports DIR START_DATE: DIR/environment.txt (what the report files
-# cannot read off the TAP stream), then the report files.  Their failure is
-# reported, not fatal: results.tap is the record.
-write_reports() {
-	local dir=$1 version rev
-	version=
-	if [[ -n ${QEMU:-} ]]; then
-		version=$(timeout 5 "$QEMU" --version 2>/dev/null | head -n 1) || true
-	fi
-	rev=$(git -C "$ROOT" describe --always --dirty 2>/dev/null) || rev=
-	{
-		printf 'qemu\t%s\n' "${QEMU:-}"
-		printf 'qemu-version\t%s\n' "${version:-unknown}"
-		printf 'arch\t%s\n' "$GUEST_ARCH"
-		printf 'accel\t%s\n' "${ACCEL:-}"
-		printf 'machine\t%s\n' "$(uname -srvmo)"
-		printf 'cpus\t%s\n' "$(nproc)"
-		printf 'date\t%s\n' "$2"
-		printf 'faultline\t%s\n' "$rev"
-	} >"$dir/environment.txt"
-	"$ROOT/scripts/report-files.sh" "$dir" || warn "could not write the report files in $dir"
-	"$ROOT/scripts/bundle.sh" write "$dir" || warn "could not write the manifest in $dir"
-}
-
 # cleanup: the EXIT trap: stops the workers (each stops its VM) and the
 # probe's VM, waits for them, removes the scratch directory; the run's exit
 # status stays whatever happens here.
@@ -366,6 +349,7 @@ main() {
 	fi
 	if wants_guest; then
 		setup_qemu
+		firmware_choose "$QEMU" "$OPT_FIRMWARE" || exit 2
 		setup_offers
 		setup_image
 		if [[ $OPT_ACCEL == nested-kvm ]]; then
@@ -399,6 +383,9 @@ main() {
 	report_open "$OPT_OUT"
 	if wants_guest || ((${#runs[@]} > 0)); then
 		report_diag "$ACCEL_LINE"
+	fi
+	if wants_guest && [[ -n $FIRMWARE_LINE ]]; then
+		report_diag "$FIRMWARE_LINE"
 	fi
 	if wants_guest && [[ -n ${OFFERS_DROPPED:-} ]]; then
 		report_diag "variants this QEMU cannot boot (a property it lacks): $OFFERS_DROPPED"

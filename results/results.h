@@ -116,7 +116,7 @@ struct level *level_find(struct run *r, const char *name);
 struct envrow {
 	const char *key, *val;
 };
-#define ENV_ROWS 10
+#define ENV_ROWS 11
 size_t env_rows(const struct run *r, struct envrow row[ENV_ROWS]);
 /* The number as awk prints it: integers up to INT_MAX, else %.6g. */
 const char *awk_number(double d);

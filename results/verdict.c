@@ -206,6 +206,8 @@ size_t env_rows(const struct run *r, struct envrow row[ENV_ROWS])
 	row[n++] = (struct envrow){ "device implementation", env_get(r, "qemu", r->qemu_guess) };
 	row[n++] = (struct envrow){ "device version", env_get(r, "qemu-version", "unknown") };
 	row[n++] = (struct envrow){ "accelerator", set(r->accel) ? r->accel : env_get(r, "accel", "unknown") };
+	if (set(env_get(r, "firmware", "")))
+		row[n++] = (struct envrow){ "guest firmware", env_get(r, "firmware", "") };
 	row[n++] = (struct envrow){ "machine", env_get(r, "machine", "unknown") };
 	row[n++] = (struct envrow){ "CPUs", env_get(r, "cpus", "unknown") };
 	row[n++] = (struct envrow){ "test VM kernel", vm };

@@ -3,7 +3,10 @@
 # each figure's minimum and median, with the machine's load (make bench,
 # ./run.sh --bench).  Figures, all wall time:
 #   guest build      make guest from clean (the images only)
-#   qemu+boot        one guest VM started, booted and ended ("probe")
+#   qemu+boot        one guest VM started, booted and ended ("probe"), with
+#                    the firmware run.sh picks (scripts/firmware.sh)
+#   qemu+boot seabios  the same with QEMU's default firmware, when that is
+#                    not the one picked
 #   dma              one edu transfer: a boot of the dma.* tests less a probe
 #                    boot, over their transfers (the guest's "# dma:" line)
 #   guest suite      ./run.sh guest, every variant, -j 1 and -j (CPUs)
@@ -28,6 +31,8 @@ source "$ROOT/scripts/util.sh"
 source "$ROOT/scripts/qemu.sh"
 # shellcheck source=scripts/hostvm.sh
 source "$ROOT/scripts/hostvm.sh"
+# shellcheck source=scripts/firmware.sh
+source "$ROOT/scripts/firmware.sh"
 
 # sample NAME MS: one measurement of a figure.
 sample() {
@@ -93,6 +98,9 @@ one_round() {
 	timed "guest suite -j 1" "$ROOT/run.sh" guest -j 1 --out "$OUT/g1-$r"
 	timed "guest suite -j $(nproc)" "$ROOT/run.sh" guest --out "$OUT/gn-$r"
 	timed "qemu+boot" boot_guest probe
+	if [[ $FIRMWARE != seabios ]]; then
+		QEMU_BIOS='' timed "qemu+boot seabios" boot_guest probe
+	fi
 	timed "dma tests" boot_guest "from=1 filter=dma."
 	boot_ms=$(last "qemu+boot")
 	dmas=$(grep -o 'edu [0-9a-f:.]* [0-9]* transfers' "$OUT/dma tests.log" | awk '{n += $3} END {print n + 0}')
@@ -123,7 +131,9 @@ stats() {
 
 main() {
 	local r name
+	firmware_choose "$(command -v qemu-system-x86_64)" auto || exit 2
 	printf '# bench: %d runs, %s CPUs, load %s\n' "$RUNS" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
+	printf '# %s\n' "$FIRMWARE_LINE"
 	for ((r = 1; r <= RUNS; r++)); do
 		printf 'bench: round %d of %d (load %s)\n' "$r" "$RUNS" "$(cut -d' ' -f1 /proc/loadavg)" >&2
 		one_round "$r"

@@ -30,6 +30,7 @@ guest_devices() {
 # machine's properties (a variant of virt's GIC), appended to -machine's value.  A guest reset ends QEMU (-no-reboot) unless
 # APPEND has reboot=on, the boot of a test that resets the machine
 # (harness/reset.h).  ICOUNT is -icount's value ('' for none: qemu_icount).
+# QEMU_BIOS, when set, is -bios's value, the firmware (scripts/firmware.sh).
 qemu_cmdline() {
 	local qemu=$1 accel=$2 image=$3 append=$4 iommu_opts=${5:-} icount=${6:-} reboot=-no-reboot
 	local -a devices machine exitdev opts
@@ -52,7 +53,7 @@ qemu_cmdline() {
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
 	QEMU_CMD=("$qemu" "${machine[@]}" -accel "$accel" ${icount:+-icount "$icount"} -m 256M -nodefaults
-		${reboot:+"$reboot"} -display none -serial stdio -monitor none
+		${reboot:+"$reboot"} -display none -serial stdio -monitor none ${QEMU_BIOS:+-bios "$QEMU_BIOS"}
 		"${exitdev[@]}"
 		"${devices[@]}" -kernel "$image" -append "$append")
 }

@@ -117,3 +117,29 @@ report_close() {
 	report_line "1..$REPORT_N"
 	tap_summary "$1"
 }
+
+# write_reports DIR START_DATE: DIR/environment.txt (what the report files
+# cannot read off the TAP stream), then the report files.  Their failure is
+# reported, not fatal: results.tap is the record.
+# run.sh's: it reads ROOT, QEMU, GUEST_ARCH, ACCEL and FIRMWARE_LINE.
+write_reports() {
+	local dir=$1 version rev
+	version=
+	if [[ -n ${QEMU:-} ]]; then
+		version=$(timeout 5 "$QEMU" --version 2>/dev/null | head -n 1) || true
+	fi
+	rev=$(git -C "$ROOT" describe --always --dirty 2>/dev/null) || rev=
+	{
+		printf 'qemu\t%s\n' "${QEMU:-}"
+		printf 'qemu-version\t%s\n' "${version:-unknown}"
+		printf 'arch\t%s\n' "$GUEST_ARCH"
+		printf 'accel\t%s\n' "${ACCEL:-}"
+		[[ -z ${FIRMWARE_LINE:-} ]] || printf 'firmware\t%s\n' "${FIRMWARE_LINE#firmware: }"
+		printf 'machine\t%s\n' "$(uname -srvmo)"
+		printf 'cpus\t%s\n' "$(nproc)"
+		printf 'date\t%s\n' "$2"
+		printf 'faultline\t%s\n' "$rev"
+	} >"$dir/environment.txt"
+	"$ROOT/scripts/report-files.sh" "$dir" || warn "could not write the report files in $dir"
+	"$ROOT/scripts/bundle.sh" write "$dir" || warn "could not write the manifest in $dir"
+}

@@ -71,22 +71,7 @@ suite_on_line() {
 		report_line "$line"
 		;;
 	done) BOOT_DONE=1 ;;
-	diag)
-		# What a sequence sends next: kept for a crash, not streamed (one a step).
-		if [[ $line == '# sending: '* ]]; then
-			BOOT_SENT=${line#'# sending: '}
-			return 0
-		fi
-		report_line "$line"
-		# A test that resets the machine: booted on its own afterwards.
-		if [[ $line =~ ^#\ deferred\ ([0-9]+)\ ([^ ]+)$ ]]; then
-			SUITE_DEFERRED+=("${BASH_REMATCH[1]} ${BASH_REMATCH[2]}")
-		fi
-		# The guest could not give a test a clean device: it ends the boot.
-		if [[ $line =~ ^#\ fresh-vm\ ([0-9]+)\ (.*)$ ]]; then
-			BOOT_FRESH=${BASH_REMATCH[1]} BOOT_FRESH_WHY=${BASH_REMATCH[2]}
-		fi
-		;;
+	diag) suite_on_diag "$line" ;;
 	bail) BOOT_BAIL=$TAP_BAIL ;;
 	# The guest's plan is only checked (suite_check_boot): the runner has its own.
 	plan) BOOT_PLAN=$TAP_PLAN ;;
@@ -100,6 +85,35 @@ suite_on_line() {
 	# Other lines (QEMU warnings, noise) stay in the console log and tail.
 	version) ;;
 	esac
+}
+
+# suite_on_diag LINE: a diagnostic line of the current boot, into the stream,
+# the protocol's own read on the way (docs/guest-protocol.md).
+suite_on_diag() {
+	local line=$1 item
+	# What a sequence sends next: kept for a crash, not streamed (one a step).
+	if [[ $line == '# sending: '* ]]; then
+		BOOT_SENT=${line#'# sending: '}
+		return 0
+	fi
+	# The last test this boot runs: the runner's business, kept in the console log.
+	if [[ $line =~ ^#\ last-test\ ([0-9]+)$ ]]; then
+		BOOT_LAST=${BASH_REMATCH[1]}
+		return 0
+	fi
+	# A test that resets the machine: booted on its own afterwards.  Each boot
+	# names those from its from= on: a later boot's repeat is left out.
+	if [[ $line =~ ^#\ deferred\ ([0-9]+)\ ([^ ]+)$ ]]; then
+		for item in ${SUITE_DEFERRED[@]+"${SUITE_DEFERRED[@]}"}; do
+			[[ $item != "${BASH_REMATCH[1]} ${BASH_REMATCH[2]}" ]] || return 0
+		done
+		SUITE_DEFERRED+=("${BASH_REMATCH[1]} ${BASH_REMATCH[2]}")
+	fi
+	# The guest could not give a test a clean device: it ends the boot.
+	if [[ $line =~ ^#\ fresh-vm\ ([0-9]+)\ (.*)$ ]]; then
+		BOOT_FRESH=${BASH_REMATCH[1]} BOOT_FRESH_WHY=${BASH_REMATCH[2]}
+	fi
+	report_line "$line"
 }
 
 # suite_boot_time APPEND: the boot's wall time, a row of LOG_DIR/boots.tsv
@@ -160,14 +174,15 @@ suite_stall_where() {
 
 # suite_boot APPEND: boots one VM, streaming its console as it arrives.
 # Sets BOOT_STATUS BOOT_ELAPSED_US BOOT_DONE BOOT_TEST_INDEX BOOT_TEST_NAME BOOT_TEST_IDS
-# BOOT_BAIL BOOT_TAIL BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN BOOT_INNER_STATUS.
+# BOOT_BAIL BOOT_TAIL BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN BOOT_INNER_STATUS
+# BOOT_LAST (the guest's "# last-test", -1 when it named none).
 suite_boot() {
 	local append=$1 log_fd start status_file
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_SENT=''
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
-	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER=''
+	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1
 	status_file=${RUN[log_dir]}/.status-${RUN[log]}-$SUITE_BOOTS
 	suite_cmdline "$append"
 	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
@@ -275,6 +290,11 @@ suite_boots() {
 			# The guest ignored from=: resuming would loop.
 			report_not_ok "boot: guest ran test $BOOT_TEST_INDEX although from=$from"
 			report_diag "  tests from index $((BOOT_TEST_INDEX + 1)) on were lost"
+			return 0
+		fi
+		if ((BOOT_LAST >= 0 && BOOT_TEST_INDEX >= BOOT_LAST)); then
+			# The guest named it its last: a fresh VM would run nothing.
+			report_diag "no test left to run after test $BOOT_TEST_INDEX: no fresh VM"
 			return 0
 		fi
 		from=$((BOOT_TEST_INDEX + 1))

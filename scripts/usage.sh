@@ -34,6 +34,12 @@ options:
                      VM under TCG with an SVM CPU, Debian's kernel;
                      scripts/nested.sh; a boot's limit is 20 times
                      --timeout plus 60 s)
+  --firmware F       the x86 guest's firmware: auto (default: qboot when the
+                     QEMU's data directories, "QEMU -L help", have qboot.rom;
+                     else QEMU's default), qboot (error without it) or seabios
+                     (QEMU's default).  The guest assigns its PCI BARs itself,
+                     so both give the same verdicts; qboot boots faster.  The
+                     stream's "# firmware:" line says which ran
   --variant NAME     run only device variant NAME (repeatable, or a comma
                      list; default: every variant, in the file's order)
   --filter PATTERN   run only the tests whose name or statement ID matches

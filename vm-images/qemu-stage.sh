@@ -10,9 +10,10 @@
 # (the VFIO VMs' inner QEMU, host-tests/vfio_qemu_assign.c).
 set -euo pipefail
 
-# What q35 with -kernel loads: SeaBIOS, the option ROMs of a direct kernel
-# boot (multiboot for the guest's flat image), and the vapic ROM KVM uses.
-FIRMWARE=(bios-256k.bin kvmvapic.bin linuxboot_dma.bin linuxboot.bin multiboot_dma.bin multiboot.bin
+# What q35 with -kernel loads: SeaBIOS, or qboot when the runner picks it
+# (scripts/firmware.sh), the option ROMs of a direct kernel boot (multiboot
+# for the guest's flat image), and the vapic ROM KVM uses.
+FIRMWARE=(bios-256k.bin qboot.rom kvmvapic.bin linuxboot_dma.bin linuxboot.bin multiboot_dma.bin multiboot.bin
 	pvh.bin)
 
 fail() {

@@ -10,6 +10,7 @@
 #   FAKE_ARGS_LOG  file that gets one line per boot: the -accel and -append values,
 #                  and iommu=OPTIONS when virtio-iommu-pci has options (a variant's)
 #   FAKE_PROBE     how "probe" behaves: ok (default), hang, fail
+#   FAKE_DATA_DIRS the data directories "-L help" lists (space separated; none by default)
 set -euo pipefail
 # A fake that kills itself with SIGSEGV must not leave a core file behind.
 ulimit -c 0
@@ -102,11 +103,18 @@ fake_list() {
 	exit 1
 }
 
-# fake_help ARGS...: answers "-machine none -device NAME,help" as QEMU does
+# fake_help ARGS...: answers "-L help" with FAKE_DATA_DIRS, and
+# "-machine none -device NAME,help" as QEMU does
 # for the devices and virtio-iommu-pci properties of FAKE_DEVICES (default:
 # virtio-iommu-pci and edu) and FAKE_PROPS (default: boot-bypass).
 fake_help() {
 	local dev prop
+	# "-L help": QEMU's data directories, one a line (scripts/firmware.sh).
+	if [[ $# == 2 && $1 == -L && $2 == help ]]; then
+		# shellcheck disable=SC2086 # a list, split on spaces
+		printf '%s\n' ${FAKE_DATA_DIRS:-}
+		exit 0
+	fi
 	[[ $# == 4 && $1 == -machine && $3 == -device && $4 == *,help ]] || return 0
 	dev=${4%,help}
 	if [[ " ${FAKE_DEVICES:-virtio-iommu-pci edu} " != *" $dev "* ]]; then

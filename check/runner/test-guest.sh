@@ -15,6 +15,7 @@ test_all_pass() {
 	t_expect_run "all pass" 0 "$(want pass <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0
@@ -53,6 +54,7 @@ test_check_fails() {
 	t_expect_run "one check fails" 1 "$(want fail <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0
@@ -84,6 +86,7 @@ test_hang() {
 	t_expect_run "hang" 1 "$(want hang <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0
@@ -137,6 +140,7 @@ test_segv() {
 	t_expect_run "SIGSEGV" 1 "$(want segv <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0
@@ -209,6 +213,7 @@ test_bail() {
 	t_expect_run "bail out" 1 "$(want bail <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0
@@ -243,6 +248,7 @@ test_reset() {
 	t_expect_run "reset" 1 "$(want reset <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0
@@ -280,6 +286,7 @@ test_deferred() {
 	t_expect_run "deferred" 0 "$(want deferred <<'EOF2'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0
@@ -313,6 +320,7 @@ test_silent() {
 	t_expect_run "silent boot" 1 "$(want silent <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     not ok 1 - boot: QEMU exited with status 1 without # done

@@ -38,6 +38,7 @@ test_all_variants() {
 	t_expect_run "three variants" 1 "$(want variants <<'EOF'
 TAP version 13
 # accel: tcg (requested)
+# firmware: seabios (QEMU's default; its data directories have no qboot.rom)
 # Subtest: default
     # qemu: CMD
     # faultline fake-qemu 0

@@ -122,9 +122,38 @@ static void fresh_vm(void)
 		 "suite: no fresh VM when only deferred tests are left");
 }
 
+/* last_with ARGS: the "# last-test" index of fresh_tests booted with ARGS. */
+static unsigned int last_with(const char *args)
+{
+	struct suite s = { .image = "unit", .tests = fresh_tests, .count = 3 };
+	struct suite_opts o;
+	char buf[128], *argv[8];
+	int argc = 0;
+
+	strcpy(buf, args);
+	for (char *p = strtok(buf, " "); p && argc < 8; p = strtok(NULL, " "))
+		argv[argc++] = p;
+	suite_parse_args(argc, argv, &o);
+	return suite_last_test(&s, &o);
+}
+
+/* The runner boots no fresh VM after a crash in the last test a boot runs. */
+static void last_test(void)
+{
+	UT_CHECK(last_with("image") == 3, "suite: last test, every test selected");
+	UT_CHECK(last_with("image filter=GEN-1") == 1,
+		 "suite: last test passes over a deferred one");
+	UT_CHECK(last_with("image filter=GEN-1 from=2") == 0,
+		 "suite: last test 0 when only deferred tests are left");
+	UT_CHECK(last_with("image filter=reset reboot=on") == 2,
+		 "suite: with reboot=on a machine-reset test runs, and can be the last");
+	UT_CHECK(last_with("image from=4") == 0, "suite: last test 0 past the table's end");
+}
+
 void ut_suite(void)
 {
 	glob();
 	selection();
 	fresh_vm();
+	last_test();
 }

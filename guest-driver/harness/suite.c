@@ -103,23 +103,57 @@ static bool selected(const struct test *t, unsigned int index, const struct suit
 	return index >= o->from && (!o->filter || suite_matches(t, o->filter));
 }
 
+/* Whether a boot with o runs t (index i): selected, and not deferred. */
+static bool runs(const struct test *t, unsigned int i, const struct suite_opts *o)
+{
+	return selected(t, i, o) && (!suite_needs_reset(t) || o->reboot);
+}
+
 /*
  * next_runnable: after the test at index FROM asked for a fresh VM, the index
- * of the next test a boot would run (selected, not deferred), announcing the
- * deferred ones on the way; 0 when none is left: no VM booted for nothing.
+ * of the next test a boot would run; 0 when none is left: no VM booted for
+ * nothing.
  */
 static unsigned int next_runnable(const struct suite *s, unsigned int from, const struct suite_opts *o)
 {
-	for (unsigned int i = from; i < s->count; i++) {
-		const struct test *t = &s->tests[i];
-
-		if (!selected(t, i + 1, o))
-			continue;
-		if (!suite_needs_reset(t) || o->reboot)
+	for (unsigned int i = from; i < s->count; i++)
+		if (runs(&s->tests[i], i + 1, o))
 			return i + 1;
-		printf("# deferred %u %s\n", i + 1, t->name);
-	}
 	return 0;
+}
+
+/* The index this boot starts from: from=, or the test a machine reset resumes. */
+static unsigned int first_index(const struct suite_opts *o)
+{
+	unsigned int from = o->from ? o->from : 1;
+
+	return suite_resuming() > from ? suite_resuming() : from;
+}
+
+unsigned int suite_last_test(const struct suite *s, const struct suite_opts *o)
+{
+	unsigned int last = 0;
+
+	for (unsigned int i = first_index(o); i <= s->count; i++)
+		if (runs(&s->tests[i - 1], i, o))
+			last = i;
+	return last;
+}
+
+/*
+ * Before the first test: the tests this boot defers (the runner boots each on
+ * its own, where the machine may reset), then the last test it runs, so that
+ * after a crash the runner knows whether a fresh VM would run anything.
+ */
+static void announce(const struct suite *s, const struct suite_opts *o)
+{
+	for (unsigned int i = first_index(o); i <= s->count; i++) {
+		const struct test *t = &s->tests[i - 1];
+
+		if (selected(t, i, o) && !runs(t, i, o))
+			printf("# deferred %u %s\n", i, t->name);
+	}
+	printf("# last-test %u\n", suite_last_test(s, o));
 }
 
 /* ask_fresh_vm FROM: the boot ends; the runner goes on from FROM in a fresh VM. */
@@ -142,6 +176,8 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 		suite_resume_begin(o);
 	if (s->describe && !o->list)
 		s->describe(s->fx);
+	if (!o->list)
+		announce(s, o);
 	for (unsigned int i = 0; i < s->count; i++) {
 		const struct test *t = &s->tests[i];
 
@@ -151,11 +187,9 @@ int suite_main(const struct suite *s, const struct suite_opts *o)
 			printf("# list %u %s [%s]\n", i + 1, t->name, t->ids);
 			continue;
 		}
-		if (suite_needs_reset(t) && !o->reboot) {
-			/* The runner boots it on its own, where the machine may reset. */
-			printf("# deferred %u %s\n", i + 1, t->name);
+		/* Deferred: announced before the first test. */
+		if (suite_needs_reset(t) && !o->reboot)
 			continue;
-		}
 		suite_resume_enter(i + 1);
 		tap_test_start(i + 1, t->name, t->ids);
 		fresh_why = NULL;

@@ -57,6 +57,11 @@ void suite_fresh_vm(const char *why);
 /* After suite_main: the index the fresh VM starts from, 0 if none was asked. */
 unsigned int suite_fresh_from(void);
 
+/*
+ * The index of the last test a boot with o runs (selected, and not deferred
+ * to a boot of its own), 0 when none: printed as "# last-test <index>".
+ */
+unsigned int suite_last_test(const struct suite *s, const struct suite_opts *o);
 /* Prints the header, runs or lists the selected tests; returns the exit code. */
 int suite_main(const struct suite *s, const struct suite_opts *o);
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
- * Enumeration relies on the platform having assigned BARs and bus numbers
- * (SeaBIOS on q35, as kvm-unit-tests does; arch/aarch64/pci_assign.c on
- * virt, where no firmware runs); we only read them.
+ * Enumeration reads the BARs pci_assign() (pci/assign.c) gave bus 0, and
+ * follows bridges by the bus numbers a firmware gave them (SeaBIOS and
+ * qboot on q35 do; no device under test sits behind one).
  */
 #include <stdbool.h>
 #include <stdio.h>

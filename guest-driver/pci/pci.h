@@ -9,6 +9,7 @@
 #define PCI_DEVICE_ID		0x02
 #define PCI_COMMAND		0x04
 #define PCI_STATUS		0x06
+#define PCI_CLASS_CODE		0x0b	/* base class */
 #define PCI_HEADER_TYPE		0x0e
 #define PCI_BAR0		0x10
 #define PCI_SECONDARY_BUS	0x19
@@ -35,6 +36,11 @@ struct pci_dev {
 uint32_t pci_read(const struct pci_dev *d, unsigned int off, unsigned int width);
 void pci_write(const struct pci_dev *d, unsigned int off, unsigned int width, uint32_t val);
 
+/*
+ * Gives every memory BAR of bus 0 an address in [mmio32_base, +mmio32_size),
+ * decoding and bus mastering off (pci/assign.c); arch_setup() calls it.
+ */
+void pci_assign(uint64_t mmio32_base, uint64_t mmio32_size);
 /* Every function on bus 0 and behind bridges; returns how many were found. */
 int pci_scan(struct pci_dev *devs, int max);
 /* Capability with `id` after offset `from` (0 = first), or 0 when none. */

@@ -37,8 +37,6 @@ void alloc_init(uint64_t start, uint64_t top);
 void clock_init(void);
 /* Routes the virtual timer to the CPU (gic.c); false: no known GIC. */
 bool gic_init(void);
-/* Assigns the BARs of bus 0 from the 32-bit window (no firmware does). */
-void pci_assign(void);
 
 /* PSCI through hvc (virt's conduit for an EL1 guest): function IDs. */
 #define PSCI_SYSTEM_OFF		0x84000008u

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <faultline/rt.h>
 #include "aarch64.h"
+#include "pci/pci.h"
 
 #define MAX_ARGS	32
 
@@ -48,5 +49,5 @@ void arch_setup(uint64_t dtb)
 	/* The device tree is read: the allocator may reuse its memory. */
 	alloc_init((uintptr_t)_end, platform.ram_base + platform.ram_size);
 	clock_init();
-	pci_assign();
+	pci_assign(platform.mmio32_base, platform.mmio32_size);
 }

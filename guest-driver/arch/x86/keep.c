@@ -10,7 +10,7 @@
 
 #define CMOS_INDEX	0x70
 #define CMOS_DATA	0x71
-#define CMOS_KEEP	0x60	/* RT_KEEP_SIZE bytes from here: unused by SeaBIOS and QEMU */
+#define CMOS_KEEP	0x60	/* RT_KEEP_SIZE bytes from here: unused by SeaBIOS, qboot and QEMU */
 #define RESET_CONTROL	0xcf9	/* ICH9 RST_CNT: 0x06 = full system reset */
 #define KBD_COMMAND	0x64	/* 0xfe: pulse the reset line */
 

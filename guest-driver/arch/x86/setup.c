@@ -1,10 +1,14 @@
 // SPDX-License-Identifier: MIT
-/* Reads the multiboot information: command line and memory size. */
+/*
+ * Reads the multiboot information (command line, memory size), then brings
+ * up the console, the allocator, the clock and PCI.
+ */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 #include "x86.h"
+#include "pci/pci.h"
 
 /* Multiboot v1 information block: the flags and fields we use. */
 #define MBI_FLAGS		0
@@ -14,6 +18,14 @@
 #define MBI_HAS_CMDLINE		(1u << 2)
 
 #define MAX_ARGS		32
+
+/*
+ * q35's 32-bit PCI hole as QEMU describes it (hw/pci-host/q35.c): from the
+ * end of MMCONFIG (0xb0000000, 256 MiB; RAM below 4 GiB ends at or before
+ * its start) to the I/O APIC.  SeaBIOS puts the BARs there too.
+ */
+#define Q35_MMIO32_BASE		0xc0000000ull
+#define Q35_MMIO32_END		0xfec00000ull
 
 /*
  * QEMU puts the command line just past the image, where the allocator
@@ -81,4 +93,5 @@ void arch_setup(uint32_t mbi)
 		top = 0x100000 + (uint64_t)mbi_read(mbi, MBI_MEM_UPPER) * 1024;
 	alloc_init(top);
 	clock_init(!has_arg("relax=spin"));
+	pci_assign(Q35_MMIO32_BASE, Q35_MMIO32_END - Q35_MMIO32_BASE);
 }
