@@ -206,6 +206,9 @@ bool fz_rng_match(const struct fz_step *s, const struct fz_obs *p, const struct 
 
 /* text.c: "attach dom=1 ep=0x10 flags=0; map ..." */
 int fz_print(const struct fz_env *env, const struct fz_step *s, char *buf, unsigned int size);
+/* Addresses in diagnostics: P+ (pool) and R+ (rings) as in steps; fz_text_env sets the boot's. */
+void fz_text_env(const struct fz_env *env);
+const char *fz_addr(uint64_t v, char *b);
 /* Parses one or more steps separated by ';'; returns the count, -1 on error. */
 int fz_parse(const char *text, struct fz_step *out, unsigned int max);
 

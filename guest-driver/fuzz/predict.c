@@ -216,9 +216,11 @@ static int event_text(const struct model_event *e, char *b, unsigned int n)
 	memcpy(&f, e->bytes, sizeof(f));
 	if (e->used < sizeof(f) || e->size < sizeof(f))
 		return snprintf(b, n, " [%u-byte buffer, used length %u]", e->size, e->used);
+	char a[24];
+
 	return snprintf(b, n, " [%u-byte buffer, used length %u: reason %u flags 0x%x endpoint 0x%x "
-			"address 0x%llx]", e->size, e->used, f.reason, le32_get(f.flags),
-			le32_get(f.endpoint), (unsigned long long)le64_get(f.address));
+			"address %s]", e->size, e->used, f.reason, le32_get(f.flags),
+			le32_get(f.endpoint), fz_addr(le64_get(f.address), a));
 }
 
 /*

@@ -98,13 +98,15 @@ static bool rng_events(const struct fz_step *s, const struct fz_obs *p, const st
 	for (unsigned int i = 0; i < o->nev; i++) {
 		if (like(&p->ev[0], &o->ev[i], last))
 			continue;
+		char da[24], ma[24];
+
 		fz_say(why, n, "the virtio-rng's report %u of %u: reason %u flags 0x%02x%02x endpoint "
-		       "0x%02x%02x address 0x%llx, the model's: reason %u flags 0x%02x%02x endpoint "
-		       "0x%02x%02x address 0x%llx (or later in the buffer)", i + 1, o->nev,
+		       "0x%02x%02x address %s, the model's: reason %u flags 0x%02x%02x endpoint "
+		       "0x%02x%02x address %s (or later in the buffer)", i + 1, o->nev,
 		       o->ev[i].bytes[0], o->ev[i].bytes[5], o->ev[i].bytes[4], o->ev[i].bytes[9],
-		       o->ev[i].bytes[8], (unsigned long long)addr_of(&o->ev[i]), p->ev[0].bytes[0],
+		       o->ev[i].bytes[8], fz_addr(addr_of(&o->ev[i]), da), p->ev[0].bytes[0],
 		       p->ev[0].bytes[5], p->ev[0].bytes[4], p->ev[0].bytes[9], p->ev[0].bytes[8],
-		       (unsigned long long)addr_of(&p->ev[0]));
+		       fz_addr(addr_of(&p->ev[0]), ma));
 		return false;
 	}
 	return true;
