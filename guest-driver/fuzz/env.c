@@ -206,6 +206,5 @@ bool fz_env_init(struct fz_env *env, struct fixture *fx)
 	check_config(env);
 	fz_env_domains(env, 0);
 	pick_endpoints(env);
-	fz_text_env(env);
 	return true;
 }

@@ -201,14 +201,13 @@ bool fz_pool_match(const struct fz_step *s, const struct fz_obs *p, const struct
 /* rngdma.c: the virtio-rng's transfer on a model, and its comparison */
 void fz_rng_model(const struct fz_env *env, struct model *m, const struct fz_step *s,
 		  uint8_t *buf, struct fz_obs *o);
-bool fz_rng_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
-		  char *why, unsigned int n);
+bool fz_rng_match(const struct fz_env *env, const struct fz_step *s, const struct fz_obs *p,
+		  const struct fz_rec *o, char *why, unsigned int n);
 
 /* text.c: "attach dom=1 ep=0x10 flags=0; map ..." */
 int fz_print(const struct fz_env *env, const struct fz_step *s, char *buf, unsigned int size);
-/* Addresses in diagnostics: P+ (pool) and R+ (rings) as in steps; fz_text_env sets the boot's. */
-void fz_text_env(const struct fz_env *env);
-const char *fz_addr(uint64_t v, char *b);
+/* An address in a diagnostic: P+ (pool) and R+ (rings) as in steps, else as it is. */
+const char *fz_addr(const struct fz_env *env, uint64_t v, char *b);
 /* Parses one or more steps separated by ';'; returns the count, -1 on error. */
 int fz_parse(const char *text, struct fz_step *out, unsigned int max);
 

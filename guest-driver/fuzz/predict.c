@@ -209,18 +209,18 @@ static bool req_match(const struct fz_step *s, const struct fz_obs *p, const str
 }
 
 /* One event buffer given back, for a diagnostic: its length and what it says. */
-static int event_text(const struct model_event *e, char *b, unsigned int n)
+static int event_text(const struct fz_env *env, const struct model_event *e, char *b,
+		      unsigned int n)
 {
 	struct virtio_iommu_fault f;
+	char a[24];
 
 	memcpy(&f, e->bytes, sizeof(f));
 	if (e->used < sizeof(f) || e->size < sizeof(f))
 		return snprintf(b, n, " [%u-byte buffer, used length %u]", e->size, e->used);
-	char a[24];
-
 	return snprintf(b, n, " [%u-byte buffer, used length %u: reason %u flags 0x%x endpoint 0x%x "
 			"address %s]", e->size, e->used, f.reason, le32_get(f.flags),
-			le32_get(f.endpoint), fz_addr(le64_get(f.address), a));
+			le32_get(f.endpoint), fz_addr(env, le64_get(f.address), a));
 }
 
 /*
@@ -229,8 +229,8 @@ static int event_text(const struct model_event *e, char *b, unsigned int n)
  * two, or cut short with its used length, differs); whether the device
  * stopped (DEVICE_NEEDS_RESET) after them.
  */
-static bool events_match(const struct fz_obs *p, const struct fz_rec *o, char *why,
-			 unsigned int n)
+static bool events_match(const struct fz_env *env, const struct fz_obs *p, const struct fz_rec *o,
+			 char *why, unsigned int n)
 {
 	unsigned int i = 0, len;
 
@@ -248,11 +248,11 @@ static bool events_match(const struct fz_obs *p, const struct fz_rec *o, char *w
 				     " and DEVICE_NEEDS_RESET" : "", p->nev, p->stopped ?
 				     " and DEVICE_NEEDS_RESET" : "", i);
 	for (unsigned int k = i; k < o->nev && k < i + 2 && len < n; k++)
-		len += (unsigned int)event_text(&o->ev[k], why + len, n - len);
+		len += (unsigned int)event_text(env, &o->ev[k], why + len, n - len);
 	if (len < n)
 		len += (unsigned int)snprintf(why + len, n - len, "; the model's:");
 	for (unsigned int k = i; k < p->nev && k < i + 2 && len < n; k++)
-		len += (unsigned int)event_text(&p->ev[k], why + len, n - len);
+		len += (unsigned int)event_text(env, &p->ev[k], why + len, n - len);
 	return false;
 }
 
@@ -306,7 +306,6 @@ bool fz_match(const struct fz_env *env, const struct fz_step *s, const struct fz
 {
 	char none[1];
 
-	(void)env;
 	if (!why) {
 		why = none;
 		size = 0;
@@ -327,18 +326,18 @@ bool fz_match(const struct fz_env *env, const struct fz_step *s, const struct fz
 		if (p->wr_outside || o->st == FZ_ST_SKIPPED)
 			return p->wr_outside && o->st == FZ_ST_SKIPPED;
 		if (p->rng)
-			return fz_rng_match(s, p, o, why, size);
+			return fz_rng_match(env, s, p, o, why, size);
 		if (o->st) {
 			fz_say(why, size, "the endpoint's transfer ended with %d", o->st);
 			return false;
 		}
-		return events_match(p, o, why, size) && fz_pool_match(s, p, o, why, size);
+		return events_match(env, p, o, why, size) && fz_pool_match(s, p, o, why, size);
 	}
 	if (p->st != o->st) {
 		fz_say(why, size, "the device could not be reset");
 		return false;
 	}
-	return events_match(p, o, why, size);
+	return events_match(env, p, o, why, size);
 }
 
 uint64_t fz_hash(const uint8_t *p, uint32_t len)

@@ -84,10 +84,11 @@ static bool like(const struct model_event *t, const struct model_event *e, uint6
 	return ea == ta || (ta && ea > ta && ea <= last);
 }
 
-static bool rng_events(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
-		       char *why, unsigned int n)
+static bool rng_events(const struct fz_env *env, const struct fz_step *s, const struct fz_obs *p,
+		       const struct fz_rec *o, char *why, unsigned int n)
 {
 	uint64_t last = s->start + (s->len < FZ_DMA_LEN ? s->len : FZ_DMA_LEN) - 1;
+	char da[24], ma[24];
 
 	if (o->stopped != p->stopped || !p->nev != !o->nev) {
 		fz_say(why, n, "%u event buffers back%s after the virtio-rng's write, the model's %u%s",
@@ -98,29 +99,27 @@ static bool rng_events(const struct fz_step *s, const struct fz_obs *p, const st
 	for (unsigned int i = 0; i < o->nev; i++) {
 		if (like(&p->ev[0], &o->ev[i], last))
 			continue;
-		char da[24], ma[24];
-
 		fz_say(why, n, "the virtio-rng's report %u of %u: reason %u flags 0x%02x%02x endpoint "
 		       "0x%02x%02x address %s, the model's: reason %u flags 0x%02x%02x endpoint "
 		       "0x%02x%02x address %s (or later in the buffer)", i + 1, o->nev,
 		       o->ev[i].bytes[0], o->ev[i].bytes[5], o->ev[i].bytes[4], o->ev[i].bytes[9],
-		       o->ev[i].bytes[8], fz_addr(addr_of(&o->ev[i]), da), p->ev[0].bytes[0],
+		       o->ev[i].bytes[8], fz_addr(env, addr_of(&o->ev[i]), da), p->ev[0].bytes[0],
 		       p->ev[0].bytes[5], p->ev[0].bytes[4], p->ev[0].bytes[9], p->ev[0].bytes[8],
-		       fz_addr(addr_of(&p->ev[0]), ma));
+		       fz_addr(env, addr_of(&p->ev[0]), ma));
 		return false;
 	}
 	return true;
 }
 
-bool fz_rng_match(const struct fz_step *s, const struct fz_obs *p, const struct fz_rec *o,
-		  char *why, unsigned int n)
+bool fz_rng_match(const struct fz_env *env, const struct fz_step *s, const struct fz_obs *p,
+		  const struct fz_rec *o, char *why, unsigned int n)
 {
 	if (o->st && (o->st != DMA_FAILED || p->rng_full)) {
 		fz_say(why, n, "the virtio-rng's transfer ended with %d%s", o->st,
 		       p->rng_full ? ", where every byte translates in the model" : "");
 		return false;
 	}
-	if (!rng_events(s, p, o, why, n) || !fz_pool_match(s, p, o, why, n))
+	if (!rng_events(env, s, p, o, why, n) || !fz_pool_match(s, p, o, why, n))
 		return false;
 	if (p->rng_full && !o->ndiff) {
 		fz_say(why, n, "the virtio-rng's write did not land: the pool kept its poison where "

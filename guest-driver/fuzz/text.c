@@ -79,23 +79,13 @@ static const char *at(const struct fz_env *env, uint64_t v, bool rel, char *b)
 	return b;
 }
 
-/* The boot's machine, for addresses in diagnostics (fz_addr); one a boot. */
-static const struct fz_env *text_env;
-
-void fz_text_env(const struct fz_env *env)
-{
-	text_env = env;
-}
-
 /*
  * An absolute address as the run's text writes it: R+ in the rings, P+ in
  * the pool, else as it is.  The pool lies wherever this build's image put
  * it: a line that named its address would change with the image.
  */
-const char *fz_addr(uint64_t v, char *b)
+const char *fz_addr(const struct fz_env *env, uint64_t v, char *b)
 {
-	const struct fz_env *env = text_env;
-
 	if (env && env->pool_pa && !(env->ring_end && v >= env->ring_start && v <= env->ring_end) &&
 	    v >= env->pool_pa && v - env->pool_pa < (FZ_POOL_PAGES + 1) * env->page) {
 		snprintf(b, 24, "P+0x%llx", (unsigned long long)(v - env->pool_pa));
@@ -190,7 +180,7 @@ int fz_print(const struct fz_env *env, const struct fz_step *s, char *b, unsigne
 					s->len);
 		return snprintf(b, size, "dma ep=%s %s iova=%s len=%u", ep,
 				s->write ? "write" : "read", s->rel & FZ_REL_START ?
-				at(env, s->start, true, a) : fz_addr(s->start, a), s->len);
+				at(env, s->start, true, a) : fz_addr(env, s->start, a), s->len);
 	}
 	}
 	return snprintf(b, size, "?");

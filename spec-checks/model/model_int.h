@@ -204,9 +204,9 @@ uint8_t req_attach(struct model *m, const struct virtio_iommu_req_attach *r);
 uint8_t req_detach(struct model *m, const struct virtio_iommu_req_detach *r);
 uint8_t req_map(struct model *m, const struct virtio_iommu_req_map *r);
 uint8_t req_unmap(struct model *m, const struct virtio_iommu_req_unmap *r);
-/* Writes the properties itself; props_len is the writable part less the tail. */
 /* req_probe's answer when the tail goes at the start of the writable part, used length 4 */
 #define ST_TAIL_AT_START	0xfeu
+/* Writes the properties itself; props_len is the writable part less the tail. */
 uint8_t req_probe(struct model *m, const struct virtio_iommu_req_probe *r,
 		  const struct chain *c, uint32_t props_len);
 bool mapping_overlaps_domain(const struct model *m, int d, uint64_t start, uint64_t end);
