@@ -89,6 +89,10 @@ qemu_quote() {
 # qemu_run LIMIT PIDFILE CMD...: runs CMD for at most LIMIT seconds with
 # stdout and stderr merged (QEMU's own errors belong in the console tail),
 # and returns its status (124: timed out; 137: killed after ignoring SIGTERM).
+# QEMU writes the serial console a byte at a time and its own messages a line
+# at a time: merged raw, a message landed inside a check line and hid it (the
+# intel-iommu model's "detected translation failure" in a VFIO VM).  Each of
+# the two goes through its own qemu_lines, so only whole lines interleave.
 # The timeout(1) pid goes to PIDFILE so that an interrupted run can stop it:
 # timeout puts QEMU in its own process group, out of reach of ^C.
 # stdin is /dev/null: with -serial stdio QEMU would otherwise put a terminal
@@ -96,11 +100,19 @@ qemu_quote() {
 qemu_run() {
 	local limit=$1 pidfile=$2 status=0
 	shift 2
-	timeout -k 2 "$limit" "$@" </dev/null 2>&1 &
+	# stderr's first: a process substitution writes to the stdout of the
+	# moment, which must still be the caller's.
+	timeout -k 2 "$limit" "$@" </dev/null 2> >(qemu_lines) > >(qemu_lines) &
 	printf '%s\n' "$!" >"$pidfile"
 	wait "$!" || status=$?
 	rm -f "$pidfile"
 	return "$status"
+}
+
+# qemu_lines: stdin to stdout a whole line per write (grep's line buffering;
+# lines are far below its buffer), bytes as they are (-a, the C locale).
+qemu_lines() {
+	LC_ALL=C grep -a --line-buffered ''
 }
 
 # qemu_stop PIDFILE: stops a VM started by qemu_run, if it still runs.

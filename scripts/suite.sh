@@ -9,6 +9,8 @@
 # RUN_ARGV, loaded by scripts/subtest.sh); the rest is this process's own.
 
 SUITE_TAIL_LINES=20
+# Console lines outside the protocol kept for a boot whose account does not add up.
+SUITE_STRAY_LINES=6
 SUITE_BOOTS=0
 SUITE_DEFERRED=()	# "<index> <name>" of each test the guest deferred
 
@@ -78,6 +80,10 @@ suite_on_line() {
 	# Under nested-kvm the outer VM can only end with an odd status: it
 	# names the inner QEMU's own (a signal, say) on a line of its own.
 	other)
+		BOOT_STRAY+=("${BOOT_TEST_INDEX}: $line")
+		if ((${#BOOT_STRAY[@]} > SUITE_STRAY_LINES)); then
+			BOOT_STRAY=("${BOOT_STRAY[@]:1}")
+		fi
 		if [[ $line =~ ^nested:\ inner\ QEMU\ exited\ with\ status\ ([0-9]+)$ ]]; then
 			BOOT_INNER_STATUS=${BASH_REMATCH[1]}
 		fi
@@ -180,7 +186,7 @@ suite_boot() {
 	local append=$1 log_fd start status_file
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
-	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_SENT=''
+	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_STRAY=() BOOT_SENT=''
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
 	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1
 	status_file=${RUN[log_dir]}/.status-${RUN[log]}-$SUITE_BOOTS
@@ -228,9 +234,17 @@ suite_finished() {
 
 # suite_check_boot: a finished boot's account must add up; a check line lost
 # or garbled on the way (serial noise, a guest bug) must not pass unseen.
+# The last console lines outside the protocol show where one went.
 suite_check_boot() {
+	local line
 	if [[ $BOOT_PLAN != "$BOOT_CHECKS" ]]; then
 		report_not_ok "boot: the guest planned ${BOOT_PLAN:-no} checks but printed $BOOT_CHECKS"
+		if ((${#BOOT_STRAY[@]})); then
+			report_diag "  the last console lines outside the protocol (test index: line):"
+		fi
+		for line in ${BOOT_STRAY[@]+"${BOOT_STRAY[@]}"}; do
+			report_diag "  | $line"
+		done
 	fi
 	if ((BOOT_STATUS == 3 && BOOT_FAILED == 0)); then
 		report_not_ok "boot: QEMU status 3 (a check failed) but no not ok line arrived"

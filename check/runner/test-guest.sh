@@ -356,7 +356,21 @@ test_garbled() {
     not ok 3 - boot: the guest planned 3 checks but printed 2
     not ok 4 - boot: QEMU status 3 (a check failed) but no not ok line arrived
 not ok 1 - default"
+	t_has_line "inconsistent guest: the stray line shown" "$R_OUT" \
+		"    #   | 1: [   22.1] watchdog: BUG: soft lockup - CPU#0 stuck for 22s!ok 3 - alpha: fine [A-3]"
 	t_is "inconsistent guest: not booted again" "$(cat "$R_ARGS")" "accel=tcg append=from=1"
+}
+
+# A message of QEMU's own amid a console line: both arrive whole.
+test_stderr_amid_line() {
+	run_fake stderr guest
+	t_is "QEMU message amid a check line: exit status" "$R_STATUS" 0
+	t_is "QEMU message amid a check line: verdicts" "$(grep -E '^ *(not )?ok ' "$R_OUT")" \
+		"    ok 1 - alpha: fine [A-1]
+ok 1 - default"
+	t_ok "QEMU message amid a check line: kept whole in the console log" \
+		grep -qx 'qemu-system-x86_64: vtd_iommu_translate: detected translation failure' \
+		"$R_DIR/console-default-1.log"
 }
 
 test_filter() {
@@ -400,6 +414,7 @@ test_deferred
 test_silent
 test_noresume
 test_garbled
+test_stderr_amid_line
 test_filter
 test_list
 t_done
