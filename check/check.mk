@@ -4,7 +4,7 @@
 CB          := $(B)/check
 SAN         := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 UNIT_CFLAGS := -O1 -g -std=gnu11 $(SAN) $(WARN) $(INC) -Iguest-driver -Icheck/unit -MMD -MP
-UNIT_SRC    := $(wildcard check/unit/*.c) $(PORTABLE_SRC) guest-driver/tests/stall.c
+UNIT_SRC    := $(wildcard check/unit/*.c) $(PORTABLE_SRC) guest-driver/tests/stall.c host-tests/ratelimit.c
 UNIT_OBJ    := $(patsubst %,$(CB)/%.o,$(UNIT_SRC))
 
 $(CB)/%.c.o: %.c

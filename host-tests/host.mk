@@ -15,7 +15,7 @@ VFIO_PROGS  := vfio_paths vfio_type1 vfio_cdev vfio_kvm vfio_qemu_assign linux_v
                linux_dma uapi_caps
 HOST_BINS   := $(addprefix $(HB)/,$(HOST_PROGS))
 VFIO_BINS   := $(addprefix $(HB)/,$(VFIO_PROGS))
-VFIO_LIB    := $(addprefix host-tests/,edu_device.c edu_dma.c iommu_log.c vfio_setup.c vfio_map.c \
+VFIO_LIB    := $(addprefix host-tests/,edu_device.c edu_dma.c iommu_log.c ratelimit.c vfio_setup.c vfio_map.c \
                iommufd_helpers.c)
 # Programs that need a VM of their own link the kernel tree's KVM selftests
 # library (tools/testing/selftests/kvm/lib), built by the tree's own Makefile

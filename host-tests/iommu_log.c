@@ -7,10 +7,12 @@
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "iommu_log.h"
 #include "iommufd_helpers.h"
+#include "ratelimit.h"
 
 /* Only the messages after the open are read. */
 int kmsg_open(void)
@@ -87,11 +89,60 @@ int kmsg_find_dma_fault(int fd, const struct edu *edu, uint64_t iova, uint64_t l
 	return kmsg_find_fault(fd, edu, iova, iova + len - 1, line, size);
 }
 
-/* The drivers' ratelimit interval (DEFAULT_RATELIMIT_INTERVAL, 5 s), and a margin. */
-#define RATELIMIT_WAIT_S 6
+/* dmar_fault's ratelimit state: DEFAULT_RATELIMIT_INTERVAL (5 s) and BURST
+ * (10); the margin covers jiffies against the log's clock. */
+static const struct rl_limit DMAR_LIMIT = { .interval_us = 5000000, .margin_us = 300000, .burst = 10 };
+/* The calls the next fault's own lines take: the DRHD line and its record. */
+#define DMAR_NEED 2
+#define DMAR_EVENTS 256
+/* The whole window and the margin: when the log cannot tell. */
+#define DMAR_FULL_WAIT_US 5300000
+static const char CLOCK_MARK[] = "faultline: the log's clock now";
+
+/* dmar_wait_us: how long until the next fault's lines will be let through,
+ * from every dmar_fault interrupt in the log and the time of a record written
+ * now; the whole window when the log cannot tell (records lost, too many). */
+static uint64_t dmar_wait_us(void)
+{
+	struct rl_event ev[DMAR_EVENTS];
+	char rec[2048];
+	uint64_t now = 0;
+	size_t n = 0;
+	ssize_t len;
+	int fd = open("/dev/kmsg", O_RDWR | O_NONBLOCK), marked = 0, lost = 0;
+
+	if (fd < 0)
+		return DMAR_FULL_WAIT_US;
+	len = snprintf(rec, sizeof(rec), "<7>%s\n", CLOCK_MARK);
+	if (write(fd, rec, len) != len)
+		lost = 1;
+	while (!lost && !marked) {
+		len = read(fd, rec, sizeof(rec) - 1);
+		if (len <= 0) {
+			lost = 1; /* EPIPE: records overwritten; EAGAIN: no mark */
+			break;
+		}
+		rec[len] = '\0';
+		if (strstr(rec, CLOCK_MARK))
+			marked = kmsg_record_us(rec, &now) == 0;
+		else
+			n = dmar_event(rec, ev, n, DMAR_EVENTS);
+	}
+	close(fd);
+	if (lost || !marked || n > DMAR_EVENTS)
+		return DMAR_FULL_WAIT_US;
+	return rl_wait_us(ev, n, DMAR_LIMIT, now, DMAR_NEED);
+}
 
 void kmsg_wait_ratelimit(const struct edu *edu)
 {
-	if (edu->kind == IOMMU_VTD)
-		sleep(RATELIMIT_WAIT_S);
+	uint64_t us;
+	struct timespec ts;
+
+	if (edu->kind != IOMMU_VTD)
+		return;
+	us = dmar_wait_us();
+	ts = (struct timespec){ .tv_sec = us / 1000000, .tv_nsec = us % 1000000 * 1000 };
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
 }

@@ -26,10 +26,10 @@ int kmsg_find_fault(int fd, const struct edu *edu, uint64_t lo, uint64_t hi, cha
 int kmsg_find_dma_fault(int fd, const struct edu *edu, uint64_t iova, uint64_t len, char *line,
 			size_t size);
 /* kmsg_wait_ratelimit EDU: for a test that runs after others that faulted:
- * behind VT-d, waits out the ratelimit window of dmar_fault, which spends 3
- * of its 10 messages per 5 s on one fault, so that the next fault is logged.
- * A window ends 5 s after it began, and it began before the wait, in which
- * nothing faults.  virtio-iommu spends one message on a fault: no wait. */
+ * behind VT-d, waits until dmar_fault's ratelimit (10 calls per 5 s, 3 spent
+ * on one fault) lets the next fault's lines through: no wait while the
+ * current window has room, its end otherwise (ratelimit.h rebuilds it from
+ * the log).  virtio-iommu spends one message on a fault: no wait. */
 void kmsg_wait_ratelimit(const struct edu *edu);
 
 #endif

@@ -11,6 +11,7 @@ int main(void)
 	ut_tap();
 	ut_suite();
 	ut_stall();
+	ut_ratelimit();
 	printf("1..%u\n", ut_count);
 	return ut_failed ? 1 : 0;
 }

@@ -28,6 +28,7 @@ extern unsigned int ut_count, ut_failed;
 
 void ut_virtqueue(void);
 void ut_viommu(void);
+void ut_ratelimit(void);
 void ut_tap(void);
 void ut_suite(void);
 void ut_stall(void);
