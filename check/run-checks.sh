@@ -20,13 +20,15 @@ count() {
 	awk -v re="$1" '$0 ~ re { n++ } END { print n + 0 }' "$2"
 }
 
-# run_step NAME COMMAND...: runs it into its log; its status goes to
-# NAME.status last, which tells report_step that the step is over.
+# run_step NAME COMMAND...: runs it into its log; its wall time goes to
+# NAME.time, its status to NAME.status last, which tells report_step that
+# the step is over.
 run_step() {
-	local name=$1 status=0
+	local name=$1 status=0 start=$SECONDS
 	shift
 	printf '%s\n' "$*" >"$logs/$name.cmd"
 	"$@" >"$logs/$name.log" 2>&1 || status=$?
+	printf '%d\n' "$((SECONDS - start))" >"$logs/$name.time"
 	printf '%d\n' "$status" >"$logs/$name.status"
 }
 
@@ -53,7 +55,17 @@ report_step() {
 	skipped=$((skipped + skip + todo))
 	failed=$((failed + bad))
 	[ "$bad" -eq 0 ] || failures+=("$name")
-	printf '# step %s: %d passed, %d failed, %d skipped\n' "$name" "$((ok - skip))" "$bad" "$((skip + todo))"
+	printf '# step %s: %d passed, %d failed, %d skipped in %d s\n' "$name" "$((ok - skip))" "$bad" \
+		"$((skip + todo))" "$(cat "$logs/$name.time")"
+}
+
+# slowest_steps: the steps that took longest, for where make check's time goes
+# (the chains run at once: these overlap).
+slowest_steps() {
+	local name
+	for name in "${STEPS[@]}"; do
+		printf '%s %s\n' "$(cat "$logs/$name.time")" "$name"
+	done | sort -rn | head -n 8 | awk '{ s = s (NR > 1 ? ", " : "") $2 " " $1 " s" } END { print "# slowest steps: " s }'
 }
 
 # summarise_failures: each failed step with its first failing checks and
@@ -159,7 +171,7 @@ STEPS=(results-build unit results model-build model mutants reset-mutant driver-
 
 main() {
 	local start=$SECONDS name chain
-	rm -f -- "$logs"/*.status
+	rm -f -- "$logs"/*.status "$logs"/*.time
 	# Every report file written from here on (runner tests, expectations)
 	# comes from the ASan+UBSan build of faultline-results: built before the chains.
 	run_step results-build make --no-print-directory build/check/results/faultline-results
@@ -172,6 +184,7 @@ main() {
 	done
 	wait
 	summarise_failures
+	slowest_steps
 	printf '# make check took %d s\n' "$((SECONDS - start))"
 	if [ "$skipped" -gt 0 ]; then
 		printf '%d passed, %d failed, %d skipped\n' "$passed" "$failed" "$skipped"
