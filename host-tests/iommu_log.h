@@ -27,9 +27,10 @@ int kmsg_find_dma_fault(int fd, const struct edu *edu, uint64_t iova, uint64_t l
 			size_t size);
 /* kmsg_wait_ratelimit EDU: for a test that runs after others that faulted:
  * behind VT-d, waits until dmar_fault's ratelimit (10 calls per 5 s, 3 spent
- * on one fault) lets the next fault's lines through: no wait while the
- * current window has room, its end otherwise (ratelimit.h rebuilds it from
- * the log).  virtio-iommu spends one message on a fault: no wait. */
+ * on one fault) surely lets the next fault's lines through: no wait while
+ * the faults logged in the last 5.5 s leave room, until enough of them are
+ * older otherwise (ratelimit.h).  virtio-iommu spends one message on a
+ * fault: no wait. */
 void kmsg_wait_ratelimit(const struct edu *edu);
 
 #endif

@@ -44,7 +44,7 @@ _Static_assert(GPA_FAULT >= INNER_RAM_END && GPA_FAULT < EDU_IOVA_LIMIT, "GPA_FA
 /* QEMU's start, SeaBIOS under nested SVM and five edu transfers of 100 ms,
  * all emulated by this VM's TCG: seconds; killed past the bound. */
 #define INNER_LIMIT_MS 40000
-/* The harness's bound on a test: the VT-d ratelimit wait (6 s) and the run. */
+/* The harness's bound on a test: the VT-d ratelimit wait (at most 5.5 s) and the run. */
 #define INNER_TEST_S 50
 /* What QEMU exits with when the guest ends with 0 (isa-debug-exit: 0 << 1 | 1). */
 #define INNER_PASSED 1
