@@ -15,6 +15,8 @@ source "$T_ROOT/scripts/util.sh"
 source "$T_ROOT/scripts/hostvm.sh"
 
 OUT=$T_ROOT/build/check/kselftest
+# hostvm.sh's functions build in ROOT.
+ROOT=$T_ROOT
 INSTALL=$OUT/install
 # Seconds the whole VM may take (about 1 minute under TCG on 2 busy cores).
 VM_LIMIT=600
@@ -30,13 +32,9 @@ setup() {
 	mkdir -p -- "$OUT"
 	# Built in a directory of their own: build/host-tests may hold programs
 	# compiled against another kernel tree (hostvm.sh keeps one per tree).
-	# The KVM selftests library's build (host.mk KVM_B: a minute of headers)
-	# is kept across runs, one per tree.
-	local kvm_b
-	kvm_b=$(printf '%s' "$KSRC" | sha256sum)
-	kvm_b=$T_ROOT/build/check/kvm-lib-$(basename -- "$KSRC")-${kvm_b:0:8}
-	make -s -C "$T_ROOT" initramfs kselftest-install INSTALL_PATH="$INSTALL" KSRC="$KSRC" \
-		HB="$OUT/host-tests" VB="$OUT/vm-images" KVM_B="$kvm_b" >&2 || exit 2
+	# The KVM selftests library's build is the one run.sh keeps in the cache.
+	host_make initramfs kselftest-install INSTALL_PATH="$INSTALL" KSRC="$KSRC" \
+		HB="$OUT/host-tests" VB="$OUT/vm-images" KVM_B="$(host_kvm_lib "$KSRC")" >&2 || exit 2
 }
 
 # programs: the programs statements.txt names, sorted.
