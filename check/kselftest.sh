@@ -33,8 +33,8 @@ setup() {
 	# Built in a directory of their own: build/host-tests may hold programs
 	# compiled against another kernel tree (hostvm.sh keeps one per tree).
 	# The KVM selftests library's build is the one run.sh keeps in the cache.
-	host_make initramfs kselftest-install INSTALL_PATH="$INSTALL" KSRC="$KSRC" \
-		HB="$OUT/host-tests" VB="$OUT/vm-images" KVM_B="$(host_kvm_lib "$KSRC")" >&2 || exit 2
+	host_make "$KSRC" initramfs kselftest-install INSTALL_PATH="$INSTALL" \
+		HB="$OUT/host-tests" VB="$OUT/vm-images" >&2 || exit 2
 }
 
 # programs: the programs statements.txt names, sorted.

@@ -236,28 +236,27 @@ host_modules() {
 	HOST_INITRAMFS=${overlay%.cpio.gz}-initramfs.cpio.gz
 }
 
-# host_kvm_lib KSRC: where the KVM selftests library of tree KSRC is built
-# (host.mk KVM_B: the tree's uAPI headers and the library, 33 s of a 51 s
-# build on 2 cores): in the cache, outside the checkout, so that a fresh
-# clone reuses it; keyed by the tree, host-tests/kvm_lib.mk and the compiler.
-host_kvm_lib() {
-	local tree key
-	tree=$(printf '%s' "$1" | sha256sum)
-	key=$({ cat -- "$ROOT/host-tests/kvm_lib.mk"; "${CC:-cc}" --version; make --version; } 2>&1 | sha256sum)
-	printf '%s/faultline/kvm-lib/%s-%s-%s\n' "${XDG_CACHE_HOME:-$HOME/.cache}" \
-		"$(basename -- "$1")" "${tree:0:8}" "${key:0:8}"
+# host_tree_tag KSRC: a name for tree KSRC's build directories: its
+# directory's name and a digest of its path.
+host_tree_tag() {
+	local sum
+	sum=$(printf '%s' "$1" | sha256sum)
+	printf '%s-%s\n' "$(basename -- "$1")" "${sum:0:8}"
 }
 
-# host_make ARGS...: make -C ROOT with ARGS on every core, holding the lock of
-# the KVM library's directory (KVM_B=DIR among ARGS), which runs at once
-# (a second run.sh, make check's steps) would otherwise build together.
+# host_make KSRC ARGS...: make -C ROOT with KSRC, ARGS and KVM_B on every
+# core.  KVM_B, where the KVM selftests library of the tree is built (its uAPI
+# headers and the library, 33 s of a 51 s build on 2 cores), is in the cache,
+# outside the checkout, so that a fresh clone reuses it; keyed by the tree,
+# host-tests/kvm_lib.mk and the compiler, and locked while make runs: runs
+# at once (a second run.sh, make check's steps) would build it together.
 host_make() {
-	local arg kvm_b=''
-	for arg in "$@"; do
-		case $arg in KVM_B=*) kvm_b=${arg#KVM_B=} ;; esac
-	done
+	local ksrc=$1 key kvm_b
+	shift
+	key=$({ cat -- "$ROOT/host-tests/kvm_lib.mk"; "${CC:-cc}" --version; make --version; } 2>&1 | sha256sum)
+	kvm_b=${XDG_CACHE_HOME:-$HOME/.cache}/faultline/kvm-lib/$(host_tree_tag "$ksrc")-${key:0:8}
 	mkdir -p -- "$(dirname -- "$kvm_b")"
-	flock "$kvm_b.lock" make -s -j"$(nproc)" -C "$ROOT" "$@"
+	flock "$kvm_b.lock" make -s -j"$(nproc)" -C "$ROOT" KSRC="$ksrc" KVM_B="$kvm_b" "$@"
 }
 
 # host_build: the static test programs and the initramfs (make's output to
@@ -265,11 +264,9 @@ host_make() {
 # kernel tree, since each tree's uAPI headers make different programs.
 host_build() {
 	local tag
-	tag=$(printf '%s' "$HOST_KSRC" | sha256sum)
-	tag=$(basename -- "$HOST_KSRC")-${tag:0:8}
+	tag=$(host_tree_tag "$HOST_KSRC")
 	HOST_VB=$ROOT/build/vm-images/$tag
-	if ! host_make initramfs KSRC="$HOST_KSRC" HB="$ROOT/build/host-tests/$tag" \
-		VB="$HOST_VB" KVM_B="$(host_kvm_lib "$HOST_KSRC")" >&2; then
+	if ! host_make "$HOST_KSRC" initramfs HB="$ROOT/build/host-tests/$tag" VB="$HOST_VB" >&2; then
 		warn "build failed: make initramfs (see the errors above)"
 		exit 2
 	fi

@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* host-tests/ratelimit.c: dmar_fault's ratelimit window, rebuilt from its log. */
-#include <string.h>
+/* host-tests/ratelimit.c: how long until dmar_fault's ratelimit lets a fault's lines through. */
 #include "../../host-tests/ratelimit.h"
 #include "ut.h"
 
