@@ -22,12 +22,18 @@
 #define PORT_B_GATE2	0x01
 #define PORT_B_SPEAKER	0x02
 #define PORT_B_OUT2	0x20
+#define PIT_LATCH_CH2	0x80	/* counter latch command, channel 2 */
 #define CAL_TICKS	11932u	/* 10 ms of PIT input clock */
 /* Port reads cost well over 100 ns, so this bounds a dead PIT to ~1 s. */
 #define CAL_SPIN_LIMIT	10000000ul
-/* With the APIC: halts of CAL_HALT_COUNT ticks (~10 us) between readings. */
-#define CAL_HALT_COUNT	10000u
-#define CAL_HALT_LIMIT	100000ul
+/*
+ * With the APIC: halts of CAL_HALT_COUNT ticks (~1 ms) between readings.  A
+ * wake-up costs ~60 us of wall time under TCG, so few long halts; the
+ * overshoot past the terminal count is read back from the counter.  The
+ * counter wraps after 55 ms, far beyond one halt at the APIC's 1 GHz.
+ */
+#define CAL_HALT_COUNT	1000000u
+#define CAL_HALT_LIMIT	1000ul
 /* Used when the PIT never fires: a wrong clock beats a hung guest. */
 #define FALLBACK_TSC_HZ	1000000000ull
 /* APIC ticks measured against the TSC: ~1 ms at QEMU's 1 GHz APIC clock. */
@@ -62,12 +68,27 @@ static bool cal_wait(unsigned long *n)
 	return ++*n < CAL_SPIN_LIMIT;
 }
 
-/* TSC ticks during CAL_TICKS PIT ticks, or 0 if OUT2 never rose. */
-static uint64_t tsc_per_pit_period(void)
+/* Channel 2's count now (latched, so both bytes are of one instant). */
+static uint16_t pit_ch2_count(void)
+{
+	uint8_t lo;
+
+	outb(PIT_LATCH_CH2, PIT_CMD);
+	lo = inb(PIT_CH2);
+	return (uint16_t)(lo | inb(PIT_CH2) << 8);
+}
+
+/*
+ * TSC ticks while *pit PIT ticks passed, or 0 if OUT2 never rose.  In mode 0
+ * the counter goes on down past its terminal count, so the ticks are the
+ * count at the start plus how far it went below zero.
+ */
+static uint64_t tsc_per_pit_period(uint32_t *pit)
 {
 	uint8_t ctl = inb(PORT_B) & ~(PORT_B_GATE2 | PORT_B_SPEAKER);
 	unsigned long n = 0;
 	bool in_time = true;
+	uint16_t c0, c1;
 	uint64_t t0, t1;
 
 	outb(ctl, PORT_B);
@@ -76,11 +97,16 @@ static uint64_t tsc_per_pit_period(void)
 	outb(CAL_TICKS >> 8, PIT_CH2);
 	outb(ctl | PORT_B_GATE2, PORT_B);	/* counting starts */
 	t0 = rdtsc();
+	c0 = pit_ch2_count();
 	while (!(inb(PORT_B) & PORT_B_OUT2) && (in_time = cal_wait(&n)))
 		;
 	t1 = rdtsc();
+	c1 = pit_ch2_count();
 	outb(ctl, PORT_B);
-	return in_time ? t1 - t0 : 0;
+	if (!in_time)
+		return 0;
+	*pit = c0 + (uint16_t)(0x10000u - c1);
+	return t1 - t0;
 }
 
 static uint64_t tsc_to_ns(uint64_t delta)
@@ -103,11 +129,12 @@ static uint32_t apic_relax_count(void)
 
 void clock_init(bool halt)
 {
-	uint64_t period_ns = CAL_TICKS * RT_NSEC_PER_SEC / PIT_HZ;
-	uint64_t ticks;
+	uint32_t pit = CAL_TICKS;
+	uint64_t period_ns, ticks;
 
 	have_apic = halt && apic_init();
-	ticks = tsc_per_pit_period();
+	ticks = tsc_per_pit_period(&pit);
+	period_ns = pit * RT_NSEC_PER_SEC / PIT_HZ;
 	if (!ticks)
 		ticks = FALLBACK_TSC_HZ / RT_NSEC_PER_SEC * period_ns;
 	ns_mult = (period_ns << 32) / ticks;
