@@ -13,7 +13,8 @@ MODEL_OBJ    := $(patsubst %,$(SB)/%.o,$(MODEL_SRC))
 MODEL_SHARED := $(patsubst %,$(CB)/%.o,$(PORTABLE_SRC) $(SUITE_SRC) check/unit/host_rt.c)
 # The random sequences and their oracle (a second model) on the host too.
 FUZZ_HOST_OBJ := $(patsubst %,$(SB)/%.o,$(FUZZ_SRC))
-$(FUZZ_HOST_OBJ): MODEL_CFLAGS += -Iguest-driver -I$(B)/gen
+# LS_CHECK_PRUNE: the oracle tries every fork it prunes and stops if one agrees (forks.c).
+$(FUZZ_HOST_OBJ): MODEL_CFLAGS += -Iguest-driver -I$(B)/gen -DLS_CHECK_PRUNE
 $(SB)/guest-driver/fuzz/levels.c.o: $(B)/gen/fuzz-levels.inc
 
 $(SB)/%.c.o: %.c

@@ -13,7 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <faultline/rt.h>
-#include "fuzz/lockstep.h"
+#include "fuzz/lockstep_int.h"
 
 static struct model *slab(unsigned int i)
 {
@@ -82,17 +82,14 @@ static struct model *spare(const struct lockstep *ls, struct model *const *keep,
 	return NULL;
 }
 
-/*
- * Runs s on a copy of `from`, with open choice k set to v when k >= 0 and
- * deviation `add` played too; keeps the copy in next when it agrees.
- */
-static bool try_world(struct lockstep *ls, const struct model *from, int k, unsigned int v,
-		      enum mutant add, const struct fz_step *s, const struct fz_edu *edu, const struct fz_rec *dev,
-		      struct model **next, unsigned int *nnext)
+bool try_world(struct lockstep *ls, const struct model *from, int k, unsigned int v,
+	       enum mutant add, const struct fz_step *s, const struct fz_edu *edu,
+	       const struct fz_rec *dev, struct model **next, unsigned int *nnext)
 {
 	static struct fz_obs pred;
 	struct model *m = spare(ls, next, *nnext);
 
+	ls->read = ~0ull;
 	if (!m || *nnext >= LS_WORLDS)
 		return false;
 	model_copy(m, from);
@@ -101,13 +98,14 @@ static bool try_world(struct lockstep *ls, const struct model *from, int k, unsi
 	model_add_mutant(m, add);
 	model_trace_clear(m);
 	fz_model(ls->env, m, s, edu, &pred);
+	ls->read = model_knobs_read(m);
 	if (!fz_match(ls->env, s, &pred, dev, NULL, 0))
 		return false;
 	next[(*nnext)++] = m;
 	return true;
 }
 
-static void note_choice(struct lockstep *ls, const struct model *m, unsigned int k)
+void note_choice(struct lockstep *ls, const struct model *m, unsigned int k)
 {
 	char name[48];
 	const char *ids;
@@ -117,52 +115,6 @@ static void note_choice(struct lockstep *ls, const struct model *m, unsigned int
 	if (strstr(ls->followed, name) || len + strlen(name) + 2 >= sizeof(ls->followed))
 		return;
 	snprintf(ls->followed + len, sizeof(ls->followed) - len, "%s%s", len ? "," : "", name);
-}
-
-/*
- * Every world with one open choice set another way; then with two (a fault
- * report shows several choices at once: its address and its flags).
- */
-static void fork_worlds(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *edu,
-			const struct fz_rec *dev, struct model **next, unsigned int *nnext)
-{
-	static struct model_cfg saved;
-	unsigned int nk = choices_open();
-
-	for (unsigned int pass = 0; pass < 2 && !*nnext; pass++) {
-		for (unsigned int i = 0; i < ls->nw; i++) {
-			struct model *w = ls->w[i];
-			const struct model_cfg *c = model_cfg_of(w);
-
-			saved = *c;
-			for (unsigned int k = 0; k < nk; k++) {
-				for (unsigned int v = 0; v < choices_open_values(k); v++) {
-					struct model_cfg alt = saved;
-
-					choices_open_set(&alt, k, v);
-					if (choices_open_get(&alt, k) == choices_open_get(&saved, k))
-						continue;
-					if (!pass) {
-						if (try_world(ls, w, (int)k, v, MUT_NONE, s, edu, dev, next,
-							      nnext))
-							note_choice(ls, next[*nnext - 1], k);
-						continue;
-					}
-					/* The second choice on top of this one, in the world itself. */
-					*model_cfg_of(w) = alt;
-					for (unsigned int k2 = k + 1; k2 < nk; k2++)
-						for (unsigned int v2 = 0; v2 < choices_open_values(k2); v2++)
-							if (choices_open_get(&alt, k2) != (int)v2 &&
-							    try_world(ls, w, (int)k2, v2, MUT_NONE, s, edu, dev,
-								      next, nnext)) {
-								note_choice(ls, next[*nnext - 1], k);
-								note_choice(ls, next[*nnext - 1], k2);
-							}
-					*model_cfg_of(w) = saved;
-				}
-			}
-		}
-	}
 }
 
 /*
@@ -266,8 +218,10 @@ bool ls_step(struct lockstep *ls, const struct fz_step *s, const struct fz_edu *
 	struct model *next[LS_WORLDS];
 	unsigned int nnext = 0;
 
-	for (unsigned int i = 0; i < ls->nw; i++)
+	for (unsigned int i = 0; i < ls->nw; i++) {
 		try_world(ls, ls->w[i], -1, 0, MUT_NONE, s, edu, dev, next, &nnext);
+		ls->read0[i] = ls->read;
+	}
 	if (nnext)
 		hidden_forks(ls, s, edu, dev, next, &nnext);
 	if (!nnext)

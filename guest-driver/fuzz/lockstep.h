@@ -25,6 +25,8 @@ struct lockstep {
 	bool marked;
 	enum mutant accepted[LS_ACCEPTED];	/* deviations played (ls_accept) */
 	unsigned int naccepted;
+	/* the knobs the last world tried read; each world's own at this step */
+	uint64_t read, read0[LS_WORLDS];
 };
 
 /*

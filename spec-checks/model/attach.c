@@ -9,7 +9,7 @@ static uint32_t known_attach_flags(const struct model *m)
 	if (model_negotiated(m, VIRTIO_IOMMU_F_BYPASS_CONFIG))
 		return VIRTIO_IOMMU_ATTACH_F_BYPASS;
 	/* Offered but not accepted: whether the flag is "recognised" is open. */
-	if (model_offered(m, VIRTIO_IOMMU_F_BYPASS_CONFIG) && m->cfg.att_bypass_unneg)
+	if (model_offered(m, VIRTIO_IOMMU_F_BYPASS_CONFIG) && KNOB(m, att_bypass_unneg))
 		return VIRTIO_IOMMU_ATTACH_F_BYPASS;
 	return 0;
 }
@@ -33,7 +33,7 @@ static bool incompatible(const struct model *m, const struct mep *ep, int d)
 	for (unsigned int i = 0; i < ep->nresv; i++)
 		if (mapping_overlaps_domain(m, d, ep->resv[i].start, ep->resv[i].end))
 			return true;
-	if (!m->cfg.att_compat)
+	if (!KNOB(m, att_compat))
 		return false;
 	for (unsigned int i = 0; i < m->nep; i++)
 		if (m->ep[i].domain == d && !same_resv(&m->ep[i], ep))
@@ -48,7 +48,7 @@ static uint8_t join_checks(struct model *m, struct mep *ep, int d, bool bypass)
 		return S(INVAL);
 	if (ep->domain == d)
 		return S(OK);
-	if (m->dom[d].neps && m->cfg.att_share) {
+	if (m->dom[d].neps && KNOB(m, att_share)) {
 		if (mutated(m, MUT_ATT_SHARE_REFUSED_ATTACHES))
 			return S(OK);
 		return mutated(m, MUT_ATT_SHARE_INVAL) ? S(INVAL) : S(UNSUPP);
@@ -59,7 +59,7 @@ static uint8_t join_checks(struct model *m, struct mep *ep, int d, bool bypass)
 /* DEV-ATT-6: like DETACH then ATTACH, or S_UNSUPP.  0 when moved. */
 static uint8_t leave_old(struct model *m, struct mep *ep)
 {
-	if (m->cfg.att_move)
+	if (KNOB(m, att_move))
 		return mutated(m, MUT_ATT_MOVE_INVAL) ? S(INVAL) : S(UNSUPP);
 	if (mutated(m, MUT_ATT_MOVE_KEEPS_OLD_DOMAIN)) {
 		m->dom[ep->domain].neps--;
@@ -91,7 +91,7 @@ static uint8_t attach(struct model *m, struct mep *ep, uint32_t id, bool bypass)
 		 * DEV-ATT-6's move is "as if DETACH, then ATTACH": when the ATTACH
 		 * part is refused, the endpoint may have left its old domain.
 		 */
-		if (st && m->cfg.att_move_refused && !m->cfg.att_move &&
+		if (st && KNOB(m, att_move_refused) && !KNOB(m, att_move) &&
 		    ep->domain != NO_DOMAIN && ep->domain != d)
 			domain_detach(m, ep);
 		if (st || ep->domain == d)
@@ -137,7 +137,7 @@ uint8_t req_attach(struct model *m, const struct virtio_iommu_req_attach *r)
 		return mutated(m, MUT_ATT_NOENT_INVAL) ? S(INVAL) : S(NOENT);
 	}
 	if (!model_domain_valid(m, id))
-		return m->cfg.domain_oor ? S(INVAL) : S(RANGE);
+		return KNOB(m, domain_oor) ? S(INVAL) : S(RANGE);
 	st = attach(m, ep, id, flags & VIRTIO_IOMMU_ATTACH_F_BYPASS);
 	return rsv && mutated(m, MUT_ATT_RESERVED_ATTACHES) ? S(INVAL) : st;
 }
@@ -158,7 +158,7 @@ uint8_t req_detach(struct model *m, const struct virtio_iommu_req_detach *r)
 		}
 		if (mutated(m, MUT_DET_ABSENT_NOENT))
 			return S(NOENT);
-		return m->cfg.det_absent ? S(OK) : S(INVAL);
+		return KNOB(m, det_absent) ? S(OK) : S(INVAL);
 	}
 	if (!mutated(m, MUT_DET_MAPPINGS_KEPT))
 		domain_detach(m, ep);

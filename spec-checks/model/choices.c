@@ -287,6 +287,13 @@ int choices_open_get(const struct model_cfg *cfg, unsigned int k)
 	return kn ? *(const int *)((const char *)cfg + kn->off) : -1;
 }
 
+uint64_t choices_open_bit(unsigned int k)
+{
+	const struct knob *kn = open_knob(k);
+
+	return kn ? 1ull << (kn->off / sizeof(int)) : 0;
+}
+
 void choices_open_name(unsigned int k, const struct model_cfg *cfg, char *buf, size_t size,
 		       const char **ids)
 {

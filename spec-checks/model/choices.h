@@ -14,6 +14,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct model_cfg {
 	/* configuration: f_* are 1 when the feature is offered */
@@ -81,6 +82,8 @@ unsigned int choices_open(void);
 unsigned int choices_open_values(unsigned int k);
 void choices_open_set(struct model_cfg *cfg, unsigned int k, unsigned int v);
 int choices_open_get(const struct model_cfg *cfg, unsigned int k);
+/* Choice k's bit in the knobs a model read (model_knobs_read, oracle.h). */
+uint64_t choices_open_bit(unsigned int k);
 void choices_open_name(unsigned int k, const struct model_cfg *cfg, char *buf, size_t size,
 		       const char **ids);
 

@@ -18,7 +18,7 @@ uint64_t model_page_size_mask(const struct model *m)
 		[GRANULE_4K_2M_1G] = 0x40201000ull,
 	};
 
-	return m->geom.set ? m->geom.page_size_mask : masks[m->cfg.granule];
+	return m->geom.set ? m->geom.page_size_mask : masks[KNOB(m, granule)];
 }
 
 uint64_t model_granule(const struct model *m)
@@ -49,13 +49,13 @@ static bool range_applies(const struct model *m, unsigned int bit, enum mutant a
 {
 	if (mutated(m, always))
 		return true;
-	return m->cfg.range_gate ? model_negotiated(m, bit) : model_offered(m, bit);
+	return KNOB(m, range_gate) ? model_negotiated(m, bit) : model_offered(m, bit);
 }
 
 bool model_domain_valid(const struct model *m, uint32_t id)
 {
 	const uint32_t own[2] = { m->geom.domain_start, m->geom.domain_end };
-	const uint32_t *r = m->geom.set ? own : domain_ranges[m->cfg.domains];
+	const uint32_t *r = m->geom.set ? own : domain_ranges[KNOB(m, domains)];
 
 	if (!range_applies(m, VIRTIO_IOMMU_F_DOMAIN_RANGE, MUT_OPS_DOMAIN_RANGE_ALWAYS))
 		return true;
@@ -65,7 +65,7 @@ bool model_domain_valid(const struct model *m, uint32_t id)
 bool model_iova_valid(const struct model *m, uint64_t start, uint64_t end)
 {
 	const uint64_t own[2] = { m->geom.input_start, m->geom.input_end };
-	const uint64_t *r = m->geom.set ? own : input_ranges[m->cfg.input];
+	const uint64_t *r = m->geom.set ? own : input_ranges[KNOB(m, input)];
 
 	if (!range_applies(m, VIRTIO_IOMMU_F_INPUT_RANGE, MUT_OPS_INPUT_RANGE_ALWAYS))
 		return true;
@@ -79,11 +79,11 @@ static void config_image(const struct model *m, struct virtio_iommu_config *c)
 	memset(c, 0, sizeof(*c));
 	if (!mutated(m, MUT_CFG_PAGE_SIZE_ZERO))
 		c->page_size_mask = le64_of(model_page_size_mask(m));
-	c->input_range.start = le64_of(input_ranges[m->cfg.input][0]);
-	c->input_range.end = le64_of(input_ranges[m->cfg.input][1]);
-	c->domain_range.start = le32_of(domain_ranges[m->cfg.domains][0]);
-	c->domain_range.end = le32_of(domain_ranges[m->cfg.domains][1]);
-	c->probe_size = le32_of(probe_sizes[m->cfg.probe_size]);
+	c->input_range.start = le64_of(input_ranges[KNOB(m, input)][0]);
+	c->input_range.end = le64_of(input_ranges[KNOB(m, input)][1]);
+	c->domain_range.start = le32_of(domain_ranges[KNOB(m, domains)][0]);
+	c->domain_range.end = le32_of(domain_ranges[KNOB(m, domains)][1]);
+	c->probe_size = le32_of(probe_sizes[KNOB(m, probe_size)]);
 	c->bypass = m->bypass | (mutated(m, MUT_CFG_BYPASS_HIGH_BITS) ? 0x80 : 0);
 	if (m->geom.set) {
 		if (!mutated(m, MUT_CFG_PAGE_SIZE_ZERO))
@@ -131,13 +131,13 @@ void model_config_write(struct vio_transport *t, unsigned int off, unsigned int 
 		return;
 	/* A write the driver must not make: ignored, or (QEMU) DEVICE_NEEDS_RESET. */
 	if (!model_negotiated(m, VIRTIO_IOMMU_F_BYPASS_CONFIG)) {
-		if (m->cfg.bypass_write)
+		if (KNOB(m, bypass_write))
 			model_needs_reset(m);
 		return;
 	}
 	b = (uint8_t)(val >> (8 * (CFG(bypass) - off)));
 	if (b <= 1 || mutated(m, MUT_CFG_BYPASS_RAW))
 		m->bypass = b;
-	else if (m->cfg.bypass_write)
+	else if (KNOB(m, bypass_write))
 		model_needs_reset(m);
 }

@@ -140,7 +140,7 @@ static const struct dma_ops rng_ops = {
 
 static void endpoint_init(struct model *m, struct mep *ep, const struct ep_def *def)
 {
-	int profile = m->cfg.resv;
+	int profile = KNOB(m, resv);
 
 	ep->m = m;
 	ep->id = def->id;
@@ -167,7 +167,7 @@ void endpoints_init(struct model *m)
 	static const unsigned int counts[] = { [ENDPOINTS_3] = 3, [ENDPOINTS_1] = 1,
 					       [ENDPOINTS_0] = 0 };
 
-	m->nep = counts[m->cfg.endpoints];
+	m->nep = counts[KNOB(m, endpoints)];
 	for (unsigned int i = 0; i < m->nep; i++)
 		endpoint_init(m, &m->ep[i], &defs[i]);
 }

@@ -19,7 +19,7 @@ static uint32_t access_flags(const struct model *m, uint32_t rw)
 		return rw ^ (FAULT_F(READ) | FAULT_F(WRITE));
 	if (mutated(m, MUT_FAULT_RW_BOTH))
 		return FAULT_F(READ) | FAULT_F(WRITE);
-	return m->cfg.fault_rw ? 0 : rw;
+	return KNOB(m, fault_rw) ? 0 : rw;
 }
 
 /* The wire report, as the choices and the mutant shape it. */
@@ -28,11 +28,11 @@ void events_encode(const struct model *m, const struct fault *f, struct virtio_i
 	uint64_t g = model_granule(m), addr = f->address;
 	uint32_t flags = access_flags(m, f->flags);
 
-	if (m->cfg.fault_addr == 1)
+	if (KNOB(m, fault_addr) == 1)
 		addr &= ~(g - 1);
 	if (mutated(m, MUT_FAULT_ADDRESS_NEXT))
 		addr += g;
-	if (m->cfg.fault_addr != 2)
+	if (KNOB(m, fault_addr) != 2)
 		flags |= FAULT_F(ADDRESS);
 	else
 		addr = 0;
@@ -61,7 +61,7 @@ static uint32_t write_report(const struct model *m, const struct chain *c,
 		chain_scatter(c, 0, w, c->in_len);
 		return REPORT;
 	}
-	if (!m->cfg.evq_small || c->in_len < OLD_REPORT)
+	if (!KNOB(m, evq_small) || c->in_len < OLD_REPORT)
 		return 0;	/* dropped; the buffer goes back unwritten */
 	memcpy(old, w, 12);
 	memcpy(old + 12, &w->address, 8);
@@ -135,7 +135,7 @@ static bool deliver(struct model *m, const struct fault *f)
 		return true;
 	}
 	events_encode(m, f, &w);
-	if (c.in_len < REPORT && m->cfg.evq_small == 2 && !mutated(m, MUT_FAULT_SPLIT)) {
+	if (c.in_len < REPORT && KNOB(m, evq_small) == 2 && !mutated(m, MUT_FAULT_SPLIT)) {
 		model_needs_reset(m);	/* QEMU's way: the buffer is not given back */
 		return true;
 	}
@@ -154,7 +154,7 @@ void events_process(struct model *m)
 
 	/* A device that drops reports without a buffer keeps none waiting (an oracle
 	 * may learn it late, from a buffer that stays empty). */
-	if (m->cfg.evq_full)
+	if (KNOB(m, evq_full))
 		m->npending = 0;
 	while (sent < m->npending && deliver(m, &m->pending[sent]))
 		sent++;
@@ -184,7 +184,7 @@ static void report_one(struct model *m, const struct fault *f)
 			deliver(m, f);
 		return;
 	}
-	if (!m->cfg.evq_full && m->npending < MODEL_PENDING)
+	if (!KNOB(m, evq_full) && m->npending < MODEL_PENDING)
 		m->pending[m->npending++] = *f;	/* waits for a buffer */
 	events_process(m);
 }

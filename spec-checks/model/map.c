@@ -49,7 +49,7 @@ static uint32_t known_map_flags(const struct model *m)
 
 	if (mutated(m, MUT_MAP_MMIO_REFUSED))
 		return known;
-	if (model_negotiated(m, VIRTIO_IOMMU_F_MMIO) || m->cfg.mmio_unneg)
+	if (model_negotiated(m, VIRTIO_IOMMU_F_MMIO) || KNOB(m, mmio_unneg))
 		known |= MAP_F(MMIO);
 	return known;
 }
@@ -174,15 +174,15 @@ uint8_t req_map(struct model *m, const struct virtio_iommu_req_map *r)
 	st = alignment(m, start, end, le64_get(r->phys_start));
 	if (st)
 		return st;
-	if (end == start && m->cfg.one_byte)
+	if (end == start && KNOB(m, one_byte))
 		return S(RANGE);	/* INF-MAP-3 against DRV-MAP-3: either way conforms */
 	if (end < start)
-		return m->cfg.map_order ? S(RANGE) : S(INVAL);
+		return KNOB(m, map_order) ? S(RANGE) : S(INVAL);
 	if (!model_iova_valid(m, start, end) && !mutated(m, MUT_OPS_MAP_OUTSIDE_INPUT))
-		return m->cfg.iova_oor ? S(INVAL) : S(RANGE);
+		return KNOB(m, iova_oor) ? S(INVAL) : S(RANGE);
 	if (overlap_refused(m, d, start, end))
 		return mutated(m, MUT_MAP_OVERLAP_RANGE) ? S(RANGE) : S(INVAL);
 	if (resv_refused(m, d, start, end))
-		return m->cfg.map_resv ? S(RANGE) : S(INVAL);
+		return KNOB(m, map_resv) ? S(RANGE) : S(INVAL);
 	return insert(m, d, r);
 }

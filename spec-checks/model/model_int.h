@@ -115,7 +115,9 @@ struct vevq {
 
 struct model {
 	struct vio_transport t;
-	struct model_cfg cfg;
+	/* read through KNOB(), which records the reads; written through model_cfg_of() */
+	struct model_cfg knobs;
+	uint64_t knobs_read;	/* bit i: the int at index i of knobs was read */
 	uint64_t mutants[(MUT_COUNT + 63) / 64];	/* active: one, or the oracle's set */
 	/* transport */
 	uint8_t status;
@@ -141,6 +143,18 @@ struct model {
 	unsigned int nmap;
 	struct mapping map[MODEL_MAX_MAPPINGS];
 };
+
+/*
+ * A knob's value, the read recorded: a step that never read a choice gives
+ * the same answer whatever its value, so the oracle forks only those read.
+ */
+#define KNOB(m, f) (*model_knob_read((m), offsetof(struct model_cfg, f)))
+static inline const int *model_knob_read(const struct model *m, size_t off)
+{
+	((struct model *)m)->knobs_read |= 1ull << (off / sizeof(int));
+	return (const int *)((const char *)&m->knobs + off);
+}
+_Static_assert(sizeof(struct model_cfg) <= 64 * sizeof(int), "a knob is a bit of knobs_read");
 
 /* Also records the decision point: the oracle cites its statements. */
 static inline bool mutated(const struct model *m, enum mutant mu)

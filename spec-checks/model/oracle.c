@@ -20,7 +20,7 @@ void model_copy(struct model *dst, const struct model *src)
 
 struct model_cfg *model_cfg_of(struct model *m)
 {
-	return &m->cfg;
+	return &m->knobs;
 }
 
 void model_set_mutant(struct model *m, enum mutant mu)
@@ -169,6 +169,12 @@ unsigned int model_take_events(struct model *m, struct model_event *out, unsigne
 void model_trace_clear(struct model *m)
 {
 	memset(m->trace, 0, sizeof(m->trace));
+	m->knobs_read = 0;
+}
+
+uint64_t model_knobs_read(const struct model *m)
+{
+	return m->knobs_read;
 }
 
 void model_trace_get(const struct model *m, uint64_t out[MODEL_TRACE_WORDS])

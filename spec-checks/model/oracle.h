@@ -95,7 +95,10 @@ unsigned int model_mappings(const struct model *m, uint32_t id, uint64_t *start,
 			    unsigned int max);
 bool model_ep_domain(const struct model *m, unsigned int ep, uint32_t *id);
 
+/* Clears the decision points consulted and the knobs read (model_knobs_read). */
 void model_trace_clear(struct model *m);
+/* The knobs read since model_trace_clear: bit i the int at index i of struct model_cfg. */
+uint64_t model_knobs_read(const struct model *m);
 void model_trace_get(const struct model *m, uint64_t out[MODEL_TRACE_WORDS]);
 
 #endif

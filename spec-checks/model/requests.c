@@ -68,7 +68,7 @@ static unsigned int unavailable(const struct model *m, const struct req_type *rt
 	}
 	if (rt->feature == VIRTIO_IOMMU_F_MAP_UNMAP && mutated(m, MUT_MAP_WITHOUT_FEATURE))
 		return AVAILABLE;
-	return answers[m->cfg.unneg_req];
+	return answers[KNOB(m, unneg_req)];
 }
 
 static bool head_reserved_set(const union req *r)

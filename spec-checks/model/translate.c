@@ -57,7 +57,7 @@ static bool permitted(const struct model *m, uint32_t flags, bool write)
 	if (mutated(m, MUT_MAP_READ_WITHOUT_READ))
 		return true;
 	return (flags & VIRTIO_IOMMU_MAP_F_READ) ||
-	       ((flags & VIRTIO_IOMMU_MAP_F_WRITE) && m->cfg.wo_read);
+	       ((flags & VIRTIO_IOMMU_MAP_F_WRITE) && KNOB(m, wo_read));
 }
 
 static bool through_mapping(const struct model *m, const struct mapping *p, uint64_t iova,
@@ -173,7 +173,7 @@ uint32_t model_dma(struct model *m, struct mep *ep, uint64_t iova, uint8_t *buf,
 
 		if (!translate(m, ep, iova + done, write, &x)) {
 			report(m, ep, iova + done, write, x.reason);
-			if (!m->cfg.fault_each)
+			if (!KNOB(m, fault_each))
 				break;
 			/*
 			 * The other way: the transfer goes on, one report per access;

@@ -74,7 +74,7 @@ static uint8_t t_get_status(struct vio_transport *t)
 
 static void model_reset(struct model *m)
 {
-	bool keep = mutated(m, MUT_INIT_ATTACHED_AFTER_RESET) || m->cfg.reset_keeps;
+	bool keep = mutated(m, MUT_INIT_ATTACHED_AFTER_RESET) || KNOB(m, reset_keeps);
 
 	m->status = 0;
 	m->driver_features = 0;
@@ -83,7 +83,7 @@ static void model_reset(struct model *m)
 		domains_reset(m);
 	events_reset(m);
 	if (mutated(m, MUT_CFG_BYPASS_RESET))
-		m->bypass = (uint8_t)m->cfg.bypass_initial;
+		m->bypass = (uint8_t)KNOB(m, bypass_initial);
 }
 
 /* A system reset: the device as at power-on, bypass included (DEV-CFG-5). */
@@ -92,7 +92,7 @@ void model_system_reset(struct model *m)
 	model_reset(m);
 	domains_reset(m);
 	if (!mutated(m, MUT_CFG_BYPASS_KEPT_ON_SYSTEM_RESET))
-		m->bypass = (uint8_t)m->cfg.bypass_initial;
+		m->bypass = (uint8_t)KNOB(m, bypass_initial);
 }
 
 /* The device refuses features it did not offer and a driver without VERSION_1. */
@@ -184,7 +184,7 @@ size_t model_size(void)
 void model_init(struct model *m, const struct model_cfg *cfg, enum mutant mutant)
 {
 	m->t = (struct vio_transport){ .ops = &model_ops, .name = "faultline reference model" };
-	m->cfg = *cfg;
+	m->knobs = *cfg;
 	memset(m->mutants, 0, sizeof(m->mutants));
 	if (mutant != MUT_NONE)
 		m->mutants[mutant / 64] |= 1ull << (mutant % 64);

@@ -80,7 +80,7 @@ uint8_t req_unmap(struct model *m, const struct virtio_iommu_req_unmap *r)
 
 	if (rsv && mutated(m, MUT_UNMAP_RSV_RANGE))
 		return S(RANGE);
-	if (rsv && m->cfg.unmap_rsv == 1)
+	if (rsv && KNOB(m, unmap_rsv) == 1)
 		return S(INVAL);	/* DEV-UNMAP-1: refused, nothing removed */
 	if (d == NO_DOMAIN)
 		return mutated(m, MUT_UNMAP_NOENT_OK) ? S(OK) : S(NOENT);
@@ -89,7 +89,7 @@ uint8_t req_unmap(struct model *m, const struct virtio_iommu_req_unmap *r)
 	if (mutated(m, MUT_UNMAP_END_OFF_BY_ONE))
 		end += model_granule(m);
 	st = unmap_range(m, d, start, end);
-	if (rsv && m->cfg.unmap_rsv == 2)
+	if (rsv && KNOB(m, unmap_rsv) == 2)
 		return S(INVAL);	/* DEV-UNMAP-1: refused, yet removed */
 	return st;
 }
