@@ -22,9 +22,9 @@ $(SB)/%.c.o: %.c
 	$(HOSTCC) $(MODEL_CFLAGS) -c $< -o $@
 
 # Wrapped: rt_alloc, so the model knows the driver's memory (model-run/ram.h);
-# rt_clock_ns and rt_relax, for virtual time (model-run/clock.h).
+# rt_clock_ns, rt_relax and rt_relax_for, for virtual time (model-run/clock.h).
 $(SB)/model-suite: $(MODEL_OBJ) $(MODEL_SHARED) $(FUZZ_HOST_OBJ)
-	$(HOSTCC) $(SAN) -Wl,--wrap=rt_alloc,--wrap=rt_clock_ns,--wrap=rt_relax -o $@ $^
+	$(HOSTCC) $(SAN) -Wl,--wrap=rt_alloc,--wrap=rt_clock_ns,--wrap=rt_relax,--wrap=rt_relax_for -o $@ $^
 
 .PHONY: model-suite model
 model-suite: $(SB)/model-suite

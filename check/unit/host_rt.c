@@ -72,6 +72,11 @@ void rt_relax(void)
 {
 }
 
+void rt_relax_for(uint64_t ns)
+{
+	(void)ns;
+}
+
 void rt_mb(void)
 {
 	__atomic_thread_fence(__ATOMIC_SEQ_CST);

@@ -23,6 +23,8 @@
 #define EDU_BUF_ADDR		0x40000	/* the device buffer in edu's own space */
 #define EDU_BUF_SIZE		4096
 #define EDU_DMA_TIMEOUT_NS	(2 * RT_NSEC_PER_SEC)	/* 100 ms expected */
+/* QEMU's edu ends a transfer on a timer this long after the command. */
+#define EDU_DMA_NS		(100 * RT_NSEC_PER_MSEC)
 
 static struct edu *to_edu(struct dma_endpoint *ep)
 {
@@ -46,13 +48,20 @@ static int edu_wait(struct edu *edu)
 static int edu_transfer(struct edu *edu, uint64_t src, uint64_t dst, uint32_t len,
 			uint32_t cmd)
 {
+	uint64_t start;
+
 	if (!len || len > EDU_BUF_SIZE)
 		return DMA_UNSUPPORTED;
 	edu->dma.transfers++;
 	mmio_write64(edu->regs + EDU_DMA_SRC, src);
 	mmio_write64(edu->regs + EDU_DMA_DST, dst);
 	mmio_write64(edu->regs + EDU_DMA_COUNT, len);
+	start = rt_clock_ns();
 	mmio_write32(edu->regs + EDU_DMA_CMD, cmd | EDU_CMD_RUN);
+	/* Polled only once it should be over: a poll a millisecond was a hundred
+	 * wake-ups a transfer, most of a guest run's host time. */
+	if (mmio_read32(edu->regs + EDU_DMA_CMD) & EDU_CMD_RUN)
+		rt_sleep_until(start + EDU_DMA_NS);
 	return edu_wait(edu);
 }
 

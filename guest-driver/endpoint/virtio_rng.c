@@ -28,10 +28,7 @@ static struct virtio_rng *to_rng(struct dma_endpoint *ep)
  */
 static void settle(uint64_t ns)
 {
-	uint64_t end = rt_clock_ns() + ns;
-
-	while (rt_clock_ns() < end)
-		rt_relax();
+	rt_sleep_until(rt_clock_ns() + ns);
 }
 
 static int rng_start(struct virtio_rng *rng)

@@ -16,10 +16,7 @@
 /* Gives the device time to deliver (or drop) before the test acts. */
 static void settle(uint64_t ns)
 {
-	uint64_t end = rt_clock_ns() + ns;
-
-	while (rt_clock_ns() < end)
-		rt_relax();
+	rt_sleep_until(rt_clock_ns() + ns);
 }
 
 /* Re-initialises the device with the event queue empty, then posts n of size. */

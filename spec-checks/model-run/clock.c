@@ -17,3 +17,8 @@ void __wrap_rt_relax(void)
 {
 	now_ns += RELAX_NS;
 }
+
+void __wrap_rt_relax_for(uint64_t ns)
+{
+	now_ns += ns;
+}

@@ -48,15 +48,33 @@ uint64_t rt_clock_ns(void)
 	return (uint64_t)(((unsigned __int128)(counter() - origin) * ns_mult) >> 32);
 }
 
+/* One wfi with the virtual timer armed ticks ahead. */
+static void wait_ticks(uint64_t ticks)
+{
+	asm volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb"
+		     : : "r"(counter() + ticks), "r"((uint64_t)CNTV_ENABLE));
+	asm volatile("dsb sy; wfi" : : : "memory");
+	/* Disabled, the timer drops its level-sensitive interrupt line. */
+	asm volatile("msr cntv_ctl_el0, xzr; isb" : : : "memory");
+}
+
 void rt_relax(void)
 {
 	if (!relax_ticks) {
 		asm volatile("yield" : : : "memory");
 		return;
 	}
-	asm volatile("msr cntv_cval_el0, %0; msr cntv_ctl_el0, %1; isb"
-		     : : "r"(counter() + relax_ticks), "r"((uint64_t)CNTV_ENABLE));
-	asm volatile("dsb sy; wfi" : : : "memory");
-	/* Disabled, the timer drops its level-sensitive interrupt line. */
-	asm volatile("msr cntv_ctl_el0, xzr; isb" : : : "memory");
+	wait_ticks(relax_ticks);
+}
+
+/* One wait of ns (a second at most) in wfi, the timer armed for its end. */
+void rt_relax_for(uint64_t ns)
+{
+	if (!relax_ticks) {
+		asm volatile("yield" : : : "memory");
+		return;
+	}
+	if (ns > RT_NSEC_PER_SEC)
+		ns = RT_NSEC_PER_SEC;
+	wait_ticks(ns * relax_ticks / RELAX_NS ? ns * relax_ticks / RELAX_NS : 1);
 }

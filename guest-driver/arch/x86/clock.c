@@ -155,3 +155,18 @@ void rt_relax(void)
 	else
 		asm volatile("pause" : : : "memory");
 }
+
+/* One halt of ns (a second at most), in APIC ticks at the rate measured. */
+void rt_relax_for(uint64_t ns)
+{
+	uint64_t ticks;
+
+	if (!relax_count) {
+		asm volatile("pause" : : : "memory");
+		return;
+	}
+	if (ns > RT_NSEC_PER_SEC)
+		ns = RT_NSEC_PER_SEC;
+	ticks = ns * relax_count / RELAX_NS;
+	apic_halt(ticks > UINT32_MAX ? UINT32_MAX : ticks ? (uint32_t)ticks : 1);
+}
