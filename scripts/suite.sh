@@ -189,18 +189,22 @@ suite_boot() {
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_STRAY=() BOOT_SENT=''
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
 	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1
-	status_file=${RUN[log_dir]}/.status-${RUN[log]}-$SUITE_BOOTS
+	# Beside the pid file, in the run's temporary directory: one a subtest,
+	# emptied before each boot (no rm to fork each time).
+	status_file=${RUN[pidfile]%.pid}.status
+	: >"$status_file"
 	suite_cmdline "$append"
 	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
 		report_diag "qemu: $(qemu_quote "${QEMU_CMD[@]}")"
 	fi
 	exec {log_fd}>"${RUN[log_dir]}/$BOOT_LOG"
-	start=$(now_us)
+	now_set
+	start=$NOW_US
 	suite_stream "$log_fd" < <(suite_vm "$status_file")
-	BOOT_ELAPSED_US=$(($(now_us) - start))
+	now_set
+	BOOT_ELAPSED_US=$((NOW_US - start))
 	exec {log_fd}>&-
-	BOOT_STATUS=$(<"$status_file")
-	rm -f -- "$status_file"
+	IFS= read -r BOOT_STATUS <"$status_file" || :
 	# vm-images/nested-init.sh ends with 255 after naming the inner status.
 	if [[ $BOOT_STATUS == 255 && -n $BOOT_INNER_STATUS ]]; then
 		BOOT_STATUS=$BOOT_INNER_STATUS
