@@ -180,15 +180,20 @@ judge() {
 		printf 'ok %d - mutant %s [%s] survived, equivalent: %s # SKIP %s\n' "$n" "$name" "$ids" "$desc" "$equiv"
 	elif [[ -n $equiv ]]; then
 		VERDICT=survived WHY="listed as equivalent, killed by ${named%%$'\n'*}"
+		quoted "${named%%$'\n'*}"
 		printf 'not ok %d - mutant %s [%s] listed as equivalent, but killed by:\n#   %s\n' \
-			"$n" "$name" "$ids" "$(quoted "${named%%$'\n'*}")"
+			"$n" "$name" "$ids" "$QUOTED"
 	elif [[ -n $named ]]; then
 		VERDICT=killed WHY=${named%%$'\n'*}
-		printf 'ok %d - mutant %s [%s] killed by:\n#   %s\n' "$n" "$name" "$ids" "$(quoted "${named%%$'\n'*}")"
+		quoted "${named%%$'\n'*}"
+		printf 'ok %d - mutant %s [%s] killed by:\n#   %s\n' "$n" "$name" "$ids" "$QUOTED"
 	else
 		VERDICT=survived WHY="no check of its statements failed"
 		printf 'not ok %d - mutant %s [%s] survived: %s\n' "$n" "$name" "$ids" "$desc"
-		[[ -z $new ]] || printf '#   failed only checks of other statements: %s\n' "$(quoted "${new%%$'\n'*}")"
+		if [[ -n $new ]]; then
+			quoted "${new%%$'\n'*}"
+			printf '#   failed only checks of other statements: %s\n' "$QUOTED"
+		fi
 	fi
 }
 
