@@ -29,6 +29,7 @@ start_script() {
 # run_script FILE OUT: waits for one test script and merges its output.
 run_script() {
 	local file=$1 out=$2 name line status checks=0 plan=''
+	local re='^((not )?ok)( [0-9]+)?( -)? ?(.*)$'
 	name=$(basename -- "$file" .sh)
 	printf '# %s\n' "$name"
 	while [[ ! -s $out.status ]]; do
@@ -39,8 +40,12 @@ run_script() {
 		tap_classify "$line"
 		if tap_is_check "$TAP_CLASS"; then
 			checks=$((checks + 1))
-			# "ok 3 - x" becomes "ok N - name: x".
-			emit_check "$(sed -E "s/^((not )?ok)( [0-9]+)?( -)? ?/\\1 - $name: /" <<<"$line")"
+			# "ok 3 - x" becomes "ok N - name: x" (no sed(1) a line: a process
+			# costs ~3 ms here).
+			if [[ $line =~ $re ]]; then
+				line="${BASH_REMATCH[1]} - $name: ${BASH_REMATCH[5]}"
+			fi
+			emit_check "$line"
 		elif [[ $TAP_CLASS == plan ]]; then
 			plan=${line%%[!0-9.]*}
 		else
