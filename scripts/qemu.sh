@@ -105,8 +105,9 @@ qemu_run() {
 	timeout -k 2 "$limit" "$@" </dev/null 2> >(qemu_lines) > >(qemu_lines) &
 	printf '%s\n' "$!" >"$pidfile"
 	wait "$!" || status=$?
-	# Emptied, not removed: no rm(1) to fork at each boot.
-	: >"$pidfile"
+	# Emptied, not removed: no rm(1) to fork at each boot.  Silent when an
+	# interrupted run's cleanup has removed the directory already.
+	{ : >"$pidfile"; } 2>/dev/null || :
 	return "$status"
 }
 

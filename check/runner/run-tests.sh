@@ -29,7 +29,7 @@ start_script() {
 # run_script FILE OUT: waits for one test script and merges its output.
 run_script() {
 	local file=$1 out=$2 name line status checks=0 plan=''
-	local re='^((not )?ok)( [0-9]+)?( -)? ?(.*)$'
+	local re='^((not )?ok)( [0-9]+)?( -)? ?'
 	name=$(basename -- "$file" .sh)
 	printf '# %s\n' "$name"
 	while [[ ! -s $out.status ]]; do
@@ -43,7 +43,8 @@ run_script() {
 			# "ok 3 - x" becomes "ok N - name: x" (no sed(1) a line: a process
 			# costs ~3 ms here).
 			if [[ $line =~ $re ]]; then
-				line="${BASH_REMATCH[1]} - $name: ${BASH_REMATCH[5]}"
+				# the prefix only: a byte that is not UTF-8 would fail .*
+				line="${BASH_REMATCH[1]} - $name: ${line:${#BASH_REMATCH[0]}}"
 			fi
 			emit_check "$line"
 		elif [[ $TAP_CLASS == plan ]]; then

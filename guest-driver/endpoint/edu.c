@@ -31,9 +31,10 @@ static struct edu *to_edu(struct dma_endpoint *ep)
 	return (struct edu *)ep;
 }
 
-static int edu_wait(struct edu *edu)
+/* Until the command ends, or the endpoint's timeout after `start`. */
+static int edu_wait(struct edu *edu, uint64_t start)
 {
-	uint64_t deadline = rt_clock_ns() + edu->dma.timeout_ns;
+	uint64_t deadline = start + edu->dma.timeout_ns;
 
 	while (mmio_read32(edu->regs + EDU_DMA_CMD) & EDU_CMD_RUN) {
 		if (rt_clock_ns() > deadline) {
@@ -62,7 +63,7 @@ static int edu_transfer(struct edu *edu, uint64_t src, uint64_t dst, uint32_t le
 	 * wake-ups a transfer, most of a guest run's host time. */
 	if (mmio_read32(edu->regs + EDU_DMA_CMD) & EDU_CMD_RUN)
 		rt_sleep_until(start + EDU_DMA_NS);
-	return edu_wait(edu);
+	return edu_wait(edu, start);
 }
 
 static int edu_read(struct dma_endpoint *ep, uint64_t iova, uint32_t len)
@@ -77,7 +78,7 @@ static int edu_write(struct dma_endpoint *ep, uint64_t iova, uint32_t len)
 
 static int edu_recover(struct dma_endpoint *ep)
 {
-	return edu_wait(to_edu(ep));
+	return edu_wait(to_edu(ep), rt_clock_ns());
 }
 
 static const struct dma_ops edu_ops = {

@@ -20,7 +20,7 @@
 #endif
 
 #define LS_KNOBS	64	/* open choices the pruning tracks: every one */
-#define LS_VALUES	8	/* values of a choice: choices.c has 4 at most */
+#define LS_VALUES	CHOICES_MAX_VALUES
 
 /* The knobs each world's fork (k, v) read at this step. */
 static uint64_t reads[LS_WORLDS][LS_KNOBS][LS_VALUES];

@@ -44,8 +44,9 @@ _Noreturn void rt_system_reset(void);
 
 /* Busy-wait hint for polling loops. */
 void rt_relax(void);
-/* A pause of about ns, no longer (an interrupt may end it sooner): a halt
- * where the CPU can halt, so that virtual time runs on to the next timer. */
+/* A pause of at most ns, possibly far less (an interrupt, or no timer to halt
+ * on): callers loop on the clock.  A halt where the CPU can halt, so that
+ * virtual time runs on to the next timer. */
 void rt_relax_for(uint64_t ns);
 /* Returns once rt_clock_ns() reaches t: a wait with nothing to poll. */
 void rt_sleep_until(uint64_t t);

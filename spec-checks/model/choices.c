@@ -4,7 +4,7 @@
 #include <string.h>
 #include "choices.h"
 
-#define MAX_VALUES 4
+#define MAX_VALUES CHOICES_MAX_VALUES
 
 struct kval {
 	const char *name;

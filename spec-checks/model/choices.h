@@ -16,6 +16,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* The most values a knob has (the knob table, choices.c). */
+#define CHOICES_MAX_VALUES 4
+
 struct model_cfg {
 	/* configuration: f_* are 1 when the feature is offered */
 	int f_input_range, f_domain_range, f_map_unmap, f_bypass, f_probe, f_mmio,
