@@ -12,10 +12,9 @@
  * of the other, which disagreed too.  The host build (LS_CHECK_PRUNE) tries
  * every pruned world anyway and stops if one agrees.
  */
-#include <stdio.h>
-#include <string.h>
 #include "fuzz/lockstep_int.h"
 #ifdef LS_CHECK_PRUNE
+#include <stdio.h>
 #include <stdlib.h>
 #endif
 

@@ -58,23 +58,22 @@ static void wait_ticks(uint64_t ticks)
 	asm volatile("msr cntv_ctl_el0, xzr; isb" : : : "memory");
 }
 
-void rt_relax(void)
-{
-	if (!relax_ticks) {
-		asm volatile("yield" : : : "memory");
-		return;
-	}
-	wait_ticks(relax_ticks);
-}
-
 /* One wait of ns (a second at most) in wfi, the timer armed for its end. */
 void rt_relax_for(uint64_t ns)
 {
+	uint64_t ticks;
+
 	if (!relax_ticks) {
 		asm volatile("yield" : : : "memory");
 		return;
 	}
 	if (ns > RT_NSEC_PER_SEC)
 		ns = RT_NSEC_PER_SEC;
-	wait_ticks(ns * relax_ticks / RELAX_NS ? ns * relax_ticks / RELAX_NS : 1);
+	ticks = ns * relax_ticks / RELAX_NS;
+	wait_ticks(ticks ? ticks : 1);
+}
+
+void rt_relax(void)
+{
+	rt_relax_for(RELAX_NS);
 }

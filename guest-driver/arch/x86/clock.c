@@ -148,14 +148,6 @@ uint64_t rt_clock_ns(void)
 	return tsc_to_ns(rdtsc() - tsc_origin);
 }
 
-void rt_relax(void)
-{
-	if (relax_count)
-		apic_halt(relax_count);
-	else
-		asm volatile("pause" : : : "memory");
-}
-
 /* One halt of ns (a second at most), in APIC ticks at the rate measured. */
 void rt_relax_for(uint64_t ns)
 {
@@ -169,4 +161,9 @@ void rt_relax_for(uint64_t ns)
 		ns = RT_NSEC_PER_SEC;
 	ticks = ns * relax_count / RELAX_NS;
 	apic_halt(ticks > UINT32_MAX ? UINT32_MAX : ticks ? (uint32_t)ticks : 1);
+}
+
+void rt_relax(void)
+{
+	rt_relax_for(RELAX_NS);
 }
