@@ -18,6 +18,7 @@ all: guest
 include guest-driver/guest.mk
 include check/check.mk
 include results/results.mk
+include runner/runner.mk
 include spec-checks/spec-checks.mk
 include host-tests/host.mk
 

@@ -343,6 +343,10 @@ main() {
 	fi
 	setup_deps
 	setup_dirs
+	# vmrun (runner/) comes with the guest's build (setup_image), else alone.
+	if ! wants_guest || [[ -n ${FAULTLINE_GUEST_IMAGE:-} ]]; then
+		build_vmrun "$ROOT" || exit 2
+	fi
 	# The test kernel builds while the guest suite is set up and runs.
 	if wants_host && wants_guest; then
 		host_prefetch

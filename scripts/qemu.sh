@@ -86,41 +86,35 @@ qemu_quote() {
 	printf '%s\n' "${out# }"
 }
 
+# The runner's VM supervisor (runner/vmrun.c, built by run.sh; make check
+# sets FAULTLINE_VMRUN to its ASan build).
+QEMU_VMRUN=${FAULTLINE_VMRUN:-${ROOT:-.}/build/runner/vmrun}
+
 # qemu_run LIMIT PIDFILE CMD...: runs CMD for at most LIMIT seconds with
 # stdout and stderr merged (QEMU's own errors belong in the console tail),
 # and returns its status (124: timed out; 137: killed after ignoring SIGTERM).
 # QEMU writes the serial console a byte at a time and its own messages a line
 # at a time: merged raw, a message landed inside a check line and hid it (the
-# intel-iommu model's "detected translation failure" in a VFIO VM).  Each of
-# the two goes through its own qemu_lines, so only whole lines interleave.
-# The timeout(1) pid goes to PIDFILE so that an interrupted run can stop it:
-# timeout puts QEMU in its own process group, out of reach of ^C.
-# stdin is /dev/null: with -serial stdio QEMU would otherwise put a terminal
-# in raw mode.
+# intel-iommu model's "detected translation failure" in a VFIO VM), so vmrun
+# passes each stream on a whole line at a time.  vmrun's pid is in PIDFILE
+# while it runs, so that an interrupted run can stop it: it puts QEMU in a
+# process group of its own, out of reach of ^C, as timeout(1) did.  QEMU's
+# stdin is /dev/null: with -serial stdio it would otherwise put a terminal
+# in raw mode.  vmrun is one process where timeout(1) and a grep(1) for each
+# stream were four, at every boot (about 10 ms of CPU each).
 qemu_run() {
-	local limit=$1 pidfile=$2 status=0
-	shift 2
-	# stderr's first: a process substitution writes to the stdout of the
-	# moment, which must still be the caller's.
-	timeout -k 2 "$limit" "$@" </dev/null 2> >(qemu_lines) > >(qemu_lines) &
-	printf '%s\n' "$!" >"$pidfile"
-	wait "$!" || status=$?
-	# Emptied, not removed: no rm(1) to fork at each boot.  Silent when an
-	# interrupted run's cleanup has removed the directory already.
-	{ : >"$pidfile"; } 2>/dev/null || :
-	return "$status"
+	"$QEMU_VMRUN" "$@"
 }
 
-# qemu_lines: stdin to stdout a whole line per write (grep's line buffering;
-# lines are far below its buffer), bytes as they are (-a, the C locale).  In
-# a process substitution only: grep takes the subshell's place, one process
-# fewer a stream (a process costs ~3 ms on this project's machines).
-qemu_lines() {
-	LC_ALL=C exec grep -a --line-buffered ''
+# qemu_stream STATUS_FILE LIMIT PIDFILE CMD...: qemu_run in a process
+# substitution (exec: no subshell left waiting), QEMU's status to STATUS_FILE
+# before the stream ends.
+qemu_stream() {
+	exec "$QEMU_VMRUN" -s "$@"
 }
 
 # qemu_stop PIDFILE: stops a VM started by qemu_run, if it still runs.
-# timeout(1) forwards SIGTERM to QEMU and its process group.
+# vmrun forwards SIGTERM to QEMU and its process group.
 qemu_stop() {
 	local pid
 	if [[ -f $1 ]]; then

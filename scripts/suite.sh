@@ -38,16 +38,6 @@ suite_cmdline() {
 	QEMU_CMD+=(-append "${RUN[append]:+${RUN[append]} }$append")
 }
 
-# suite_vm STATUS_FILE: runs QEMU_CMD and writes its status to STATUS_FILE.
-# Runs inside a process substitution, whose status bash would drop.
-suite_vm() {
-	local status=0
-	qemu_run "${RUN[timeout]}" "${RUN[pidfile]}" "${QEMU_CMD[@]}" || status=$?
-	# When the run is interrupted, cleanup may have removed the directory
-	# already; nobody reads the status then, so the error is noise.
-	{ printf '%s\n' "$status" >"$1"; } 2>/dev/null
-}
-
 # suite_on_line LINE: one console line of the current boot (no trailing \r).
 suite_on_line() {
 	local line=$1
@@ -200,7 +190,7 @@ suite_boot() {
 	exec {log_fd}>"${RUN[log_dir]}/$BOOT_LOG"
 	now_set
 	start=$NOW_US
-	suite_stream "$log_fd" < <(suite_vm "$status_file")
+	suite_stream "$log_fd" < <(qemu_stream "$status_file" "${RUN[timeout]}" "${RUN[pidfile]}" "${QEMU_CMD[@]}")
 	now_set
 	BOOT_ELAPSED_US=$((NOW_US - start))
 	exec {log_fd}>&-

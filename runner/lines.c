@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The line buffer of lines.h.  An open line as long as the buffer goes out
+ * as it is (no line of QEMU's or a guest's comes near 64 KiB).
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "lines.h"
+
+void lines_init(struct line_buf *lb, int fd, int out)
+{
+	lb->fd = fd;
+	lb->out = out;
+	lb->len = 0;
+}
+
+/* put: N bytes of P to the output, whole (a reader gone is not vmrun's error). */
+static void put(int out, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(out, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w, n -= (size_t)w;
+	}
+}
+
+/* flush_whole: out with every whole line held; the open one moves to the front. */
+static void flush_whole(struct line_buf *lb)
+{
+	char *nl = memrchr(lb->buf, '\n', lb->len);
+	size_t whole;
+
+	if (!nl) {
+		if (lb->len < sizeof(lb->buf))
+			return;
+		nl = lb->buf + lb->len - 1; /* full and no newline: out as it is */
+	}
+	whole = (size_t)(nl - lb->buf) + 1;
+	put(lb->out, lb->buf, whole);
+	memmove(lb->buf, lb->buf + whole, lb->len - whole);
+	lb->len -= whole;
+}
+
+void lines_read(struct line_buf *lb)
+{
+	ssize_t n;
+
+	if (lb->fd < 0)
+		return;
+	n = read(lb->fd, lb->buf + lb->len, sizeof(lb->buf) - lb->len);
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return;
+	if (n > 0) {
+		lb->len += (size_t)n;
+		flush_whole(lb);
+		return;
+	}
+	if (lb->len > 0) {
+		lb->buf[lb->len++] = '\n'; /* room: a full buffer went out already */
+		put(lb->out, lb->buf, lb->len);
+		lb->len = 0;
+	}
+	close(lb->fd);
+	lb->fd = -1;
+}
