@@ -104,10 +104,12 @@ static void signal_vm(struct vm *vm, int sig)
 		return;
 	kill(-vm->pid, sig);
 	kill(vm->pid, sig);
-	if (sig != SIGKILL && vm->kill_at == 0)
+	if (sig != SIGKILL && vm->kill_at == 0 && !vm->killed)
 		vm->kill_at = now_ms() + KILL_AFTER_MS;
-	if (sig == SIGKILL)
+	if (sig == SIGKILL) {
 		vm->killed = 1;
+		vm->kill_at = 0; /* sent: nothing more to wait for but the reaping */
+	}
 }
 
 /* on_signal: what signalfd delivered. */
