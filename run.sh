@@ -16,6 +16,8 @@ source "$ROOT/scripts/tap.sh"
 source "$ROOT/scripts/report.sh"
 # shellcheck source=scripts/qemu.sh
 source "$ROOT/scripts/qemu.sh"
+# shellcheck source=scripts/facts.sh
+source "$ROOT/scripts/facts.sh"
 # shellcheck source=scripts/variants.sh
 source "$ROOT/scripts/variants.sh"
 # shellcheck source=scripts/accel.sh

@@ -4,7 +4,7 @@
 # under KVM for at most ACCEL_PROBE_LIMIT seconds before trusting it.  The
 # outcome only changes with the QEMU binary or a reboot, so it is cached
 # under that key.
-# Needs scripts/qemu.sh and scripts/util.sh.
+# Needs scripts/qemu.sh, scripts/util.sh and scripts/facts.sh.
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
 
@@ -22,14 +22,13 @@ accel_kvm_usable() {
 	[[ -c $dev && -r $dev && -w $dev ]]
 }
 
-# accel_cache_file QEMU: the cache file for this QEMU binary on this boot.
+# accel_cache_file QEMU: sets ACCEL_CACHE_FILE, the cache file for this QEMU
+# file (its device, inode, size and time: scripts/facts.sh) on this boot.
 accel_cache_file() {
-	local qemu=$1 path stamp boot_id key
-	path=$(readlink -f -- "$qemu")
-	stamp=$(stat -L -c '%s %Y' -- "$qemu")
-	boot_id=$(</proc/sys/kernel/random/boot_id)
-	key=$(printf '%s\n%s\n%s\n' "$path" "$stamp" "$boot_id" | sha256sum)
-	printf '%s/faultline/accel-%s\n' "${XDG_CACHE_HOME:-$HOME/.cache}" "${key%% *}"
+	local boot_id
+	IFS= read -r boot_id </proc/sys/kernel/random/boot_id
+	qemu_stamp "$1"
+	ACCEL_CACHE_FILE=${XDG_CACHE_HOME:-$HOME/.cache}/faultline/accel-$QEMU_FILE_STAMP-$boot_id
 }
 
 # accel_probe PIDFILE BUILD...: boots, with "probe", the VM whose command
@@ -60,7 +59,8 @@ accel_probe() {
 accel_cached_probe() {
 	local qemu=$1 pidfile=$2 file
 	shift 2
-	file=$(accel_cache_file "$qemu")
+	accel_cache_file "$qemu"
+	file=$ACCEL_CACHE_FILE
 	ACCEL_CACHED=0
 	if [[ -f $file ]] && { read -r ACCEL_RESULT && read -r ACCEL_REASON; } <"$file" &&
 		[[ $ACCEL_RESULT == kvm || $ACCEL_RESULT == tcg ]]; then

@@ -29,6 +29,8 @@ ORDER=()
 source "$ROOT/scripts/util.sh"
 # shellcheck source=scripts/qemu.sh
 source "$ROOT/scripts/qemu.sh"
+# shellcheck source=scripts/facts.sh
+source "$ROOT/scripts/facts.sh"
 # shellcheck source=scripts/hostvm.sh
 source "$ROOT/scripts/hostvm.sh"
 # shellcheck source=scripts/firmware.sh

@@ -5,7 +5,7 @@
 # the PCI BARs their addresses itself (guest-driver/pci/assign.c), so both
 # start it in the same device state; qboot gets there in about half the time
 # (README, "Speed").  On virt (aarch64) the image boots without firmware:
-# nothing to choose.  Needs util.sh.
+# nothing to choose.  Needs util.sh and facts.sh.
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
 
@@ -13,16 +13,20 @@ QEMU_BIOS=''     # -bios's value in qemu_cmdline ('' for QEMU's default)
 FIRMWARE=none    # what the guest boots with: qboot, seabios or none
 FIRMWARE_LINE='' # the run's diagnostic line ('' when there is no choice)
 
-# firmware_find QEMU FILE: the path of FILE in the first of QEMU's data
-# directories that has it, in the order QEMU searches them (-L help, which
-# also lists a wrapper's own -L directories); status 1 when none has it.
+# firmware_find QEMU FILE: sets FIRMWARE_PATH to the path of FILE in the
+# first of QEMU's data directories that has it, in the order QEMU searches
+# them (-L help, which also lists a wrapper's own -L directories; asked once
+# per binary, scripts/facts.sh); status 1 when none has it.
 firmware_find() {
 	local dir
-	local -a dirs
-	mapfile -t dirs < <(timeout 10 "$1" -L help 2>/dev/null)
+	local -a dirs=()
+	FIRMWARE_PATH=''
+	if qemu_ask "$1" L-help -L help; then
+		mapfile -t dirs <<<"$QEMU_ANSWER"
+	fi
 	for dir in ${dirs[@]+"${dirs[@]}"}; do
-		if [[ -f $dir/$2 ]]; then
-			printf '%s/%s\n' "$(cd -- "$dir" && pwd)" "$2"
+		if [[ -n $dir && -f $dir/$2 ]]; then
+			FIRMWARE_PATH=$(cd -- "$dir" && pwd)/$2
 			return 0
 		fi
 	done
@@ -34,11 +38,11 @@ firmware_find() {
 # 2.  QEMU finds qboot.rom by its name, as it did here: the name also works
 # for the QEMU inside the nested-KVM VM, whose data directory differs.
 firmware_choose() {
-	local qemu=$1 choice=$2 path
+	local qemu=$1 choice=$2
 	QEMU_BIOS='' FIRMWARE=none FIRMWARE_LINE=''
 	[[ ${GUEST_ARCH:-x86_64} == x86_64 ]] || return 0
-	if [[ $choice != seabios ]] && path=$(firmware_find "$qemu" qboot.rom); then
-		QEMU_BIOS=qboot.rom FIRMWARE=qboot FIRMWARE_LINE="firmware: qboot ($path)"
+	if [[ $choice != seabios ]] && firmware_find "$qemu" qboot.rom; then
+		QEMU_BIOS=qboot.rom FIRMWARE=qboot FIRMWARE_LINE="firmware: qboot ($FIRMWARE_PATH)"
 		return 0
 	fi
 	if [[ $choice == qboot ]]; then

@@ -2,7 +2,7 @@
 # What a QEMU binary offers: the devices the suite needs, and the
 # virtio-iommu-pci properties that decide which device variants it can boot.
 # Variants come from what the binary says (-device virtio-iommu-pci,help),
-# never from its version number.  Needs util.sh and variants.sh.
+# never from its version number.  Needs util.sh, variants.sh and facts.sh.
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
 
@@ -16,8 +16,11 @@ offers_read() {
 	# "-device NAME,help" per device: a plain "-device help" loads every
 	# module, and a private root's QEMU may find the host's older ones.
 	# Read all of it: grep -q closing the pipe early would fail it.
-	props=$(timeout 20 "$qemu" -machine none -device virtio-iommu-pci,help 2>&1) || true
-	edu=$(timeout 20 "$qemu" -machine none -device edu,help 2>&1) || true
+	# Asked once per binary (scripts/facts.sh).
+	qemu_ask "$qemu" iommu-help -machine none -device virtio-iommu-pci,help || :
+	props=$QEMU_ANSWER
+	qemu_ask "$qemu" edu-help -machine none -device edu,help || :
+	edu=$QEMU_ANSWER
 	[[ $props == *"virtio-iommu-pci options:"* ]] || missing+=' virtio-iommu-pci'
 	[[ $edu == *"edu options:"* ]] || missing+=' edu'
 	if [[ -n $missing ]]; then

@@ -126,7 +126,9 @@ write_reports() {
 	local dir=$1 version rev
 	version=
 	if [[ -n ${QEMU:-} ]]; then
-		version=$(timeout 5 "$QEMU" --version 2>/dev/null | head -n 1) || true
+		if qemu_ask "$QEMU" version --version; then
+			version=${QEMU_ANSWER%%$'\n'*}
+		fi
 	fi
 	rev=$(git -C "$ROOT" describe --always --dirty 2>/dev/null) || rev=
 	{

@@ -1,0 +1,57 @@
+# shellcheck shell=bash
+# What a QEMU binary answers about itself (-L help, -device NAME,help,
+# --version), asked once per binary and kept in ~/.cache/faultline/qemu-facts/:
+# each question costs a QEMU start (about 60 ms), four at every run.  The key
+# is the binary as found (device, inode, size, modification time), never its
+# version; a script (a --qemu-release wrapper, a user's own) is asked every
+# time, since what it runs can change under it.  Needs nothing.
+# Functions return their results in globals that their callers read.
+# shellcheck disable=SC2034
+
+FACTS_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/faultline/qemu-facts
+declare -gA FACTS_STAMPS=() # QEMU path -> "ELF|script key"
+QEMU_ANSWER=''
+
+# qemu_stamp QEMU: sets QEMU_FILE_STAMP to the file's key ('' when it cannot
+# be read) and QEMU_STAMP to the same for an ELF binary ('' for a script):
+# one stat(1) per path and process.
+qemu_stamp() {
+	local magic='' kind=script
+	if [[ ! -v FACTS_STAMPS[$1] ]]; then
+		QEMU_FILE_STAMP=$(stat -L -c '%d-%i-%s-%Y' -- "$1" 2>/dev/null) || QEMU_FILE_STAMP=''
+		if { IFS= read -r -n 4 magic; } 2>/dev/null <"$1" && [[ $magic == $'\x7fELF' ]]; then
+			kind=ELF
+		fi
+		FACTS_STAMPS[$1]="$kind $QEMU_FILE_STAMP"
+	fi
+	kind=${FACTS_STAMPS[$1]%% *}
+	QEMU_FILE_STAMP=${FACTS_STAMPS[$1]#* }
+	QEMU_STAMP=''
+	[[ $kind != ELF ]] || QEMU_STAMP=$QEMU_FILE_STAMP
+}
+
+# qemu_ask QEMU NAME ARG...: sets QEMU_ANSWER to what "QEMU ARG..." prints
+# (stdout and stderr; at most 20 s), from the cache (NAME is the question's
+# file there) when the same binary answered before with status 0.  Returns
+# the status of QEMU when it asks it, 0 for a cached answer.
+qemu_ask() {
+	local qemu=$1 name=$2 file='' status=0
+	shift 2
+	qemu_stamp "$qemu"
+	if [[ -n $QEMU_STAMP ]]; then
+		file=$FACTS_DIR/$QEMU_STAMP/$name
+		if [[ -f $file ]]; then
+			IFS= read -r -d '' QEMU_ANSWER <"$file" || :
+			return 0
+		fi
+	fi
+	QEMU_ANSWER=$(timeout 20 "$qemu" "$@" 2>&1 </dev/null) || status=$?
+	if [[ -n $file ]] && ((status == 0)); then
+		# Written aside and renamed: a run at the same time reads all or nothing.
+		# A cache that cannot be written only costs the next run the question.
+		if mkdir -p -- "${file%/*}" 2>/dev/null && printf '%s' "$QEMU_ANSWER" >"$file.$$" 2>/dev/null; then
+			mv -f -- "$file.$$" "$file" 2>/dev/null || :
+		fi
+	fi
+	return "$status"
+}
