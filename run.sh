@@ -249,7 +249,8 @@ setup_image() {
 	if [[ -n ${FAULTLINE_GUEST_IMAGE:-} ]]; then
 		IMAGE=$FAULTLINE_GUEST_IMAGE
 	else
-		build_guest "$ROOT" "$(arch_info target)" || exit 2
+		# With --out, faultline-results too (the report files).
+		build_guest "$ROOT" "$(arch_info target)" ${OPT_OUT:+results} || exit 2
 		IMAGE=$ROOT/$(arch_info image)
 	fi
 	[[ -f $IMAGE ]] || die 2 "guest image $IMAGE does not exist"

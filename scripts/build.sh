@@ -1,18 +1,26 @@
 # shellcheck shell=bash
 # Building the guest images and faultline-results.  Needs util.sh.
 
-# build_guest ROOT [TARGET]: "make -s TARGET" (default guest, the x86_64
-# guest) in ROOT, and the runner's vmrun in the same make (a make costs
-# about 50 ms).  make's output goes to stderr because stdout is the TAP
-# stream.  Returns 2 (setup error) on failure.
+# build_guest ROOT TARGET [results]: "make -s TARGET" (the guest of an
+# architecture) in ROOT, with the runner's vmrun and, given "results",
+# faultline-results in the same make (a make costs about 50 ms): then
+# FAULTLINE_RESULTS names it for report-files.sh, which makes none.  make's
+# output goes to stderr because stdout is the TAP stream.  Returns 2 (setup
+# error) on failure.
 build_guest() {
-	local target=${2:-guest}
+	local root=$1 target=$2
 	local -a targets=("$target")
-	# FAULTLINE_VMRUN names a vmrun built already (make check: its ASan build).
+	# FAULTLINE_VMRUN, FAULTLINE_RESULTS: built already (make check: their ASan builds).
 	[[ -n ${FAULTLINE_VMRUN:-} ]] || targets+=(build/runner/vmrun)
-	if ! make -s -C "$1" "${targets[@]}" >&2; then
+	if [[ ${3:-} == results && -z ${FAULTLINE_RESULTS:-} ]]; then
+		targets+=(build/results/faultline-results)
+	fi
+	if ! make -s -C "$root" "${targets[@]}" >&2; then
 		warn "build failed: make -s $target (see the errors above)"
 		return 2
+	fi
+	if [[ ${targets[-1]} == build/results/faultline-results ]]; then
+		export FAULTLINE_RESULTS=$root/build/results/faultline-results
 	fi
 }
 

@@ -37,32 +37,54 @@ usage() {
 
 # manifest DIR: the manifest of DIR's files as they are now: one
 # "<sha256>  <path>" line per regular file but the manifest, paths relative
-# to DIR, in byte order.
+# to DIR, in byte order (a glob in the C locale: one process, where find,
+# sort and xargs were three more).
 manifest() {
-	(cd -- "$1" && find . -type f ! -path "./$MANIFEST" -printf '%P\0' |
-		LC_ALL=C sort -z | xargs -0r sha256sum --)
+	(
+		cd -- "$1" || exit 2
+		shopt -s globstar dotglob nullglob
+		LC_ALL=C
+		local f
+		local -a files=()
+		for f in **; do
+			if [[ -f $f && ! -L $f && $f != "$MANIFEST" ]]; then
+				files+=("$f")
+			fi
+		done
+		((${#files[@]} == 0)) || exec sha256sum -- "${files[@]}"
+	)
 }
 
 # revision: the commit of this checkout, and whether its files differ from it
 # (then with the digest of the difference, so that two dirty runs compare).
+# One git status tells both (--no-optional-locks: a run writes nothing in the
+# checkout); the difference is hashed only when there is one.
 revision() {
-	local commit diff untracked
-	if ! commit=$(git -C "$ROOT" rev-parse HEAD 2>/dev/null); then
+	local out line commit='' changed=0 untracked=0 diff
+	out=$(git -C "$ROOT" --no-optional-locks status --porcelain=v2 --branch -uall 2>/dev/null) || out=''
+	while IFS= read -r line; do
+		case $line in
+		'# branch.oid '*) commit=${line#'# branch.oid '} ;;
+		'? '*) untracked=$((untracked + 1)) ;;
+		[12u]' '*) changed=$((changed + 1)) ;;
+		esac
+	done <<<"$out"
+	if [[ ! $commit =~ ^[0-9a-f]{40,64}$ ]]; then
 		printf 'commit\tunknown (not a git checkout)\n'
 		return 0
 	fi
 	printf 'commit\t%s\n' "$commit"
-	diff=$(git -C "$ROOT" diff HEAD --binary 2>/dev/null | sha256sum) || diff=
-	untracked=$(git -C "$ROOT" ls-files --others --exclude-standard 2>/dev/null | wc -l) || untracked=0
-	if git -C "$ROOT" diff --quiet HEAD 2>/dev/null && ((untracked == 0)); then
+	if ((changed == 0 && untracked == 0)); then
 		printf 'tree\tclean\n'
-	else
-		printf 'tree\tmodified (git diff HEAD sha256 %s, %d untracked files)\n' "${diff%% *}" "$untracked"
+		return 0
 	fi
+	diff=$(git -C "$ROOT" diff HEAD --binary 2>/dev/null | sha256sum) || diff=
+	printf 'tree\tmodified (git diff HEAD sha256 %s, %d untracked files)\n' "${diff%% *}" "$untracked"
 }
 
 bundle_write() {
 	local dir=$1 catalog text
+	local -a lines
 	catalog=${FAULTLINE_CATALOG:-$ROOT/spec-checks/catalog.txt}
 	[[ -d $dir ]] || { say "$dir is not a directory" && exit 2; }
 	[[ -r $catalog ]] || { say "cannot read the catalog $catalog" && exit 2; }
@@ -75,7 +97,8 @@ bundle_write() {
 	text=$(manifest "$dir")
 	printf '%s\n' "$text" >"$dir/.$MANIFEST.tmp"
 	mv -f -- "$dir/.$MANIFEST.tmp" "$dir/$MANIFEST"
-	say "$dir/$MANIFEST: $(wc -l <"$dir/$MANIFEST") files, manifest sha256 $(digest "$dir/$MANIFEST")"
+	mapfile -t lines <<<"$text"
+	say "$dir/$MANIFEST: ${#lines[@]} files, manifest sha256 $(digest "$dir/$MANIFEST")"
 }
 
 digest() {

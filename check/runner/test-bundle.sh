@@ -156,9 +156,39 @@ test_run_sh() {
 	t_ok "run.sh --verify after a console log edit: names it" grep -q '^changed: console-default-1.log ' "$V_OUT"
 }
 
+# revision.txt in a checkout of its own: a copy of bundle.sh in a scratch
+# git repository, clean, then with a tracked file changed, then with a file
+# git does not know; outside git, "unknown".
+test_revision() {
+	local repo=$T_TMP/repo out=$T_TMP/rev commit
+	mkdir -p "$repo/scripts" "$repo/expectations" "$out"
+	cp -- "$BUNDLE" "$repo/scripts/"
+	cp -- "$FIX/results.tap" "$out/"
+	printf 'x\n' >"$repo/expectations/qemu-7.2.txt"
+	git -C "$repo" init -q
+	git -C "$repo" add -A
+	git -C "$repo" -c user.name=t -c user.email=t@t commit -qm t
+	commit=$(git -C "$repo" rev-parse HEAD)
+	"$repo/scripts/bundle.sh" write "$out" 2>/dev/null
+	t_is "revision: a clean checkout" "$(<"$out/revision.txt")" $'commit\t'"$commit"$'\ntree\tclean'
+	printf 'y\n' >>"$repo/expectations/qemu-7.2.txt"
+	"$repo/scripts/bundle.sh" write "$out" 2>/dev/null
+	t_has_line "revision: a changed file, with the digest of the difference" "$out/revision.txt" \
+		"tree	modified (git diff HEAD sha256 $(git -C "$repo" diff HEAD --binary | sha256sum | cut -d' ' -f1), 0 untracked files)"
+	git -C "$repo" checkout -q -- expectations
+	: >"$repo/new-file"
+	"$repo/scripts/bundle.sh" write "$out" 2>/dev/null
+	t_has_line "revision: an untracked file counts" "$out/revision.txt" \
+		"tree	modified (git diff HEAD sha256 $(: | sha256sum | cut -d' ' -f1), 1 untracked files)"
+	rm -rf "$repo/.git"
+	"$repo/scripts/bundle.sh" write "$out" 2>/dev/null
+	t_is "revision: outside git" "$(<"$out/revision.txt")" $'commit\tunknown (not a git checkout)'
+}
+
 test_fresh
 test_edits
 test_files
 test_rewrite
 test_run_sh
+test_revision
 t_done

@@ -114,7 +114,7 @@ test_build_failure() {
 		source "$T_ROOT/scripts/util.sh"
 		# shellcheck source=scripts/build.sh
 		source "$T_ROOT/scripts/build.sh"
-		build_guest "$T_TMP/broken"
+		build_guest "$T_TMP/broken" guest
 	) 2>"$T_TMP/build.err" || status=$?
 	t_is "build failure: status 2" "$status" 2
 	t_ok "build failure: said clearly" grep -q 'build failed: make -s guest' "$T_TMP/build.err"
