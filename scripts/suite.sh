@@ -41,9 +41,14 @@ suite_cmdline() {
 # suite_on_line LINE: one console line of the current boot (no trailing \r).
 suite_on_line() {
 	local line=$1
-	BOOT_TAIL+=("$line")
-	if ((${#BOOT_TAIL[@]} > SUITE_TAIL_LINES)); then
-		BOOT_TAIL=("${BOOT_TAIL[@]:1}")
+	# The last SUITE_TAIL_LINES lines, a ring: no array copied at each line.
+	BOOT_TAIL[BOOT_LINES % SUITE_TAIL_LINES]=$line
+	BOOT_LINES=$((BOOT_LINES + 1))
+	# What a sequence sends next (four lines in ten of a run): kept for a
+	# crash, not streamed, and taken before any classifying.
+	if [[ $line == '# sending: '* ]]; then
+		BOOT_SENT=${line#'# sending: '}
+		return 0
 	fi
 	tap_classify "$line"
 	case $TAP_CLASS in
@@ -87,11 +92,6 @@ suite_on_line() {
 # the protocol's own read on the way (docs/guest-protocol.md).
 suite_on_diag() {
 	local line=$1 item
-	# What a sequence sends next: kept for a crash, not streamed (one a step).
-	if [[ $line == '# sending: '* ]]; then
-		BOOT_SENT=${line#'# sending: '}
-		return 0
-	fi
 	# The last test this boot runs: the runner's business, kept in the console log.
 	if [[ $line =~ ^#\ last-test\ ([0-9]+)$ ]]; then
 		BOOT_LAST=${BASH_REMATCH[1]}
@@ -138,8 +138,8 @@ suite_stream() {
 		fi
 		if ((status > 128)); then
 			BOOT_STALLED=1
-			if ((${#BOOT_TAIL[@]})); then
-				BOOT_STALL_AFTER=${BOOT_TAIL[-1]}
+			if ((BOOT_LINES)); then
+				BOOT_STALL_AFTER=${BOOT_TAIL[(BOOT_LINES - 1) % SUITE_TAIL_LINES]}
 			fi
 			suite_stall_where "$log_fd"
 			qemu_stop "${RUN[pidfile]}"
@@ -170,13 +170,13 @@ suite_stall_where() {
 
 # suite_boot APPEND: boots one VM, streaming its console as it arrives.
 # Sets BOOT_STATUS BOOT_ELAPSED_US BOOT_DONE BOOT_TEST_INDEX BOOT_TEST_NAME BOOT_TEST_IDS
-# BOOT_BAIL BOOT_TAIL BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN BOOT_INNER_STATUS
+# BOOT_BAIL BOOT_TAIL BOOT_LINES BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN BOOT_INNER_STATUS
 # BOOT_LAST (the guest's "# last-test", -1 when it named none).
 suite_boot() {
 	local append=$1 log_fd start status_file
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
-	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_STRAY=() BOOT_SENT=''
+	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_LINES=0 BOOT_STRAY=() BOOT_SENT=''
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
 	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1
 	# Beside the pid file, in the run's temporary directory: one a subtest,
@@ -249,18 +249,18 @@ suite_check_boot() {
 
 # suite_crash_diag: the diagnostics that follow a crash verdict.
 suite_crash_diag() {
-	local line
+	local i n=$((BOOT_LINES < SUITE_TAIL_LINES ? BOOT_LINES : SUITE_TAIL_LINES))
 	report_diag "  qemu exit status: $BOOT_STATUS (boot $SUITE_BOOTS, $BOOT_LOG)"
 	if [[ -n $BOOT_SENT ]]; then
 		report_diag "  the last step sent to the device: $BOOT_SENT"
 	fi
-	if ((${#BOOT_TAIL[@]} == 0)); then
+	if ((n == 0)); then
 		report_diag "  no console output"
 		return 0
 	fi
-	report_diag "  last ${#BOOT_TAIL[@]} console lines:"
-	for line in "${BOOT_TAIL[@]}"; do
-		report_diag "  | $line"
+	report_diag "  last $n console lines:"
+	for ((i = BOOT_LINES - n; i < BOOT_LINES; i++)); do
+		report_diag "  | ${BOOT_TAIL[i % SUITE_TAIL_LINES]}"
 	done
 }
 
