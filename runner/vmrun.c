@@ -37,6 +37,7 @@
 #include "lines.h"
 
 #define KILL_AFTER_MS 2000
+#define BATCH_PAUSE_NS 1000000
 #define EXIT_TIMEOUT 124
 #define EXIT_SETUP 125	/* as timeout(1): vmrun itself failed */
 
@@ -154,6 +155,18 @@ static int wait_ms(const struct vm *vm, int64_t deadline)
 	return next <= t ? 0 : (int)(next - t);
 }
 
+/* batch_pause: after a read, a pause for more to arrive.  QEMU writes the
+ * serial console a byte at a time: read as it comes, that was a wake-up per
+ * few bytes (4400 polls in a boot of 7400 bytes); a millisecond's pause
+ * makes it a read per line or more, and no line waits longer. */
+static void batch_pause(const struct vm *vm)
+{
+	struct timespec pause = { .tv_nsec = BATCH_PAUSE_NS };
+
+	if (!vm->reaped)
+		nanosleep(&pause, NULL);
+}
+
 /* supervise: streams the VM's lines until both streams end and it is reaped. */
 static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadline)
 {
@@ -173,6 +186,8 @@ static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadl
 		for (int i = 0; i < 2; i++)
 			if (p[1 + i].revents)
 				lines_read(&lb[i]);
+		if (p[1].revents || p[2].revents)
+			batch_pause(vm);
 		int64_t t = now_ms();
 
 		if (!vm->reaped && !vm->timed_out && t >= deadline) {
