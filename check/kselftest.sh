@@ -66,8 +66,8 @@ boot() {
 	cp -R -- "$INSTALL" "$OUT/stage/kselftest_install"
 	(cd -- "$OUT/stage" && find . -print0 | LC_ALL=C sort -z | cpio --null -o -H newc -R 0:0 --quiet) |
 		gzip -n >"$OUT/kselftest.cpio.gz"
-	cat -- "$OUT/vm-images/initramfs.cpio.gz" "$OUT/kselftest.cpio.gz" >"$OUT/initramfs.cpio.gz"
-	host_qemu_cmdline "$QEMU" "$ACCEL" "$KERNEL" "$OUT/initramfs.cpio.gz" host-vfio kselftest
+	cat -- "$OUT/vm-images/initramfs.cpio" "$OUT/kselftest.cpio.gz" >"$OUT/initramfs.cpio"
+	host_qemu_cmdline "$QEMU" "$ACCEL" "$KERNEL" "$OUT/initramfs.cpio" host-vfio kselftest
 	printf '# qemu: %s\n' "${QEMU_CMD[*]}"
 	start=$(now_us)
 	timeout "$VM_LIMIT" "${QEMU_CMD[@]}" </dev/null >"$OUT/console.log" 2>&1 || status=$?

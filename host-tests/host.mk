@@ -1,6 +1,6 @@
 # The host tests (static kselftest programs) and the test VM's initramfs.
 #   make host-tests   build/host-tests/<program>, each a standalone kselftest
-#   make initramfs    build/vm-images/initramfs.cpio.gz (busybox, /init, the tests)
+#   make initramfs    build/vm-images/initramfs.cpio (busybox, /init, the tests)
 # The kernel tree supplies the kselftest harness and the iommufd uAPI, used in
 # place: KSRC (default: the tree vm-images/kernel.sh unpacks or KERNEL_SRC).
 
@@ -45,7 +45,7 @@ BUSYBOX     ?= /bin/busybox
 .PHONY: host-tests initramfs
 
 host-tests: $(HOST_BINS) $(VFIO_BINS) $(KVM_BINS)
-initramfs: $(VB)/initramfs.cpio.gz
+initramfs: $(VB)/initramfs.cpio
 
 # Only linux/iommufd.h and linux/vfio.h are taken from the tree: links, not copies.
 UAPI_LINKS  := $(addprefix $(HB)/uapi/linux/,iommufd.h vfio.h)
@@ -83,7 +83,7 @@ $(VB)/debug-exit $(VB)/cmos-keep: $(VB)/%: vm-images/%.c
 	@mkdir -p $(dir $@)
 	$(CC) -static -O2 -Wall -Wextra -Werror -o $@ $<
 
-$(VB)/initramfs.cpio.gz: $(HOST_BINS) $(VFIO_BINS) $(KVM_BINS) $(VB)/debug-exit $(VB)/cmos-keep vm-images/init.sh \
+$(VB)/initramfs.cpio: $(HOST_BINS) $(VFIO_BINS) $(KVM_BINS) $(VB)/debug-exit $(VB)/cmos-keep vm-images/init.sh \
 		vm-images/initramfs.sh host-tests/statements.txt spec-checks/catalog.txt
 	vm-images/initramfs.sh $@ $(BUSYBOX) $(VB)/debug-exit $(VB)/cmos-keep host-tests/statements.txt $(HOST_BINS) $(VFIO_BINS) $(KVM_BINS)
 

@@ -74,7 +74,7 @@ probe_host() {
 	local kernel
 	kernel=$(sed -n 's/^    # kernel: //p' "$1/results.tap" | head -n 1)
 	host_qemu_cmdline "$(command -v qemu-system-x86_64)" tcg "$kernel" \
-		"$ROOT/build/vm-images/initramfs.cpio.gz" host-tests probe
+		"$ROOT/build/vm-images/initramfs.cpio" host-tests probe
 	"${QEMU_CMD[@]}" </dev/null
 }
 

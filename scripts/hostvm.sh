@@ -128,8 +128,9 @@ host_inner_qemu() {
 }
 
 # host_inner: HOST_INNER_INITRAMFS, HOST_INITRAMFS followed by the inner
-# QEMU's archive (the kernel unpacks both; zeros pad the gzip part to a
-# multiple of 4, as in nested_initrd), when a configuration that runs needs
+# QEMU's archive (the kernel unpacks both; zeros pad the first to a
+# multiple of 4, where the kernel looks for the next archive's header, as in
+# nested_initrd), when a configuration that runs needs
 # it.  Without a QEMU binary to stage it is HOST_INITRAMFS: the tests skip,
 # saying so.
 host_inner() {
@@ -148,7 +149,7 @@ host_inner() {
 	key=$(cat -- "$qemu" "$ROOT/vm-images/inner-qemu.sh" "$ROOT/vm-images/qemu-stage.sh" "$image" | sha256sum)
 	archive=$HOST_VB/inner-${key:0:12}.cpio
 	[[ -f $archive ]] || "$ROOT/vm-images/inner-qemu.sh" "$archive" "$qemu" "$image" || exit 2
-	HOST_INNER_INITRAMFS=${HOST_INITRAMFS%.cpio.gz}-inner.cpio.gz
+	HOST_INNER_INITRAMFS=${HOST_INITRAMFS%.cpio}-inner.cpio
 	{
 		cat -- "$HOST_INITRAMFS"
 		head -c "$(((4 - $(stat -c %s -- "$HOST_INITRAMFS") % 4) % 4))" /dev/zero
@@ -232,8 +233,8 @@ host_modules() {
 	moddir=$(host_moddir) || return 0
 	overlay=$HOST_VB/modules-$(basename -- "$moddir").cpio.gz
 	"$ROOT/vm-images/modules.sh" "$moddir" "$overlay" "${HOST_MODULES[@]}" || exit 2
-	cat -- "$HOST_INITRAMFS" "$overlay" >"${overlay%.cpio.gz}-initramfs.cpio.gz"
-	HOST_INITRAMFS=${overlay%.cpio.gz}-initramfs.cpio.gz
+	cat -- "$HOST_INITRAMFS" "$overlay" >"${overlay%.cpio.gz}-initramfs.cpio"
+	HOST_INITRAMFS=${overlay%.cpio.gz}-initramfs.cpio
 }
 
 # host_tree_tag KSRC: a name for tree KSRC's build directories: its
@@ -270,7 +271,7 @@ host_build() {
 		warn "build failed: make initramfs (see the errors above)"
 		exit 2
 	fi
-	HOST_INITRAMFS=$HOST_VB/initramfs.cpio.gz
+	HOST_INITRAMFS=$HOST_VB/initramfs.cpio
 }
 
 # host_pick_configs: HOST_CONFIGS from FAULTLINE_HOST_CONFIGS, when set.

@@ -41,7 +41,7 @@ nested_initramfs() {
 	make -s -C "$ROOT" VB="$vb" "$vb/debug-exit" >&2 || die 2 "nested-kvm: building debug-exit failed"
 	key=$(cat -- "$QEMU" "$ROOT/vm-images/nested.sh" "$ROOT/vm-images/qemu-stage.sh" \
 		"$ROOT/vm-images/nested-init.sh" "$ROOT/vm-images/modules.sh" "$vb/debug-exit" /bin/busybox | sha256sum)
-	NESTED_INITRAMFS=$vb/${name#vmlinuz-}-${key:0:12}.cpio.gz
+	NESTED_INITRAMFS=$vb/${name#vmlinuz-}-${key:0:12}.cpio
 	[[ -f $NESTED_INITRAMFS ]] && return 0
 	deps_ensure "${DEPS_HOST_CMDS[@]}" || exit 2
 	deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}" || exit 2

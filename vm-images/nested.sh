@@ -4,7 +4,7 @@
 # dynamically linked QEMU with every library it loads and the firmware the
 # guest's machine needs, and the kvm and kvm_amd modules of a
 # kernel whose drivers are modules (Debian's).
-#   vm-images/nested.sh OUT.cpio.gz QEMU MODDIR BUSYBOX DEBUG_EXIT
+#   vm-images/nested.sh OUT.cpio QEMU MODDIR BUSYBOX DEBUG_EXIT
 # The guest image and the inner QEMU's arguments are not in it: the runner
 # appends them as an archive of their own (scripts/nested.sh), so one archive
 # serves every variant and build.
@@ -30,7 +30,7 @@ stage() {
 }
 
 main() {
-	(($# == 5)) || fail "usage: $0 OUT.cpio.gz QEMU MODDIR BUSYBOX DEBUG_EXIT"
+	(($# == 5)) || fail "usage: $0 OUT.cpio QEMU MODDIR BUSYBOX DEBUG_EXIT"
 	local out=$1 qemu=$2 moddir=$3 dir
 	dir=$(mktemp -d "${TMPDIR:-/tmp}/faultline-nested.XXXXXX")
 	# shellcheck disable=SC2064 # expand now: dir is local
@@ -39,9 +39,11 @@ main() {
 	mkdir -p -- "$(dirname -- "$out")"
 	"$HERE/modules.sh" "$moddir" "$dir/modules.cpio.gz" "${MODULES[@]}"
 	# Sorted names and root ownership: the same inputs give the same archive.
+	# The root not compressed: inflating it cost each boot more under TCG
+	# than copying it (vm-images/initramfs.sh); the modules' part is small.
 	(cd -- "$dir/root" && find . -print0 | LC_ALL=C sort -z |
-		cpio --null -o -H newc -R 0:0 --quiet) | gzip -6n >"$dir/root.cpio.gz"
-	cat -- "$dir/root.cpio.gz" "$dir/modules.cpio.gz" >"$out.tmp"
+		cpio --null -o -H newc -R 0:0 --quiet) >"$dir/root.cpio"
+	cat -- "$dir/root.cpio" "$dir/modules.cpio.gz" >"$out.tmp"
 	mv -- "$out.tmp" "$out"
 }
 
