@@ -3,31 +3,46 @@
 # --version), asked once per binary and kept in ~/.cache/faultline/qemu-facts/:
 # each question costs a QEMU start (about 60 ms), four at every run.  The key
 # is the binary as found (device, inode, size, modification time), never its
-# version; a script (a --qemu-release wrapper, a user's own) is asked every
-# time, since what it runs can change under it.  Needs nothing.
+# version; a script is asked every time, since what it runs can change
+# under it, but for a --qemu-release wrapper, whose binary is known.
+# Needs nothing.
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
 
 FACTS_DIR=${XDG_CACHE_HOME:-$HOME/.cache}/faultline/qemu-facts
-declare -gA FACTS_STAMPS=() # QEMU path -> "ELF|script key"
+declare -gA FACTS_STAMPS=() # QEMU path -> "KIND FILE-KEY BINARY-KEY" ('-': none)
 QEMU_ANSWER=''
 
+# The second line of a --qemu-release wrapper (scripts/qemu-release.sh),
+# which runs root/usr/bin/<its own name> beside it.
+FACTS_WRAPPER_LINE="# Runs the QEMU of this directory's private Debian root (scripts/qemu-release.sh)."
+
 # qemu_stamp QEMU: sets QEMU_FILE_STAMP to the file's key ('' when it cannot
-# be read) and QEMU_STAMP to the same for an ELF binary ('' for a script):
-# one stat(1) per path and process.
+# be read) and QEMU_STAMP to the key of what it runs: the same for an ELF
+# binary; for a --qemu-release wrapper (not a link), its own and that of the
+# binary it runs; '' for any other script.  One stat(1) per path and process.
 qemu_stamp() {
-	local magic='' kind=script
+	local magic='' second='' kind=script bin=''
+	local -a stamps=()
 	if [[ ! -v FACTS_STAMPS[$1] ]]; then
-		QEMU_FILE_STAMP=$(stat -L -c '%d-%i-%s-%Y' -- "$1" 2>/dev/null) || QEMU_FILE_STAMP=''
 		if { IFS= read -r -n 4 magic; } 2>/dev/null <"$1" && [[ $magic == $'\x7fELF' ]]; then
 			kind=ELF
+		elif [[ ! -L $1 ]] && { IFS= read -r _ && IFS= read -r second; } 2>/dev/null <"$1" &&
+			[[ $second == "$FACTS_WRAPPER_LINE" ]]; then
+			kind=wrapper bin=${1%/*}/root/usr/bin/${1##*/}
 		fi
-		FACTS_STAMPS[$1]="$kind $QEMU_FILE_STAMP"
+		mapfile -t stamps < <(stat -L -c '%d-%i-%s-%Y' -- "$1" ${bin:+"$bin"} 2>/dev/null)
+		# A wrapper whose binary is missing is a script like any other.
+		[[ $kind != wrapper || ${#stamps[@]} == 2 ]] || kind=script
+		FACTS_STAMPS[$1]="$kind ${stamps[0]:--} ${stamps[1]:--}"
 	fi
-	kind=${FACTS_STAMPS[$1]%% *}
-	QEMU_FILE_STAMP=${FACTS_STAMPS[$1]#* }
-	QEMU_STAMP=''
-	[[ $kind != ELF ]] || QEMU_STAMP=$QEMU_FILE_STAMP
+	read -r kind QEMU_FILE_STAMP bin <<<"${FACTS_STAMPS[$1]}"
+	[[ $QEMU_FILE_STAMP != - ]] || QEMU_FILE_STAMP=''
+	case $kind in
+	ELF) QEMU_STAMP=$QEMU_FILE_STAMP ;;
+	wrapper) QEMU_STAMP=$QEMU_FILE_STAMP-$bin ;;
+	*) QEMU_STAMP='' ;;
+	esac
 }
 
 # qemu_ask QEMU NAME ARG...: sets QEMU_ANSWER to what "QEMU ARG..." prints

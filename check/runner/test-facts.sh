@@ -36,6 +36,25 @@ test_script() {
 	t_is "script: asked every time (what it runs may change)" "$(ask "$script" q1 second)" second
 }
 
+# A --qemu-release wrapper: kept by its own key and its binary's.
+test_wrapper() {
+	local dir=$T_TMP/release w
+	w=$dir/qemu-system-x86_64
+	mkdir -p "$dir/root/usr/bin"
+	# shellcheck disable=SC2016 # $0 and $@ are the wrapper's
+	printf '#!/bin/sh\n%s\nexec "$(dirname "$0")/root/usr/bin/qemu-system-x86_64" "$@"\n' \
+		"$FACTS_WRAPPER_LINE" >"$w"
+	chmod +x "$w"
+	t_is "wrapper without its binary: a script, asked" "$(ask "$w" q1 first 2>/dev/null)" ''
+	cp /bin/echo "$dir/root/usr/bin/qemu-system-x86_64"
+	t_is "wrapper: asked" "$(ask "$w" q1 second)" second
+	t_is "wrapper: asked again, the kept answer" "$(ask "$w" q1 third)" second
+	touch -d '2001-01-01' "$dir/root/usr/bin/qemu-system-x86_64"
+	t_is "wrapper: its binary changed: asked again" "$(ask "$w" q1 fourth)" fourth
+	t_ok "wrapper: qemu-release.sh writes the line facts.sh knows it by" \
+		grep -qxF -- "$FACTS_WRAPPER_LINE" "$T_ROOT/scripts/qemu-release.sh"
+}
+
 test_failure() {
 	local st=0
 	cp /bin/false "$T_TMP/qemu-false"
@@ -48,5 +67,6 @@ test_failure() {
 
 test_elf
 test_script
+test_wrapper
 test_failure
 t_done
