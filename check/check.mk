@@ -20,7 +20,7 @@ unit: $(CB)/unit-tests
 # Installs what it needs first, so that it works on a fresh machine too.
 check:
 	scripts/deps.sh install-check
-	$(MAKE) guest $(CB)/unit-tests $(CB)/results/faultline-results $(CB)/runner/vmrun
+	$(MAKE) guest $(CB)/unit-tests $(CB)/results/faultline-results $(CB)/runner/vmrun $(B)/runner/vmrun
 	# The aarch64 guest where Debian's cross compiler could be had (else its steps skip).
 	if command -v aarch64-linux-gnu-gcc >/dev/null; then $(MAKE) guest-aarch64; fi
 	check/run-checks.sh

@@ -179,6 +179,8 @@ main() {
 	# test-vmrun.sh tests the ASan+UBSan vmrun; the runs use the plain one
 	# (ASan costs about 55 ms a start, at every boot).
 	export FAULTLINE_VMRUN_TEST=$PWD/build/check/runner/vmrun
+	# Built by make check before: no make of it at each run, none at once.
+	export FAULTLINE_VMRUN=$PWD/build/runner/vmrun
 	for chain in chain_model chain_runner_vms; do
 		"$chain" &
 	done

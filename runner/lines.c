@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,7 +18,8 @@ void lines_init(struct line_buf *lb, int fd, int out)
 	lb->len = 0;
 }
 
-/* put: N bytes of P to the output, whole (a reader gone is not vmrun's error). */
+/* put: N bytes of P to the output, whole.  A reader gone (EPIPE: vmrun
+ * ignores SIGPIPE) is not vmrun's error: the VM's limit still holds. */
 static void put(int out, const char *p, size_t n)
 {
 	while (n > 0) {
@@ -48,20 +50,9 @@ static void flush_whole(struct line_buf *lb)
 	lb->len -= whole;
 }
 
-void lines_read(struct line_buf *lb)
+/* end: the open line out with its newline, the stream closed. */
+static void end(struct line_buf *lb)
 {
-	ssize_t n;
-
-	if (lb->fd < 0)
-		return;
-	n = read(lb->fd, lb->buf + lb->len, sizeof(lb->buf) - lb->len);
-	if (n < 0 && (errno == EINTR || errno == EAGAIN))
-		return;
-	if (n > 0) {
-		lb->len += (size_t)n;
-		flush_whole(lb);
-		return;
-	}
 	if (lb->len > 0) {
 		lb->buf[lb->len++] = '\n'; /* room: a full buffer went out already */
 		put(lb->out, lb->buf, lb->len);
@@ -69,4 +60,34 @@ void lines_read(struct line_buf *lb)
 	}
 	close(lb->fd);
 	lb->fd = -1;
+}
+
+/* read_once: one read; 1 when it gave bytes, 0 at the end, -1 for nothing now. */
+static int read_once(struct line_buf *lb)
+{
+	ssize_t n = read(lb->fd, lb->buf + lb->len, sizeof(lb->buf) - lb->len);
+
+	if (n < 0 && (errno == EINTR || errno == EAGAIN))
+		return -1;
+	if (n <= 0)
+		return 0;
+	lb->len += (size_t)n;
+	flush_whole(lb);
+	return 1;
+}
+
+void lines_read(struct line_buf *lb)
+{
+	if (lb->fd >= 0 && read_once(lb) == 0)
+		end(lb);
+}
+
+void lines_drain(struct line_buf *lb)
+{
+	if (lb->fd < 0)
+		return;
+	fcntl(lb->fd, F_SETFL, fcntl(lb->fd, F_GETFL) | O_NONBLOCK);
+	while (read_once(lb) > 0)
+		;
+	end(lb);
 }

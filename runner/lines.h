@@ -21,5 +21,8 @@ void lines_init(struct line_buf *lb, int fd, int out);
 /* lines_read: one read of the stream; at its end the open line goes out
  * with a newline, and the stream is closed. */
 void lines_read(struct line_buf *lb);
+/* lines_drain: what the stream holds now, without waiting for more, then
+ * the open line with a newline; the stream is closed. */
+void lines_drain(struct line_buf *lb);
 
 #endif

@@ -1,15 +1,15 @@
 # vmrun (runner/): the runner's VM supervisor (scripts/qemu.sh qemu_run).
 # Built plain for run.sh and, for make check, under ASan and UBSan.
 
-VB          := $(B)/runner
+RUNB        := $(B)/runner
 VMRUN_SRC   := $(wildcard runner/*.c)
 VMRUN_FLAGS := -g -std=gnu11 $(WARN) -MMD -MP
 
-$(VB)/%.o: runner/%.c
+$(RUNB)/%.o: runner/%.c
 	@mkdir -p $(dir $@)
 	$(HOSTCC) -O2 $(VMRUN_FLAGS) -c $< -o $@
 
-$(VB)/vmrun: $(patsubst runner/%.c,$(VB)/%.o,$(VMRUN_SRC))
+$(RUNB)/vmrun: $(patsubst runner/%.c,$(RUNB)/%.o,$(VMRUN_SRC))
 	$(HOSTCC) -o $@ $^
 
 $(CB)/runner/%.o: runner/%.c
@@ -20,6 +20,6 @@ $(CB)/runner/vmrun: $(patsubst runner/%.c,$(CB)/runner/%.o,$(VMRUN_SRC))
 	$(HOSTCC) $(SAN) -o $@ $^
 
 .PHONY: vmrun
-vmrun: $(VB)/vmrun
+vmrun: $(RUNB)/vmrun
 
--include $(wildcard $(VB)/*.d)
+-include $(wildcard $(RUNB)/*.d)

@@ -7,23 +7,28 @@
  *
  *   vmrun [-s STATUS_FILE] LIMIT PIDFILE CMD [ARG...]
  *
- * CMD runs with stdin /dev/null, in a process group of its own (out of
- * reach of the terminal's ^C, as under timeout(1)).  Its stdout and stderr
+ * CMD runs with stdin /dev/null and no other inherited descriptor, in a
+ * process group of its own, as under timeout(1).  Its stdout and stderr
  * come out on vmrun's stdout a whole line per write, so that a message of
  * QEMU's never lands inside a serial console line; a line still open at
- * the end gets its newline.  vmrun's pid goes to PIDFILE while CMD runs
+ * the end gets its newline.  vmrun's pid is in PIDFILE while CMD runs
  * (qemu_stop sends it SIGTERM), which is emptied at the end.
  *
  * The exit status is timeout(1)'s: CMD's own; 124 when LIMIT seconds
- * (decimals allowed) ended it with SIGTERM; 137 when it had to be killed
- * 2 s after a SIGTERM; 128+N when signal N ended it.  A SIGTERM, SIGINT or
- * SIGHUP to vmrun goes on to CMD's group (SIGKILL 2 s later).  With -s the
+ * (decimals allowed; 0: no limit) ended it with SIGTERM; 137 when it had
+ * to be killed 2 s after a SIGTERM; 128+N when signal N ended it; 125 when
+ * vmrun itself failed.  A SIGTERM to vmrun goes on to CMD's group (SIGKILL
+ * 2 s later), and so do SIGINT and SIGHUP unless vmrun started with them
+ * ignored (a background job's ^C is not its to pass on).  With -s the
  * status is also written to STATUS_FILE before stdout closes, so a reader
- * that sees the end of the stream finds it there.
+ * that sees the end of the stream finds it there.  A reader of stdout that
+ * goes away does not end vmrun: the limit still holds.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
+#include <math.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -40,11 +45,13 @@
 #define BATCH_PAUSE_NS 1000000
 #define EXIT_TIMEOUT 124
 #define EXIT_SETUP 125	/* as timeout(1): vmrun itself failed */
+#define MAX_LIMIT_S 1e7
 
 struct vm {
 	pid_t pid;
 	int status;		/* waitpid's, once reaped */
 	int reaped;
+	int64_t reaped_at;	/* when (ms) */
 	int timed_out;		/* the limit sent SIGTERM */
 	int killed;		/* SIGKILL was needed */
 	int64_t kill_at;	/* when to send SIGKILL (ms), 0: not armed */
@@ -58,15 +65,16 @@ static int64_t now_ms(void)
 	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/* parse_limit S: milliseconds of "S" or "S.FRACTION" seconds; -1 if malformed. */
+/* parse_limit S: milliseconds of "S" or "S.FRACTION" seconds, INT64_MAX for
+ * 0 (no limit, as timeout(1)); -1 if malformed. */
 static int64_t parse_limit(const char *s)
 {
 	char *end;
 	double v = strtod(s, &end);
 
-	if (end == s || *end != '\0' || v < 0 || v > 1e9)
+	if (end == s || *end != '\0' || !isfinite(v) || v < 0 || v > MAX_LIMIT_S)
 		return -1;
-	return (int64_t)(v * 1000 + 0.5);
+	return v == 0 ? INT64_MAX : (int64_t)(v * 1000 + 0.5);
 }
 
 static void write_file(const char *path, const char *text)
@@ -80,19 +88,22 @@ static void write_file(const char *path, const char *text)
 	close(fd);
 }
 
-/* spawn: CMD in a group of its own, stdin /dev/null, stdout and stderr to OUT and ERR. */
-static pid_t spawn(char **cmd, int out, int err, const sigset_t *old)
+/* spawn: CMD in a group of its own, stdin /dev/null, stdout and stderr to
+ * OUT and ERR, nothing else open; the signal mask and SIGPIPE as vmrun found them. */
+static pid_t spawn(char **cmd, int out, int err, const sigset_t *old, const struct sigaction *pipe_sa)
 {
 	pid_t pid = fork();
 
 	if (pid != 0)
 		return pid;
 	setpgid(0, 0);
+	sigaction(SIGPIPE, pipe_sa, NULL);
 	sigprocmask(SIG_SETMASK, old, NULL);
 	int null = open("/dev/null", O_RDONLY);
 
 	if (null < 0 || dup2(null, 0) < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
 		_exit(EXIT_SETUP);
+	close_range(3, ~0U, 0);
 	execvp(cmd[0], cmd);
 	fprintf(stderr, "vmrun: %s: %s\n", cmd[0], strerror(errno));
 	_exit(errno == ENOENT ? 127 : 126);
@@ -113,18 +124,30 @@ static void signal_vm(struct vm *vm, int sig)
 	}
 }
 
+/* reap: the VM's status, if it ended (ECHILD: reaped already, SIGCHLD ignored). */
+static void reap(struct vm *vm, int flags)
+{
+	pid_t r;
+
+	if (vm->reaped)
+		return;
+	r = waitpid(vm->pid, &vm->status, flags);
+	if (r == vm->pid || (r < 0 && errno == ECHILD)) {
+		vm->reaped = 1;
+		vm->reaped_at = now_ms();
+	}
+}
+
 /* on_signal: what signalfd delivered. */
 static void on_signal(int sfd, struct vm *vm)
 {
 	struct signalfd_siginfo si;
 
 	while (read(sfd, &si, sizeof(si)) == sizeof(si)) {
-		if (si.ssi_signo != SIGCHLD) {
+		if (si.ssi_signo == SIGCHLD)
+			reap(vm, WNOHANG);
+		else
 			signal_vm(vm, (int)si.ssi_signo);
-			continue;
-		}
-		if (!vm->reaped && waitpid(vm->pid, &vm->status, WNOHANG) == vm->pid)
-			vm->reaped = 1;
 	}
 }
 
@@ -140,19 +163,26 @@ static int exit_status(const struct vm *vm)
 	return WEXITSTATUS(vm->status);
 }
 
-/* wait_ms: how long poll may sleep: until the limit or the SIGKILL (once
- * the VM is reaped, a process it left holding a stream gets till the limit). */
+/* next_event: when (ms) the loop must act without input: the limit, the
+ * SIGKILL, or, once the VM is reaped, the end of the wait for a process it
+ * left holding a stream; -1: none. */
+static int64_t next_event(const struct vm *vm, int64_t deadline)
+{
+	if (vm->reaped)
+		return vm->reaped_at + KILL_AFTER_MS;
+	if (vm->kill_at)
+		return vm->timed_out || vm->kill_at < deadline ? vm->kill_at : deadline;
+	return vm->timed_out || deadline == INT64_MAX ? -1 : deadline;
+}
+
+/* wait_ms: poll's timeout until the next event. */
 static int wait_ms(const struct vm *vm, int64_t deadline)
 {
-	int64_t t = now_ms(), next = -1;
+	int64_t next = next_event(vm, deadline), t = now_ms();
 
-	if (vm->reaped || !vm->timed_out)
-		next = deadline;
-	if (!vm->reaped && vm->kill_at)
-		next = next < 0 || vm->kill_at < next ? vm->kill_at : next;
 	if (next < 0)
 		return -1;
-	return next <= t ? 0 : (int)(next - t);
+	return next <= t ? 0 : next - t > INT_MAX ? INT_MAX : (int)(next - t);
 }
 
 /* batch_pause: after a read, a pause for more to arrive.  QEMU writes the
@@ -167,13 +197,27 @@ static void batch_pause(const struct vm *vm)
 		nanosleep(&pause, NULL);
 }
 
-/* supervise: streams the VM's lines until both streams end and it is reaped. */
+/* act: the limit's SIGTERM and the SIGKILL when their time has come; 1 when
+ * the VM is reaped and a process it left still holds a stream past the wait. */
+static int act(struct vm *vm, int64_t deadline)
+{
+	int64_t t = now_ms();
+
+	if (!vm->reaped && !vm->timed_out && t >= deadline) {
+		vm->timed_out = 1;
+		signal_vm(vm, SIGTERM);
+	}
+	if (!vm->reaped && vm->kill_at && t >= vm->kill_at)
+		signal_vm(vm, SIGKILL);
+	return vm->reaped && t >= vm->reaped_at + KILL_AFTER_MS;
+}
+
+/* supervise: streams the VM's lines until both streams end and it is
+ * reaped; whatever a stream still holds then goes out with the rest. */
 static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadline)
 {
 	struct pollfd p[3] = { { .fd = sfd, .events = POLLIN } };
 
-	p[1].fd = lb[0].fd;
-	p[2].fd = lb[1].fd;
 	while (!vm->reaped || lb[0].fd >= 0 || lb[1].fd >= 0) {
 		for (int i = 0; i < 2; i++) {
 			p[1 + i].fd = lb[i].fd;
@@ -188,27 +232,47 @@ static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadl
 				lines_read(&lb[i]);
 		if (p[1].revents || p[2].revents)
 			batch_pause(vm);
-		int64_t t = now_ms();
-
-		if (!vm->reaped && !vm->timed_out && t >= deadline) {
-			vm->timed_out = 1;
-			signal_vm(vm, SIGTERM);
-		}
-		if (!vm->reaped && vm->kill_at && t >= vm->kill_at)
-			signal_vm(vm, SIGKILL);
-		if (vm->reaped && t >= deadline)
+		if (act(vm, deadline))
 			break;
 	}
 	if (!vm->reaped) { /* poll failed: the VM goes */
 		signal_vm(vm, SIGKILL);
-		vm->reaped = waitpid(vm->pid, &vm->status, 0) == vm->pid;
+		reap(vm, 0);
 	}
+	lines_drain(&lb[0]);
+	lines_drain(&lb[1]);
 }
 
-static int usage(void)
+/* watch_signals: SET gets the signals the loop reads from its signalfd: the
+ * children's, SIGTERM, and SIGINT and SIGHUP unless vmrun started with them
+ * ignored.  SIGCHLD as by default (an inherited SIG_IGN would reap the VM
+ * unseen), SIGPIPE ignored (the old disposition to PIPE_SA, for CMD). */
+static void watch_signals(sigset_t *set, struct sigaction *pipe_sa)
 {
-	fputs("usage: vmrun [-s STATUS_FILE] LIMIT PIDFILE CMD [ARG...]\n", stderr);
-	return EXIT_SETUP;
+	static const int maybe[] = { SIGINT, SIGHUP };
+	struct sigaction sa = { .sa_handler = SIG_DFL }, ign = { .sa_handler = SIG_IGN };
+
+	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGPIPE, &ign, pipe_sa);
+	sigemptyset(set);
+	sigaddset(set, SIGCHLD);
+	sigaddset(set, SIGTERM);
+	for (size_t i = 0; i < sizeof(maybe) / sizeof(maybe[0]); i++)
+		if (sigaction(maybe[i], NULL, &sa) == 0 && sa.sa_handler != SIG_IGN)
+			sigaddset(set, maybe[i]);
+}
+
+/* finish: the pid file emptied, the status to the status file; returns it. */
+static int finish(const char *pidfile, const char *status_file, int status)
+{
+	char text[16];
+
+	if (pidfile)
+		write_file(pidfile, "");
+	snprintf(text, sizeof(text), "%d\n", status);
+	if (status_file)
+		write_file(status_file, text);
+	return status;
 }
 
 int main(int argc, char **argv)
@@ -216,6 +280,7 @@ int main(int argc, char **argv)
 	const char *status_file = NULL;
 	struct vm vm = { 0 };
 	struct line_buf lb[2];
+	struct sigaction pipe_sa;
 	int out[2], err[2], sfd;
 	sigset_t set, old;
 	char text[32];
@@ -225,31 +290,28 @@ int main(int argc, char **argv)
 		status_file = argv[2];
 		argv += 2, argc -= 2;
 	}
-	if (argc < 4 || (limit = parse_limit(argv[1])) < 0)
-		return usage();
-	sigemptyset(&set);
-	sigaddset(&set, SIGCHLD), sigaddset(&set, SIGTERM);
-	sigaddset(&set, SIGINT), sigaddset(&set, SIGHUP);
+	if (argc < 4 || (limit = parse_limit(argv[1])) < 0) {
+		fputs("usage: vmrun [-s STATUS_FILE] LIMIT PIDFILE CMD [ARG...]\n", stderr);
+		return finish(NULL, status_file, EXIT_SETUP);
+	}
+	watch_signals(&set, &pipe_sa);
 	sigprocmask(SIG_BLOCK, &set, &old);
 	sfd = signalfd(-1, &set, SFD_NONBLOCK | SFD_CLOEXEC);
 	if (sfd < 0 || pipe2(out, O_CLOEXEC) < 0 || pipe2(err, O_CLOEXEC) < 0) {
 		perror("vmrun");
-		return EXIT_SETUP;
+		return finish(NULL, status_file, EXIT_SETUP);
 	}
 	snprintf(text, sizeof(text), "%d\n", (int)getpid());
 	write_file(argv[2], text);
-	vm.pid = spawn(argv + 3, out[1], err[1], &old);
+	vm.pid = spawn(argv + 3, out[1], err[1], &old, &pipe_sa);
 	close(out[1]), close(err[1]);
 	if (vm.pid < 0) {
 		perror("vmrun: fork");
-		return EXIT_SETUP;
+		return finish(argv[2], status_file, EXIT_SETUP);
 	}
+	setpgid(vm.pid, vm.pid); /* as the child does: the group exists before any kill */
 	lines_init(&lb[0], out[0], 1);
 	lines_init(&lb[1], err[0], 1);
-	supervise(&vm, sfd, lb, now_ms() + limit);
-	write_file(argv[2], "");
-	snprintf(text, sizeof(text), "%d\n", exit_status(&vm));
-	if (status_file)
-		write_file(status_file, text);
-	return exit_status(&vm);
+	supervise(&vm, sfd, lb, limit == INT64_MAX ? INT64_MAX : now_ms() + limit);
+	return finish(argv[2], status_file, exit_status(&vm));
 }

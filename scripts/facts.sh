@@ -2,9 +2,10 @@
 # What a QEMU binary answers about itself (-L help, -device NAME,help,
 # --version), asked once per binary and kept in ~/.cache/faultline/qemu-facts/:
 # each question costs a QEMU start (about 60 ms), four at every run.  The key
-# is the binary as found (device, inode, size, modification time), never its
-# version; a script is asked every time, since what it runs can change
-# under it, but for a --qemu-release wrapper, whose binary is known.
+# is the binary as found (device, inode, size, modification and change
+# times), never its version; a script is asked every time, since what it
+# runs can change under it, but for a --qemu-release wrapper, whose binary
+# is known.
 # Needs nothing.
 # Functions return their results in globals that their callers read.
 # shellcheck disable=SC2034
@@ -31,7 +32,8 @@ qemu_stamp() {
 			[[ $second == "$FACTS_WRAPPER_LINE" ]]; then
 			kind=wrapper bin=${1%/*}/root/usr/bin/${1##*/}
 		fi
-		mapfile -t stamps < <(stat -L -c '%d-%i-%s-%Y' -- "$1" ${bin:+"$bin"} 2>/dev/null)
+		# ctime too: a copy that keeps the time (cp -p) onto a reused inode.
+		mapfile -t stamps < <(stat -L -c '%d-%i-%s-%Y-%Z' -- "$1" ${bin:+"$bin"} 2>/dev/null)
 		# A wrapper whose binary is missing is a script like any other.
 		[[ $kind != wrapper || ${#stamps[@]} == 2 ]] || kind=script
 		FACTS_STAMPS[$1]="$kind ${stamps[0]:--} ${stamps[1]:--}"
@@ -46,7 +48,7 @@ qemu_stamp() {
 }
 
 # qemu_ask QEMU NAME ARG...: sets QEMU_ANSWER to what "QEMU ARG..." prints
-# (stdout and stderr; at most 20 s), from the cache (NAME is the question's
+# on stdout (its warnings on stderr are no answer; at most 20 s), from the cache (NAME is the question's
 # file there) when the same binary answered before with status 0.  Returns
 # the status of QEMU when it asks it, 0 for a cached answer.
 qemu_ask() {
@@ -60,7 +62,7 @@ qemu_ask() {
 			return 0
 		fi
 	fi
-	QEMU_ANSWER=$(timeout 20 "$qemu" "$@" 2>&1 </dev/null) || status=$?
+	QEMU_ANSWER=$(timeout 20 "$qemu" "$@" 2>/dev/null </dev/null) || status=$?
 	if [[ -n $file ]] && ((status == 0)); then
 		# Written aside and renamed: a run at the same time reads all or nothing.
 		# A cache that cannot be written only costs the next run the question.

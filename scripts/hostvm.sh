@@ -149,15 +149,17 @@ host_inner() {
 	key=$(cat -- "$qemu" "$ROOT/vm-images/inner-qemu.sh" "$ROOT/vm-images/qemu-stage.sh" "$image" | sha256sum)
 	archive=$HOST_VB/inner-${key:0:12}.cpio
 	[[ -f $archive ]] || "$ROOT/vm-images/inner-qemu.sh" "$archive" "$qemu" "$image" || exit 2
-	# Named by the archive, written again only when an input is newer: 76 MB
-	# to write cost a run 0.4 s.
+	# Named by the archive, written again only when an input is newer (76 MB
+	# to write cost a run 0.4 s): aside, then renamed, so that an interrupted
+	# write leaves no file to be taken for a whole one.
 	HOST_INNER_INITRAMFS=${HOST_INITRAMFS%.cpio}-inner-${key:0:12}.cpio
 	[[ $HOST_INNER_INITRAMFS -nt $HOST_INITRAMFS && $HOST_INNER_INITRAMFS -nt $archive ]] && return 0
 	{
 		cat -- "$HOST_INITRAMFS"
 		head -c "$(((4 - $(stat -c %s -- "$HOST_INITRAMFS") % 4) % 4))" /dev/zero
 		cat -- "$archive"
-	} >"$HOST_INNER_INITRAMFS" || die 2 "cannot write $HOST_INNER_INITRAMFS"
+	} >"$HOST_INNER_INITRAMFS.$$" || die 2 "cannot write $HOST_INNER_INITRAMFS"
+	mv -f -- "$HOST_INNER_INITRAMFS.$$" "$HOST_INNER_INITRAMFS" || die 2 "cannot write $HOST_INNER_INITRAMFS"
 }
 
 # host_series: the linux-source series vm-images/kernel.sh builds: --kernel-src's,
@@ -232,12 +234,23 @@ host_moddir() {
 # host_modules: for a kernel with a module tree, the initramfs gets a second
 # archive (the kernel unpacks both) with the modules HOST_MODULES needs.
 host_modules() {
-	local moddir overlay
+	local moddir overlay combined
 	moddir=$(host_moddir) || return 0
 	overlay=$HOST_VB/modules-$(basename -- "$moddir").cpio.gz
-	"$ROOT/vm-images/modules.sh" "$moddir" "$overlay" "${HOST_MODULES[@]}" || exit 2
-	cat -- "$HOST_INITRAMFS" "$overlay" >"${overlay%.cpio.gz}-initramfs.cpio"
-	HOST_INITRAMFS=${overlay%.cpio.gz}-initramfs.cpio
+	# Both rewritten only when they change, so that host_inner sees them
+	# older than its own file (aside, then renamed, as there).
+	"$ROOT/vm-images/modules.sh" "$moddir" "$overlay.$$" "${HOST_MODULES[@]}" || exit 2
+	if cmp -s -- "$overlay.$$" "$overlay"; then
+		rm -f -- "$overlay.$$"
+	else
+		mv -f -- "$overlay.$$" "$overlay"
+	fi
+	combined=${overlay%.cpio.gz}-initramfs.cpio
+	if [[ ! $combined -nt $HOST_INITRAMFS || ! $combined -nt $overlay ]]; then
+		cat -- "$HOST_INITRAMFS" "$overlay" >"$combined.$$" || die 2 "cannot write $combined"
+		mv -f -- "$combined.$$" "$combined" || die 2 "cannot write $combined"
+	fi
+	HOST_INITRAMFS=$combined
 }
 
 # host_tree_tag KSRC: a name for tree KSRC's build directories: its

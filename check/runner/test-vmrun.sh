@@ -17,6 +17,20 @@ vm_status() {
 	OUT=$("$V" "$1" "$P" "${@:2}" 2>"$T_TMP/err") || ST=$?
 }
 
+# gone PID: PID's process ends within a second (a signal's delivery and the
+# process's end are not at once); a zombie has ended (an orphan waits for
+# init, which here may take its time to reap it).
+gone() {
+	local i state
+	for ((i = 0; i < 20; i++)); do
+		state=Z
+		{ read -r _ _ state _ </proc/"$1"/stat; } 2>/dev/null || return 0
+		[[ $state != Z ]] || return 0
+		sleep 0.05
+	done
+	return 1
+}
+
 test_lines() {
 	# Each printf a read of its own: a line's first half waits for its end.
 	vm_status 5 sh -c 'printf "a\n"; sleep 0.1; printf half; sleep 0.1; printf "qemu: message\n" >&2
@@ -35,13 +49,40 @@ test_status() {
 	t_is "status: a command killed by SIGABRT gives 128+6" "$ST" 134
 	vm_status 0.3 sleep 5
 	t_is "status: LIMIT (decimals) reached gives 124" "$ST" 124
-	# The command gives up by itself after 8 s, should vmrun never kill it.
-	vm_status 0.3 bash -c 'trap "" TERM; while ((SECONDS < 8)); do :; done'
+	# sleep inherits the ignored SIGTERM; it ends by itself after 8 s, should
+	# vmrun never kill it.
+	vm_status 0.3 sh -c 'trap "" TERM; sleep 8'
 	t_is "status: a command ignoring SIGTERM is killed 2 s later: 137" "$ST" 137
 	vm_status 5 /nonexistent/qemu
 	t_is "status: a command that cannot be found gives 127" "$ST" 127
 	vm_status x true
 	t_is "status: a malformed LIMIT is vmrun's own error, 125" "$ST" 125
+	vm_status nan true
+	t_is "status: LIMIT nan is malformed too" "$ST" 125
+	vm_status 0 sh -c 'sleep 0.2; exit 4'
+	t_is "status: LIMIT 0 is no limit (as timeout(1))" "$ST" 4
+}
+
+# What the VM printed last, an open line, is kept when the limit ends it.
+test_after_timeout() {
+	vm_status 0.3 sh -c 'printf "last words"; sleep 5'
+	t_is "after a timeout: the open line is passed on" "$OUT" 'last words'
+	t_is "after a timeout: status 124" "$ST" 124
+}
+
+# A reader that goes away (a stopped run) does not end vmrun: its limit holds.
+# shellcheck disable=SC2016 # the commands' own $$ and $1
+test_reader_gone() {
+	local st
+	{
+		st=0
+		"$V" 1 "$P" sh -c 'echo $$ >"$1"; echo a; sleep 0.3; echo b; sleep 5' sh "$T_TMP/child" 2>/dev/null ||
+			st=$?
+		printf '%d\n' "$st" >"$T_TMP/st"
+	} | head -n 1 >/dev/null
+	st=$(<"$T_TMP/st")
+	t_is "reader gone: vmrun still ends the command at its limit (124)" "$st" 124
+	t_ok "reader gone: the command is gone" gone "$(<"$T_TMP/child")"
 }
 
 test_files() {
@@ -56,18 +97,31 @@ test_files() {
 }
 
 # qemu_stop's SIGTERM goes to vmrun, which passes it to the command's group.
+# shellcheck disable=SC2016 # the command's own $! and $1
 test_signals() {
 	local pid st=0
-	"$V" 5 "$P" sh -c 'sleep 5; exit 0' >/dev/null &
+	"$V" 5 "$P" sh -c 'sleep 5 & echo $! >"$1"; wait' sh "$T_TMP/grandchild" >/dev/null &
 	pid=$!
 	sleep 0.2
 	kill -TERM "$pid"
 	wait "$pid" || st=$?
-	t_is "signals: SIGTERM to vmrun ends the command's group: 128+15" "$st" 143
+	t_is "signals: SIGTERM to vmrun ends the command: 128+15" "$st" 143
+	t_ok "signals: and its whole group" gone "$(<"$T_TMP/grandchild")"
+	# Started with SIGINT ignored (a background job's ^C): not passed on to a
+	# command that would take it (QEMU sets its own handler; here env(1)).
+	st=0
+	(trap '' INT && exec "$V" 5 "$P" env --default-signal=INT sleep 0.5) &
+	pid=$!
+	sleep 0.2
+	kill -INT "$pid"
+	wait "$pid" || st=$?
+	t_is "signals: an ignored SIGINT is not passed on" "$st" 0
 }
 
 test_lines
 test_status
+test_after_timeout
+test_reader_gone
 test_files
 test_signals
 t_done
