@@ -10,7 +10,7 @@
 build_guest() {
 	local root=$1 target=$2
 	local -a targets=("$target")
-	# FAULTLINE_VMRUN, FAULTLINE_RESULTS: built already (make check: their ASan builds).
+	# FAULTLINE_VMRUN, FAULTLINE_RESULTS: built already (by make check).
 	[[ -n ${FAULTLINE_VMRUN:-} ]] || targets+=(build/runner/vmrun)
 	if [[ ${3:-} == results && -z ${FAULTLINE_RESULTS:-} ]]; then
 		targets+=(build/results/faultline-results)

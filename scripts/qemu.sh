@@ -86,8 +86,8 @@ qemu_quote() {
 	printf '%s\n' "${out# }"
 }
 
-# The runner's VM supervisor (runner/vmrun.c, built by run.sh; make check
-# sets FAULTLINE_VMRUN to its ASan build).
+# The runner's VM supervisor (runner/vmrun.c, built by run.sh, or by make
+# check, which names it in FAULTLINE_VMRUN).
 QEMU_VMRUN=${FAULTLINE_VMRUN:-${ROOT:-.}/build/runner/vmrun}
 
 # qemu_run LIMIT PIDFILE CMD...: runs CMD for at most LIMIT seconds with
