@@ -105,8 +105,12 @@ developer options (environment):
                               for S seconds, and boot it again once if no
                               check had printed (0: never; default 0, and
                               120 under --accel nested-kvm)
+  FAULTLINE_VMRUN=FILE        run each VM under FILE, a vmrun built already
+                              (runner/vmrun.c), instead of making one
   XDG_CACHE_HOME              the KVM probe's outcome is cached in
                               ${XDG_CACHE_HOME:-~/.cache}/faultline/, per QEMU
-                              binary and host boot
+                              binary and host boot, and QEMU's answers about
+                              itself (-L help, -device NAME,help, --version)
+                              in .../faultline/qemu-facts/, per binary
 EOF
 }
