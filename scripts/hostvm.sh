@@ -89,10 +89,18 @@ host_qemu_cmdline() {
 	if [[ $config =~ ^host-(vfio|vfio-aw39|dma-.*)$ && -n ${HOST_TRACE:-} ]]; then
 		mapfile -t -O "${#devices[@]}" devices < <(drv_trace_args "$HOST_TRACE")
 	fi
+	# The serial console to stdio and, with a run's log directory, also to
+	# serial-CONFIG.log as QEMU's serial device sent it: a check line that
+	# never reached the runner (README, the VFIO VMs) shows there whether
+	# the VM or the way out lost it.  Commas in the path are doubled for QEMU.
+	local serial=(-serial stdio) log=${LOG_DIR:+$LOG_DIR/serial-$config.log}
+	if [[ -n $log ]]; then
+		serial=(-chardev "stdio,id=con0,logfile=${log//,/,,},logappend=on" -serial chardev:con0)
+	fi
 	# The commas belong to QEMU option values.
 	# shellcheck disable=SC2054
 	QEMU_CMD=("$qemu" "${firmware[@]}" -machine q35 -accel "$accel" "${cpu[@]}" -m "$HOST_MEMORY" -nodefaults
-		-no-reboot -display none -serial stdio -monitor none
+		-no-reboot -display none "${serial[@]}" -monitor none
 		-device isa-debug-exit,iobase=0xf4,iosize=0x4 "${devices[@]}"
 		-kernel "$kernel" -initrd "$initrd"
 		-append "$HOST_KERNEL_ARGS ${args:+$args }$append")
@@ -341,6 +349,8 @@ host_runs() {
 		initrd=$HOST_INITRAMFS
 		[[ " ${HOST_INNER_CONFIGS[*]} " != *" $config "* ]] || initrd=$HOST_INNER_INITRAMFS
 		host_qemu_cmdline "$QEMU" "$ACCEL" "$HOST_KERNEL" "$initrd" "$config" ''
+		# Each of the run's boots appends to it (host_qemu_cmdline): emptied first.
+		: >"$LOG_DIR/serial-$config.log"
 		append=${QEMU_CMD[-1]}
 		# Console logs are console-host-<boot>.log, console-host-vfio-<boot>.log ...
 		settings_write "$file" name="$config" log="${config%-tests}" log_dir="$LOG_DIR" \
