@@ -6,8 +6,8 @@
 # shellcheck source=check/runner/testlib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/testlib.sh"
 
-V=${FAULTLINE_VMRUN_TEST:-$T_ROOT/build/runner/vmrun}
-[[ -n ${FAULTLINE_VMRUN_TEST:-} ]] || make -s -C "$T_ROOT" build/runner/vmrun >&2
+# Else the one testlib.sh names (make check's, or made there).
+V=${FAULTLINE_VMRUN_TEST:-$FAULTLINE_VMRUN}
 P=$T_TMP/vm.pid
 
 # vm_status LIMIT CMD...: runs vmrun, its output to OUT, its status to ST
