@@ -175,7 +175,7 @@ guest_runs() {
 			append="${QEMU_CMD[-1]}${SUITE_FUZZ:+ $SUITE_FUZZ}" diag="nested: inner qemu $NESTED_INNER"
 			timeout=$(nested_timeout "$OPT_TIMEOUT")
 			stall=${FAULTLINE_STALL:-$NESTED_STALL_S}
-			monitor=("monitor=$NESTED_MONITOR")
+			monitor=("monitor=$NESTED_MONITOR" outer=1)
 		else
 			qemu_cmdline "$QEMU" "$ACCEL" "$IMAGE" '' "${VARIANT_OPTS[$name]}" \
 				"$(qemu_icount "$ACCEL" "$OPT_ICOUNT")"

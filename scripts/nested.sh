@@ -13,8 +13,10 @@
 # unpacked) and the inner guest's 256 MiB.
 NESTED_MEMORY=1G
 # nokaslr: the address where a boot stalled (scripts/monitor.sh) is the same
-# in every boot and in System.map of the kernel's -dbg package.
-NESTED_KERNEL_ARGS='console=ttyS0 panic=-1 quiet loglevel=3 no_timer_check nokaslr'
+# in every boot and in System.map of the kernel's -dbg package.  oops=panic:
+# an outer kernel that oopsed ends the boot (its crash is named and the test
+# run again, scripts/suite.sh) rather than limping on under the guest.
+NESTED_KERNEL_ARGS='console=ttyS0 panic=-1 oops=panic quiet loglevel=3 no_timer_check nokaslr'
 # A boot's limit (--timeout) covers the guest's whole run in it: under TCG a
 # variant's suite takes about 10 s, nested under KVM 250 s on a machine with
 # other VMs running (every exit of the inner guest is emulated twice), and

@@ -11,6 +11,8 @@
 #   stall     seconds a boot may print no line before it is stopped as stalled
 #             (0 or absent: no such limit; scripts/suite.sh)
 #   monitor   the VM's monitor FIFOs, asked where a stalled VM is (scripts/monitor.sh)
+#   outer     1: the console also carries an outer VM's kernel (nested-kvm),
+#             whose crash is the harness's, not the device's (scripts/suite.sh)
 #   filter    the guest's filter= ('' for none)
 #   append    kernel arguments before the protocol's ('' for the guest)
 #   diag      a diagnostic the subtest starts with (repeatable)

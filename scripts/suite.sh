@@ -13,6 +13,11 @@ SUITE_TAIL_LINES=20
 SUITE_STRAY_LINES=6
 SUITE_BOOTS=0
 SUITE_DEFERRED=()	# "<index> <name>" of each test the guest deferred
+SUITE_RETRIED=0	# the test last run again after the outer kernel crashed in it
+# Under nested-kvm (RUN[outer]) the console also carries the outer VM's
+# kernel, which is the harness, not the device under test: the first line of
+# its oops or panic names a crash of the machine below the guest.
+SUITE_OUTER_RE='^\[ *[0-9]+\.[0-9]+\] (Oops|BUG:|kernel BUG|Kernel panic|general protection fault)'
 
 # suite_append ARGS...: the -append string, with filter= when one is given.
 suite_append() {
@@ -53,7 +58,7 @@ suite_on_line() {
 	tap_classify "$line"
 	case $TAP_CLASS in
 	pass | fail | skip | warn | info)
-		BOOT_CHECKS=$((BOOT_CHECKS + 1))
+		BOOT_CHECKS=$((BOOT_CHECKS + 1)) BOOT_TEST_CHECKS=$((BOOT_TEST_CHECKS + 1))
 		if [[ $TAP_CLASS == fail ]]; then
 			BOOT_FAILED=$((BOOT_FAILED + 1))
 		fi
@@ -64,7 +69,7 @@ suite_on_line() {
 		[[ -n $BOOT_FIRST_NAME ]] || BOOT_FIRST_NAME=$TAP_TEST_NAME
 		BOOT_TEST_NAME=$TAP_TEST_NAME
 		BOOT_TEST_IDS=$TAP_TEST_IDS
-		BOOT_SENT=''
+		BOOT_SENT='' BOOT_TEST_CHECKS=0
 		report_line "$line"
 		;;
 	done) BOOT_DONE=1 ;;
@@ -81,6 +86,8 @@ suite_on_line() {
 		fi
 		if [[ $line =~ ^nested:\ inner\ QEMU\ exited\ with\ status\ ([0-9]+)$ ]]; then
 			BOOT_INNER_STATUS=${BASH_REMATCH[1]}
+		elif [[ -n ${RUN[outer]:-} && -z $BOOT_OUTER_CRASH && $line =~ $SUITE_OUTER_RE ]]; then
+			BOOT_OUTER_CRASH=${line#*] }
 		fi
 		;;
 	# Other lines (QEMU warnings, noise) stay in the console log and tail.
@@ -178,7 +185,7 @@ suite_boot() {
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_LINES=0 BOOT_STRAY=() BOOT_SENT=''
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
-	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1
+	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1 BOOT_TEST_CHECKS=0 BOOT_OUTER_CRASH=''
 	# Beside the pid file, in the run's temporary directory: one a subtest,
 	# emptied before each boot (no rm to fork each time).
 	status_file=${RUN[pidfile]%.pid}.status
@@ -203,17 +210,50 @@ suite_boot() {
 }
 
 # suite_boot_again APPEND: suite_boot, and once more in a fresh VM when the
-# boot stalled before its first check: a stall then is the machine's (it came
-# 2 times in 4 under nested KVM, README), and no verdict is printed twice.
+# machine below the guest failed before the first check: a stall (2 times
+# in 4 under nested KVM, README), or the outer kernel's crash before the
+# first test (one in a test is suite_outer_retry's).  No verdict is printed
+# twice.
 suite_boot_again() {
 	suite_boot "$1"
-	((BOOT_STALLED && BOOT_CHECKS == 0)) || return 0
-	report_diag "boot $SUITE_BOOTS stalled: no console line for ${RUN[stall]} s${BOOT_STALL_AFTER:+ after \"$BOOT_STALL_AFTER\"}; booting again in a fresh VM (boot $((SUITE_BOOTS + 1)))"
+	((BOOT_CHECKS == 0)) || return 0
+	if ((BOOT_STALLED)); then
+		report_diag "boot $SUITE_BOOTS stalled: no console line for ${RUN[stall]} s${BOOT_STALL_AFTER:+ after \"$BOOT_STALL_AFTER\"}; booting again in a fresh VM (boot $((SUITE_BOOTS + 1)))"
+	elif [[ -n $BOOT_OUTER_CRASH ]] && ((BOOT_TEST_INDEX == 0)); then
+		report_diag "boot $SUITE_BOOTS: the outer VM's kernel crashed before the first test ($BOOT_OUTER_CRASH); booting again in a fresh VM (boot $((SUITE_BOOTS + 1)))"
+	else
+		return 0
+	fi
 	suite_boot "$1"
+}
+
+# suite_outer_retry: whether the test that crashed the boot runs again in a
+# fresh VM: the outer kernel crashed (not the device: it is not in that
+# kernel) before the test's first check, and not already in its rerun.
+suite_outer_retry() {
+	[[ -n $BOOT_OUTER_CRASH ]] && ((BOOT_TEST_CHECKS == 0 && SUITE_RETRIED != BOOT_TEST_INDEX)) || return 1
+	SUITE_RETRIED=$BOOT_TEST_INDEX
+	report_diag "boot $SUITE_BOOTS: the outer VM's kernel crashed in test $BOOT_TEST_INDEX $BOOT_TEST_NAME before its first check ($BOOT_OUTER_CRASH); running it again in a fresh VM (boot $((SUITE_BOOTS + 1)))"
+	suite_crash_diag
+}
+
+# suite_crash_verdict NAME: the crashed test's failure.  The outer kernel's
+# crash names no statement: the device under test did not break it.
+suite_crash_verdict() {
+	if [[ -n $BOOT_OUTER_CRASH ]]; then
+		report_not_ok "$1: VM crashed ($QEMU_WHY)"
+	else
+		report_not_ok "$1: VM crashed ($QEMU_WHY)${BOOT_TEST_IDS:+ $BOOT_TEST_IDS}"
+	fi
+	suite_crash_diag
 }
 
 # suite_why: QEMU_WHY for the boot that just ended unfinished.
 suite_why() {
+	if [[ -n $BOOT_OUTER_CRASH ]]; then
+		QEMU_WHY="the outer VM's kernel crashed: $BOOT_OUTER_CRASH"
+		return 0
+	fi
 	if ((BOOT_STALLED)); then
 		QEMU_WHY="stalled: no console line for ${RUN[stall]} s"
 		return 0
@@ -268,7 +308,7 @@ suite_crash_diag() {
 # after another, then each test it deferred (one that resets the machine)
 # in a boot of its own.
 suite_guest() {
-	SUITE_BOOTS=0 SUITE_DEFERRED=()
+	SUITE_BOOTS=0 SUITE_DEFERRED=() SUITE_RETRIED=0
 	suite_boots
 	suite_deferred
 }
@@ -292,8 +332,11 @@ suite_boots() {
 			report_diag "  tests from index $from on were lost"
 			return 0
 		fi
-		report_not_ok "$BOOT_TEST_NAME: VM crashed ($QEMU_WHY)${BOOT_TEST_IDS:+ $BOOT_TEST_IDS}"
-		suite_crash_diag
+		if suite_outer_retry; then
+			from=$BOOT_TEST_INDEX
+			continue
+		fi
+		suite_crash_verdict "$BOOT_TEST_NAME"
 		if ((BOOT_TEST_INDEX < from)); then
 			# The guest ignored from=: resuming would loop.
 			report_not_ok "boot: guest ran test $BOOT_TEST_INDEX although from=$from"
@@ -336,36 +379,6 @@ suite_deferred() {
 			continue
 		fi
 		suite_why
-		report_not_ok "$name: VM crashed ($QEMU_WHY)${BOOT_TEST_IDS:+ $BOOT_TEST_IDS}"
-		suite_crash_diag
+		suite_crash_verdict "$name"
 	done
-}
-
-# suite_list: boots the run's VM with "list" and prints "<index> <name> [IDs]"
-# lines.  Returns 1 when the guest did not list cleanly.  QEMU status 1 is
-# also how QEMU fails to start (a device option it refuses, say), so the
-# guest must have printed its "TAP version" line as well.
-suite_list() {
-	local line status=0 out start started=0
-	suite_cmdline "$(suite_append list)"
-	start=$(now_us)
-	out=$(qemu_run "${RUN[timeout]}" "${RUN[pidfile]}" "${QEMU_CMD[@]}") || status=$?
-	printf '%s\n' "$out" >"${RUN[log_dir]}/console-list.log"
-	out=${out//$'\r'/}
-	while IFS= read -r line; do
-		if [[ $line == '# list '* ]]; then
-			printf '%s\n' "${line#'# list '}"
-		elif [[ $line == 'TAP version '* ]]; then
-			started=1
-		fi
-	done <<<"$out"
-	if ((status != 1 || !started)); then
-		qemu_why "$status" $(($(now_us) - start)) "${RUN[timeout]}" 1 ""
-		if ((status == 1)); then
-			QEMU_WHY="QEMU exited with status 1 before the guest started"
-		fi
-		warn "--list failed: $QEMU_WHY; last console lines:"
-		printf '%s\n' "$out" | tail -n "$SUITE_TAIL_LINES" >&2
-		return 1
-	fi
 }
