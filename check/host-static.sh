@@ -4,7 +4,8 @@
 #    every row's test exists with its ID in the comment above it, and every
 #    test has a row (so "grep -rn IOMMUFD-READ-1" lands on both);
 #  - vm-images/kernel.sh names the fragment options olddefconfig dropped,
-#    and its progress line estimates the steps and the time left.
+#    and its progress line estimates the steps and the time left;
+#  - vm-images/qemu-quirks.sh gives apt only absolute paths of its own.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -195,10 +196,27 @@ kernel_progress_checks() {
 		"$(kernel_progress 400 500)" ', 500 of about 400 steps, at CC'
 }
 
+# quirks_apt_paths: apt reads a relative Dir::Etc path under /etc/apt (a
+# fresh machine's apt-get source failed so, "/etc/apt/apt/sources.list"):
+# qemu-quirks.sh's private apt, given a relative directory, names only
+# absolute ones, and a directory of parts that exists.
+quirks_apt_paths() {
+	local tmp out list parts script=$PWD/vm-images/qemu-quirks.sh
+	tmp=$(mktemp -d)
+	out=$(cd "$tmp" && bash -c 'source "$1"; apt_private apt echo' _ "$script") || out=
+	list=$(grep -oE 'Dir::Etc::sourcelist=[^ ]*' <<<"$out") parts=$(grep -oE 'Dir::Etc::sourceparts=[^ ]*' <<<"$out")
+	local -a problems=()
+	[[ ${list#*=} == "$tmp/apt/sources.list" ]] || problems+=("sourcelist: '${list#*=}' (output: $out)")
+	[[ ${parts#*=} == /* && -d ${parts#*=} ]] || problems+=("sourceparts: '${parts#*=}', not an existing absolute directory")
+	rm -rf -- "$tmp"
+	check "qemu-quirks.sh: apt's lists are absolute paths of its own" "${problems[@]}"
+}
+
 table_shape
 table_to_source
 source_to_table
 kernel_config_checks
 kernel_progress_checks
+quirks_apt_paths
 printf '1..%d\n' "$N"
 exit "$BAD"

@@ -33,9 +33,12 @@ apt_private() {
 		grep -oE 'https?://[^ ]+/debian/?( |$)' | head -n 1 | tr -d ' ') || true
 	suite=$(. /etc/os-release && printf '%s' "$VERSION_CODENAME")
 	[[ -n $mirror && -n $suite ]] || fail "no Debian mirror or suite in /etc/apt and /etc/os-release"
-	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial"
+	# apt takes a relative Dir::Etc path as under /etc/apt: DIR made absolute;
+	# an empty directory of parts, where "-" is read as /etc/apt/-/ and warned about.
+	[[ $dir == /* ]] || dir=$PWD/$dir
+	mkdir -p "$dir/lists/partial" "$dir/cache/archives/partial" "$dir/parts"
 	printf 'deb-src %s %s main\n' "${mirror%/}" "$suite" >"$dir/sources.list"
-	"$tool" -q -o APT::Sandbox::User=root -o Dir::Etc::sourcelist="$dir/sources.list" -o Dir::Etc::sourceparts=- \
+	"$tool" -q -o APT::Sandbox::User=root -o Dir::Etc::sourcelist="$dir/sources.list" -o Dir::Etc::sourceparts="$dir/parts" \
 		-o Dir::State::Lists="$dir/lists" -o Dir::Cache="$dir/cache" "$@"
 }
 
@@ -106,4 +109,5 @@ main() {
 	printf '%s\n' "$out/qemu-system-x86_64"
 }
 
-main "$@"
+# Sourced (check/host-static.sh), it only defines.
+[[ ${BASH_SOURCE[0]} != "$0" ]] || main "$@"

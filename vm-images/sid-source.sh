@@ -35,9 +35,11 @@ mirror() {
 	printf '%s\n' "${uri:-http://deb.debian.org/debian}"
 }
 
-# apt_opts: sets APT_OPTS, apt options that read only the private list.
+# apt_opts: sets APT_OPTS, apt options that read only the private list (and
+# an empty directory of parts: "-" is read as /etc/apt/-/, with a warning).
 apt_opts() {
-	APT_OPTS=(-o Dir::Etc::sourcelist="$APT_DIR/sources.list" -o Dir::Etc::sourceparts=- \
+	mkdir -p -- "$APT_DIR/parts"
+	APT_OPTS=(-o Dir::Etc::sourcelist="$APT_DIR/sources.list" -o Dir::Etc::sourceparts="$APT_DIR/parts" \
 		-o Dir::State::Lists="$APT_DIR/lists" -o Dir::Cache="$APT_DIR/cache" \
 		-o Acquire::Check-Valid-Until=false)
 }
