@@ -15,7 +15,8 @@
 #   -j 1 boots: ...  the -j 1 suite's boot time by kind (its boots.tsv):
 #                    the example tests, the random sequences, the reset tests
 #   host VMs         ./run.sh host (kernel cached), -j (CPUs)
-#   host boot        one test VM booted to its /init and ended ("probe")
+#   host boot        one test VM booted to its /init and ended ("probe"); "fail"
+#                    when it did not say so
 # Benchmarks, not tests: nothing here passes or fails.
 set -euo pipefail
 
@@ -51,6 +52,22 @@ timed() {
 	sample "$name" $((($(now_us) - start) / 1000))
 }
 
+# timed_ok NAME COMMAND...: timed, for a command that succeeds when it
+# measured what it should: otherwise the sample is "fail" and stderr says so
+# (a probe that found no archive ended at once: 0.1 s, not a boot).
+timed_ok() {
+	local name=$1 start
+	shift
+	start=$(now_us)
+	if "$@" >"$OUT/$name.log" 2>&1; then
+		sample "$name" $((($(now_us) - start) / 1000))
+	else
+		sample "$name" fail
+		printf 'bench: %s failed; its output:\n' "$name" >&2
+		tail -n 5 -- "$OUT/$name.log" >&2
+	fi
+}
+
 # transfers DIR: edu transfers in a run's results.tap (the "# dma:" lines).
 transfers() {
 	grep -ho 'edu [0-9a-f:.]* [0-9]* transfers' "$1/results.tap" | awk '{n += $3} END {print n + 0}'
@@ -71,11 +88,14 @@ boot_guest() {
 
 # probe_host DIR: one host test VM with "probe", the kernel of run DIR.
 probe_host() {
-	local kernel
+	local kernel initrd out
 	kernel=$(sed -n 's/^    # kernel: //p' "$1/results.tap" | head -n 1)
-	host_qemu_cmdline "$(command -v qemu-system-x86_64)" tcg "$kernel" \
-		"$ROOT/build/vm-images/initramfs.cpio" host-tests probe
-	"${QEMU_CMD[@]}" </dev/null
+	# The host-tests VM's own archive (per kernel tree, scripts/hostvm.sh).
+	initrd=$(grep -o -- '-initrd [^ ]*/initramfs\.cpio' "$1/results.tap" | head -n 1) || :
+	host_qemu_cmdline "$(command -v qemu-system-x86_64)" tcg "$kernel" "${initrd#-initrd }" host-tests probe
+	out=$("${QEMU_CMD[@]}" </dev/null) || :
+	printf '%s\n' "$out"
+	[[ $out == *faultline-probe\ ok* ]]
 }
 
 # boot_split DIR: the -j 1 suite's boot time by kind (boots.tsv): the
@@ -121,14 +141,14 @@ one_round() {
 	if [[ ${BENCH_HOST:-on} != off ]]; then
 		timed "host VMs -j $(nproc)" "$ROOT/run.sh" host --out "$OUT/h-$r"
 		timed "host VMs -j 1" "$ROOT/run.sh" host -j 1 --out "$OUT/h1-$r"
-		timed "host boot" probe_host "$OUT/h-$r"
+		timed_ok "host boot" probe_host "$OUT/h-$r"
 	fi
 }
 
 # stats NAME: "min median" of a figure's samples.
 stats() {
-	tr ' ' '\n' <<<"${SAMPLES[$1]}" | grep . | sort -n |
-		awk '{v[NR] = $1} END {printf "%d %d\n", v[1], v[int((NR + 1) / 2)]}'
+	tr ' ' '\n' <<<"${SAMPLES[$1]}" | grep -E '^[0-9]+$' | sort -n |
+		awk '{v[NR] = $1} END {if (NR) printf "%d %d\n", v[1], v[int((NR + 1) / 2)]; else print "- -"}'
 }
 
 main() {
