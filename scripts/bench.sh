@@ -93,7 +93,7 @@ probe_host() {
 	# The host-tests VM's own archive (per kernel tree, scripts/hostvm.sh).
 	initrd=$(grep -o -- '-initrd [^ ]*/initramfs\.cpio' "$1/results.tap" | head -n 1) || :
 	host_qemu_cmdline "$(command -v qemu-system-x86_64)" tcg "$kernel" "${initrd#-initrd }" host-tests probe
-	out=$("${QEMU_CMD[@]}" </dev/null) || :
+	out=$(timeout 60 "${QEMU_CMD[@]}" </dev/null) || :
 	printf '%s\n' "$out"
 	[[ $out == *faultline-probe\ ok* ]]
 }

@@ -15,9 +15,12 @@ SUITE_BOOTS=0
 SUITE_DEFERRED=()	# "<index> <name>" of each test the guest deferred
 SUITE_RETRIED=0	# the test last run again after the outer kernel crashed in it
 # Under nested-kvm (RUN[outer]) the console also carries the outer VM's
-# kernel, which is the harness, not the device under test: the first line of
-# its oops or panic names a crash of the machine below the guest.
-SUITE_OUTER_RE='^\[ *[0-9]+\.[0-9]+\] (Oops|BUG:|kernel BUG|Kernel panic|general protection fault)'
+# kernel, which is the harness, not the device under test.  Its panic (every
+# oops is one: oops=panic, scripts/nested.sh) is a crash of the machine below
+# the guest, named by the first line of its oops when one came before; a
+# BUG: line alone (a workqueue lockup, say) ends nothing and blames nothing.
+SUITE_OUTER_RE='^\[ *[0-9]+\.[0-9]+\] (Oops|BUG:|kernel BUG|general protection fault)'
+SUITE_PANIC_RE='^\[ *[0-9]+\.[0-9]+\] Kernel panic'
 
 # suite_append ARGS...: the -append string, with filter= when one is given.
 suite_append() {
@@ -30,12 +33,14 @@ suite_append() {
 
 # suite_cmdline APPEND: sets QEMU_CMD to the run's command line booting with
 # APPEND.  A guest reset ends QEMU (-no-reboot) unless APPEND has reboot=on,
-# the boot of a test that resets the machine (harness/reset.h).
+# the boot of a test that resets the machine (harness/reset.h).  An outer
+# VM (RUN[outer]) keeps it: its /init passes reboot=on to the inner QEMU,
+# and its own reset is its kernel's panic, which must end the boot.
 suite_cmdline() {
 	local append=$1 word
 	QEMU_CMD=()
 	for word in "${RUN_ARGV[@]}"; do
-		if [[ $word == -no-reboot && " $append " == *" reboot=on "* ]]; then
+		if [[ $word == -no-reboot && " $append " == *" reboot=on "* && -z ${RUN[outer]:-} ]]; then
 			continue
 		fi
 		QEMU_CMD+=("$word")
@@ -86,13 +91,22 @@ suite_on_line() {
 		fi
 		if [[ $line =~ ^nested:\ inner\ QEMU\ exited\ with\ status\ ([0-9]+)$ ]]; then
 			BOOT_INNER_STATUS=${BASH_REMATCH[1]}
-		elif [[ -n ${RUN[outer]:-} && -z $BOOT_OUTER_CRASH && $line =~ $SUITE_OUTER_RE ]]; then
-			BOOT_OUTER_CRASH=${line#*] }
+		elif [[ -n ${RUN[outer]:-} && -z $BOOT_OUTER_CRASH ]]; then
+			suite_outer_line "$line"
 		fi
 		;;
 	# Other lines (QEMU warnings, noise) stay in the console log and tail.
 	version) ;;
 	esac
+}
+
+# suite_outer_line LINE: the outer kernel's oops (kept) and panic (the crash).
+suite_outer_line() {
+	if [[ -z $BOOT_OUTER_OOPS && $1 =~ $SUITE_OUTER_RE ]]; then
+		BOOT_OUTER_OOPS=${1#*] }
+	elif [[ $1 =~ $SUITE_PANIC_RE ]]; then
+		BOOT_OUTER_CRASH=${BOOT_OUTER_OOPS:-${1#*] }}
+	fi
 }
 
 # suite_on_diag LINE: a diagnostic line of the current boot, into the stream,
@@ -185,7 +199,7 @@ suite_boot() {
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_LINES=0 BOOT_STRAY=() BOOT_SENT=''
 	BOOT_CHECKS=0 BOOT_FAILED=0 BOOT_PLAN='' BOOT_FRESH=0 BOOT_FRESH_WHY='' BOOT_INNER_STATUS=''
-	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1 BOOT_TEST_CHECKS=0 BOOT_OUTER_CRASH=''
+	BOOT_FIRST_NAME='' BOOT_STALLED=0 BOOT_STALL_AFTER='' BOOT_LAST=-1 BOOT_TEST_CHECKS=0 BOOT_OUTER_CRASH='' BOOT_OUTER_OOPS=''
 	# Beside the pid file, in the run's temporary directory: one a subtest,
 	# emptied before each boot (no rm to fork each time).
 	status_file=${RUN[pidfile]%.pid}.status
@@ -227,11 +241,13 @@ suite_boot_again() {
 	suite_boot "$1"
 }
 
-# suite_outer_retry: whether the test that crashed the boot runs again in a
-# fresh VM: the outer kernel crashed (not the device: it is not in that
-# kernel) before the test's first check, and not already in its rerun.
+# suite_outer_retry FROM: whether the test that crashed a boot from FROM
+# runs again in a fresh VM: the outer kernel crashed (the device is not in
+# that kernel) before the test's first check, and not in its rerun.
 suite_outer_retry() {
 	[[ -n $BOOT_OUTER_CRASH ]] && ((BOOT_TEST_CHECKS == 0 && SUITE_RETRIED != BOOT_TEST_INDEX)) || return 1
+	# A guest that ignored from= is suite_boots' to stop, not to run again.
+	((BOOT_TEST_INDEX >= $1)) || return 1
 	SUITE_RETRIED=$BOOT_TEST_INDEX
 	report_diag "boot $SUITE_BOOTS: the outer VM's kernel crashed in test $BOOT_TEST_INDEX $BOOT_TEST_NAME before its first check ($BOOT_OUTER_CRASH); running it again in a fresh VM (boot $((SUITE_BOOTS + 1)))"
 	suite_crash_diag
@@ -332,7 +348,7 @@ suite_boots() {
 			report_diag "  tests from index $from on were lost"
 			return 0
 		fi
-		if suite_outer_retry; then
+		if suite_outer_retry "$from"; then
 			from=$BOOT_TEST_INDEX
 			continue
 		fi
@@ -374,6 +390,9 @@ suite_deferred() {
 		index=${item%% *} name=${item#* }
 		report_diag "test $index $name resets the machine: booting it on its own"
 		suite_boot_again "from=$index filter=$name reboot=on"
+		if ! suite_finished && suite_outer_retry "$index"; then
+			suite_boot_again "from=$index filter=$name reboot=on"
+		fi
 		if suite_finished; then
 			suite_check_boot
 			continue

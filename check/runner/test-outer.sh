@@ -68,7 +68,32 @@ test_direct_boot() {
 	t_lacks "no outer VM: not run again" "$R_OUT" "running it again"
 }
 
+test_bug_line() {
+	run_outer bug
+	t_has_line "a BUG: line alone: the guest's reset is the test's, with its statements" "$R_OUT" \
+		"    not ok 2 - beta.outer: VM crashed (guest reset or triple fault) [B-1]"
+	t_lacks "a BUG: line alone: not run again" "$R_OUT" "running it again"
+}
+
+test_deferred() {
+	run_outer deferred
+	t_is "outer crash in a deferred test: its boot run again, once" "$(grep -c 'reboot=on' "$R_ARGS")" 2
+	t_has_line "outer crash in a deferred test: the rerun's verdict" "$R_OUT" \
+		"    ok 3 - reset: kept across the reset [R-1]"
+	t_lacks "outer crash in a deferred test: the outer VM keeps -no-reboot, no failure" "$R_OUT" "not ok"
+}
+
+test_ignored_from() {
+	run_outer alternate
+	t_has_line "a guest that ignores from=: stopped, not run again without end" "$R_OUT" \
+		"    not ok 4 - boot: guest ran test 2 although from=3"
+	t_is "a guest that ignores from=: two boots" "$(wc -l <"$R_ARGS")" 2
+}
+
 test_rerun
+test_ignored_from
+test_bug_line
+test_deferred
 test_twice
 test_after_a_check
 test_before_any_test
