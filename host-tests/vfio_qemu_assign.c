@@ -77,7 +77,6 @@ struct inner {
 	bool kept;		/* read from an earlier test's file */
 };
 
-
 /* inner_exec BDF: the child: QEMU with edu at BDF assigned; never returns. */
 static void inner_exec(const char *bdf)
 {
@@ -191,15 +190,15 @@ static bool kept_load(struct inner *in, const char *bdf)
 static void kept_save(const struct inner *in)
 {
 	const char *tmp = INNER_KEPT ".tmp";
-	int fd;
+	int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	bool whole;
 
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return;
-	if (write(fd, in, sizeof(*in)) == (ssize_t)sizeof(*in))
-		rename(tmp, INNER_KEPT);
+	whole = write(fd, in, sizeof(*in)) == (ssize_t)sizeof(*in);
 	close(fd);
-	unlink(tmp);
+	if (!whole || rename(tmp, INNER_KEPT))
+		unlink(tmp);
 }
 
 /* inner_observe IN EDU: the run the tests read, kept or made now.  Behind
