@@ -34,16 +34,22 @@ static void mark(int fd)
 		return; /* a missing mark makes a later wait longer, not wrong */
 }
 
-/* Only the messages after the open are read. */
-int kmsg_open(void)
+void kmsg_mark_jiffies(void)
 {
 	int fd = open("/dev/kmsg", O_WRONLY);
 
-	/* A mark of jiffies for kmsg_wait_ratelimit: each test that reads faults leaves one. */
 	if (fd >= 0) {
 		mark(fd);
 		close(fd);
 	}
+}
+
+/* Only the messages after the open are read. */
+int kmsg_open(void)
+{
+	int fd;
+
+	kmsg_mark_jiffies();
 	fd = sys_result(open("/dev/kmsg", O_RDONLY | O_NONBLOCK));
 
 	if (fd >= 0)

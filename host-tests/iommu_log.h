@@ -12,7 +12,14 @@
 
 #include "edu_device.h"
 
-/* kmsg_open: /dev/kmsg positioned after the last message, or -errno. */
+/* kmsg_mark_jiffies: a mark of jiffies in the log (ratelimit.h).  A fault
+ * counts at the first mark after it, the latest it can have been: a test that
+ * DMAs leaves one when it ends (vfio_env_teardown), so that its faults are not
+ * counted as late as the next test that reads the log, which made that test
+ * wait a whole window for nothing. */
+void kmsg_mark_jiffies(void);
+/* kmsg_open: /dev/kmsg positioned after the last message, or -errno; leaves
+ * a mark first. */
 int kmsg_open(void);
 /* kmsg_find_fault FD EDU LO HI LINE SIZE: whether a new kernel message is the
  * IOMMU driver's report of a fault by EDU at an address in [lo, hi]; LINE gets

@@ -215,6 +215,7 @@ static int inner_observe(struct inner *in, const struct edu *edu)
 	if (kmsg < 0)
 		return kmsg;
 	rc = inner_run(in, edu->bdf);
+	kmsg_mark_jiffies(); /* after the run's fault: the next wait counts it from here */
 	if (rc == 0) {
 		snprintf(in->bdf, sizeof(in->bdf), "%s", edu->bdf);
 		in->fault_logged = kmsg_find_dma_fault(kmsg, edu, GPA_FAULT, FAULT_XFER, in->fault_line,

@@ -14,6 +14,7 @@
 
 #include "vfio_setup.h"
 #include "iommufd_helpers.h"
+#include "iommu_log.h"
 
 static int step(int rc, const char **why, const char *what)
 {
@@ -169,6 +170,9 @@ int vfio_env_setup(struct vfio_env *e, enum vfio_path path, const char **why)
 
 void vfio_env_teardown(struct vfio_env *e)
 {
+	/* After the test's DMA, and its fault's messages if it faulted. */
+	if (e->edu.kind == IOMMU_VTD)
+		kmsg_mark_jiffies();
 	if (e->bar0)
 		munmap((void *)e->bar0, e->bar0_size);
 	if (e->device >= 0)
