@@ -8,6 +8,8 @@ ROOT=$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)
 source "$ROOT/scripts/usage.sh"
 # shellcheck source=scripts/util.sh
 source "$ROOT/scripts/util.sh"
+# shellcheck source=scripts/phases.sh
+source "$ROOT/scripts/phases.sh"
 # shellcheck source=scripts/deps.sh
 source "$ROOT/scripts/deps.sh"
 # shellcheck source=scripts/tap.sh
@@ -206,6 +208,7 @@ main() {
 	local start date later=0
 	local -a runs=()
 	start=$(now_us)
+	malloc_thp
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
 	fuzz_setup
@@ -219,6 +222,7 @@ main() {
 		# One release: its wrapper is the --qemu; several: one run each.
 		release_dispatch "$OPT_RELEASE" "$@"
 	fi
+	phase_begin setup
 	if wants_guest; then
 		setup_variants
 	fi
@@ -226,6 +230,7 @@ main() {
 	setup_dirs
 	# vmrun (runner/) comes with the guest's build (setup_image), else alone.
 	if ! wants_guest || [[ -n ${FAULTLINE_GUEST_IMAGE:-} ]]; then
+		phase_begin build
 		build_vmrun "$ROOT" || exit 2
 	fi
 	# The test kernel builds while the guest suite is set up and runs.
@@ -236,7 +241,9 @@ main() {
 		setup_qemu
 		firmware_choose "$QEMU" "$OPT_FIRMWARE" || exit 2
 		setup_offers
+		phase_begin build
 		setup_image
+		phase_begin accel
 		if [[ $OPT_ACCEL == nested-kvm ]]; then
 			[[ $OPT_MODE == guest ]] || usage_error "--accel nested-kvm runs the guest suite only: add guest"
 			nested_choose
@@ -261,6 +268,7 @@ main() {
 		if wants_guest && host_prefetch_busy; then
 			later=1
 		else
+			phase_begin 'host setup'
 			host_runs "$WORK"
 			runs+=(${HOST_RUNS[@]+"${HOST_RUNS[@]}"})
 		fi
@@ -275,9 +283,12 @@ main() {
 	if wants_guest && [[ -n ${OFFERS_DROPPED:-} ]]; then
 		report_diag "variants this QEMU cannot boot (a property it lacks): $OFFERS_DROPPED"
 	fi
+	phase_begin VMs
 	sched_run "$OPT_JOBS" ${runs[@]+"${runs[@]}"}
 	if ((later)); then
+		phase_begin 'host setup'
 		host_runs "$WORK"
+		phase_begin VMs
 		sched_run "$OPT_JOBS" ${HOST_RUNS[@]+"${HOST_RUNS[@]}"}
 	fi
 	if [[ -n $OPT_FILTER && $OPT_MODE == guest ]] && ((TAP_PASSED + TAP_FAILED + TAP_SKIPPED == 0)); then
@@ -286,15 +297,19 @@ main() {
 		die 2 "--filter '$OPT_FILTER' selects no test (./run.sh --list names them)"
 	fi
 	if [[ $OPT_MODE != guest ]]; then
+		phase_begin 'driver traces'
 		host_after_runs
 	fi
 	if [[ $OPT_MODE != guest && ${FAULTLINE_HOST_TESTS:-on} == off ]]; then
 		report_ok "host-tests # SKIP FAULTLINE_HOST_TESTS=off"
 	fi
+	phase_begin results
 	report_close "$(elapsed_s "$start")"
 	if [[ -n $OPT_OUT ]]; then
 		write_reports "$OPT_OUT" "$date"
 	fi
+	phase_end
+	warn "wall time by phase: $(phase_line)"
 	if ((TAP_FAILED > 0)); then
 		exit 1
 	fi

@@ -153,6 +153,7 @@ stats() {
 
 main() {
 	local r name
+	malloc_thp # as run.sh does: the direct boots' floor is the runs'
 	firmware_choose "$(command -v qemu-system-x86_64)" auto || exit 2
 	printf '# bench: %d runs, %s CPUs, load %s\n' "$RUNS" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	printf '# %s\n' "$FIRMWARE_LINE"

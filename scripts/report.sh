@@ -139,9 +139,12 @@ write_reports() {
 		[[ -z ${FIRMWARE_LINE:-} ]] || printf 'firmware\t%s\n' "${FIRMWARE_LINE#firmware: }"
 		printf 'machine\t%s\n' "$(uname -srvmo)"
 		printf 'cpus\t%s\n' "$(nproc)"
+		[[ -z ${GLIBC_TUNABLES:-} ]] || printf 'glibc-tunables\t%s\n' "$GLIBC_TUNABLES"
 		printf 'date\t%s\n' "$2"
 		printf 'faultline\t%s\n' "$rev"
 	} >"$dir/environment.txt"
 	"$ROOT/scripts/report-files.sh" "$dir" || warn "could not write the report files in $dir"
+	# The phases until now: the manifest's own writing is not in it.
+	phase_write "$dir/timings.tsv"
 	"$ROOT/scripts/bundle.sh" write "$dir" || warn "could not write the manifest in $dir"
 }

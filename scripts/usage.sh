@@ -50,9 +50,11 @@ options:
                      guest's test list ("INDEX NAME [IDs]"), and exit
   --out DIR          also write DIR/results.tap and each boot's console,
                      DIR/console-<variant>-<boot>.log, DIR/boots.tsv (each
-                     boot's wall time, status and first and last test)
-                     and, from them, DIR/junit.xml, DIR/report.md and
-                     DIR/report.html (scripts/report-files.sh DIR remakes them);
+                     boot's wall time, status and first and last test),
+                     DIR/timings.tsv (the run's wall time by phase, also
+                     on stderr at the end) and, from them, DIR/junit.xml,
+                     DIR/report.md and DIR/report.html
+                     (scripts/report-files.sh DIR remakes them);
                      then copies the catalog, expectations/ and revision.txt
                      in and writes DIR/MANIFEST.sha256, every file's SHA-256
   --timeout S        seconds one VM may run before it counts as hung (default 60)
