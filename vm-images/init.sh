@@ -118,22 +118,24 @@ in_suite() {
 	esac
 }
 
-# label: the check lines' prefix.
-label() {
-	case $SUITE in vfio) echo vfio ;; quirks) echo quirks ;; dma) echo dma ;; *) echo fault ;; esac
+# set_label: LABEL, the check lines' prefix.
+set_label() {
+	case $SUITE in vfio | quirks | dma) LABEL=$SUITE ;; *) LABEL=fault ;; esac
 }
 
-# ids: the row's ID; a LINUX-QUIRK row adds the DRV statements its statement
-# names ("... (DRV-PROBE-5)"): the check is the Linux driver's verdict on
-# them, which the report's matrix then shows beside the guest driver's.
-ids() {
+# set_ids: IDS, the row's ID; a LINUX-QUIRK row adds the DRV statements its
+# statement names ("... (DRV-PROBE-5)"): the check is the Linux driver's
+# verdict on them, which the report's matrix then shows beside the guest
+# driver's.  Once a row, in this shell: each $(...) is a fork, and a few per
+# test added up under TCG (README, "Speed").
+set_ids() {
 	local drv
+	IDS=$ID
 	case $ID in
 	LINUX-QUIRK-*)
 		drv=$(printf '%s\n' "$STMT" | grep -o 'DRV-[A-Z]*-[0-9]*' | tr '\n' ',')
-		printf '%s%s\n' "$ID" "${drv:+,${drv%,}}"
+		IDS="$ID${drv:+,${drv%,}}"
 		;;
-	*) printf '%s\n' "$ID" ;;
 	esac
 }
 
@@ -141,7 +143,7 @@ ids() {
 check() {
 	CHECKS=$((CHECKS + 1))
 	[ "$1" = 'not ok' ] && FAILED=$((FAILED + 1))
-	printf '%s %d - %s: %s [%s]%s\n' "$1" "$CHECKS" "$(label)" "$STMT" "$(ids)" "$2"
+	printf '%s %d - %s: %s [%s]%s\n' "$1" "$CHECKS" "$LABEL" "$STMT" "$IDS" "$2"
 }
 
 # diagnostics: the harness's own messages (TH_LOG, failed expectations)
@@ -170,8 +172,12 @@ should_only() {
 
 # verdict STATUS: turns the harness's result line into the project's.
 verdict() {
-	local status=$1 line
-	line=$(grep -m 1 -e '^ok ' -e '^not ok ' "$OUT")
+	local status=$1 line=''
+	# The harness's first result line, read here: a grep would be a fork.
+	while IFS= read -r line; do
+		case $line in 'ok '* | 'not ok '*) break ;; esac
+		line=''
+	done <"$OUT"
 	case $line in
 	'ok '*' # SKIP'*) check ok " # SKIP ${line#* # SKIP }" ;;
 	'ok '*) check ok '' ;;
@@ -200,7 +206,7 @@ test_limit() {
 # run_test INDEX: one kselftest test in its own process, bounded in time.
 run_test() {
 	local status=0
-	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$(ids)"
+	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$IDS"
 	dmesg -c >/dev/null
 	if [ ! -x "/tests/$PROG" ]; then
 		printf 'missing /tests/%s\n' "$PROG" >"$OUT"
@@ -242,7 +248,7 @@ resume_begin() {
 # returns only when the machine did not reset.
 reboot_for() {
 	local n
-	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$(ids)"
+	printf '# test %d %s.%s [%s]\n' "$1" "$PROG" "${TEST#*.}" "$IDS"
 	n=$(dd if=/dev/hwrng bs=64 count=1 2>/dev/null | wc -c)
 	echo "#   before the reboot: $n bytes from /dev/hwrng; rebooting"
 	/bin/cmos-keep set "$KEEP_REBOOTED" "$1"
@@ -282,6 +288,7 @@ each_test() {
 		index=$((index + 1))
 		[ "$index" -ge "$FROM" ] || continue
 		selected "$PROG.${TEST#*.}" "$ID" || continue
+		set_ids
 		"$1" "$index"
 	done 3<"$TABLE"
 }
@@ -326,6 +333,7 @@ finish() {
 main() {
 	[ "${1:-}" = child ] || boot_setup
 	parse_cmdline
+	set_label
 	case $MODE in
 	probe)
 		echo 'faultline-probe ok'

@@ -53,8 +53,8 @@ test_run() {
 	names=$(sed 1d "$R_DIR/timings.tsv" | cut -f1 | paste -sd ' ')
 	t_is "timings.tsv: the run's phases in order" "$names" "setup build accel VMs results"
 	sum=$(awk -F '\t' 'NR > 1 {s += $2} END {print s + 0}' "$R_DIR/timings.tsv")
-	t_ok "timings.tsv: the phases add up to most of the run's wall time ($sum of $wall ms)" \
-		test "$sum" -le "$wall" -a $((2 * sum)) -ge "$wall"
+	t_ok "timings.tsv: the phases add up to a good part of the run's wall time ($sum of $wall ms)" \
+		test "$sum" -le "$wall" -a $((3 * sum)) -ge "$wall"
 	t_ok "timings.tsv is in the manifest" grep -q '  timings\.tsv$' "$R_DIR/MANIFEST.sha256"
 	t_ok "the bundle verifies" quiet "$T_ROOT/scripts/bundle.sh" verify "$R_DIR"
 	t_ok "stderr: the phases' line" grep -Eq '^run\.sh: wall time by phase: setup [0-9]+\.[0-9]{2} s, build ' "$R_ERR"
