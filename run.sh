@@ -284,12 +284,12 @@ main() {
 		report_diag "variants this QEMU cannot boot (a property it lacks): $OFFERS_DROPPED"
 	fi
 	phase_begin VMs
-	sched_run "$OPT_JOBS" ${runs[@]+"${runs[@]}"}
+	sched_run "$(sched_jobs "$OPT_JOBS" "${#HOST_RUNS[@]}")" ${runs[@]+"${runs[@]}"}
 	if ((later)); then
 		phase_begin 'host setup'
 		host_runs "$WORK"
 		phase_begin VMs
-		sched_run "$OPT_JOBS" ${HOST_RUNS[@]+"${HOST_RUNS[@]}"}
+		sched_run "$(sched_jobs "$OPT_JOBS" "${#HOST_RUNS[@]}")" ${HOST_RUNS[@]+"${HOST_RUNS[@]}"}
 	fi
 	if [[ -n $OPT_FILTER && $OPT_MODE == guest ]] && ((TAP_PASSED + TAP_FAILED + TAP_SKIPPED == 0)); then
 		# A green run of nothing would hide a typo.

@@ -13,7 +13,7 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
-	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=$(nproc) OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=() OPT_RELEASE=''
+	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS='' OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=() OPT_RELEASE=''
 	OPT_ARCH=x86_64 OPT_FIRMWARE=auto
 	local mode_given=0
 	while (($# > 0)); do

@@ -139,7 +139,9 @@ one_round() {
 	sample "floor" "$floor"
 	sample "suite -j 1 / floor (%)" $((100 * $(last "guest suite -j 1") / (floor > 0 ? floor : 1)))
 	if [[ ${BENCH_HOST:-on} != off ]]; then
-		timed "host VMs -j $(nproc)" "$ROOT/run.sh" host --out "$OUT/h-$r"
+		# The default -j for host VMs (scripts/schedule.sh sched_jobs), and the CPUs'.
+		timed "host VMs -j $(($(nproc) + 1))" "$ROOT/run.sh" host --out "$OUT/h-$r"
+		timed "host VMs -j $(nproc)" "$ROOT/run.sh" host -j "$(nproc)" --out "$OUT/h2-$r"
 		timed "host VMs -j 1" "$ROOT/run.sh" host -j 1 --out "$OUT/h1-$r"
 		timed_ok "host boot" probe_host "$OUT/h-$r"
 	fi

@@ -7,6 +7,7 @@
 # deps.sh, util.sh, qemu.sh, accel.sh, settings.sh.
 
 HOST_MEMORY=512M
+HOST_RUNS=() # the settings files of the test VMs (host_runs)
 # The last byte of guest RAM: q35 puts HOST_MEMORY (in MiB, under 2 GiB) all
 # below 4 GiB, from 0.
 host_ram_last() {

@@ -17,6 +17,22 @@ SCHED_START=()   # start time (us)
 SCHED_NEXT=0     # next subtest to start
 SCHED_PARTIAL='' # a line the head's worker has not finished writing
 
+# sched_jobs JOBS HOST_VMS: how many subtests run at once: JOBS (-j's) when
+# set, else the number of CPUs, one more when HOST_VMS test VMs are among
+# them: they spend seconds idle (edu's transfers and the VT-d ratelimit's
+# waits are real time), which a third VM fills (five VMs on 2 CPUs: 24.2 to
+# 26.5 s at -j 3 against 26.6 to 27.6 s at -j 2, README "Speed"); the
+# guest's VMs run in virtual time and keep every CPU busy on their own.
+sched_jobs() {
+	if [[ -n $1 ]]; then
+		printf '%s\n' "$1"
+	elif (($2 > 0)); then
+		printf '%s\n' $(($(nproc) + 1))
+	else
+		nproc
+	fi
+}
+
 # sched_start I: starts subtest I's worker.
 sched_start() {
 	local i=$1 out=${SCHED_FILES[$1]}.out

@@ -59,8 +59,9 @@ options:
                      in and writes DIR/MANIFEST.sha256, every file's SHA-256
   --timeout S        seconds one VM may run before it counts as hung (default 60)
   -j N, --jobs N     run up to N subtests (variants, host VMs: each its own VM)
-                     at once (default: the number of CPUs); the report keeps
-                     their order
+                     at once (default: the number of CPUs, one more when
+                     host VMs run: they idle in real-time waits); the report
+                     keeps their order
   --icount SHIFT     under TCG, run the guest suite's VMs in virtual time:
                      -icount shift=SHIFT,sleep=off (default 4; "off": real
                      time), so that waiting for a device timer costs no time

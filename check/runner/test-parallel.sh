@@ -68,6 +68,14 @@ test_worker_dies() {
 		grep -Eq '^5 passed, 1 failed, 0 skipped \(0 warnings, 0 info\) in [0-9]+\.[0-9] s$' "$R_OUT"
 }
 
+# The default count (scripts/schedule.sh sched_jobs): the CPUs, one more
+# with host VMs among the subtests; -j's own wins.
+test_jobs_default() {
+	t_is "default, the guest's VMs alone: the CPUs" "$(sched_jobs '' 0)" "$(nproc)"
+	t_is "default, host VMs among them: one more" "$(sched_jobs '' 5)" $(($(nproc) + 1))
+	t_is "-j 7 wins, host VMs or not" "$(sched_jobs 7 5) $(sched_jobs 7 0)" "7 7"
+}
+
 test_jobs_option() {
 	run_fake pass guest -j 0
 	t_is "-j 0: usage error" "$R_STATUS" 2
@@ -77,8 +85,11 @@ test_jobs_option() {
 	t_is "--jobs=3: runs" "$R_STATUS" 0
 }
 
+# shellcheck source=scripts/schedule.sh
+source "$T_ROOT/scripts/schedule.sh"
 test_order
 test_together
 test_worker_dies
 test_jobs_option
+test_jobs_default
 t_done
