@@ -63,8 +63,9 @@ run_script() {
 }
 
 # The scripts run RUNNER_JOBS at a time (default 1: some of them bound a
-# run in wall-clock time, which a busy machine stretches), each in its own
-# scratch directory; their output is merged in their order.
+# run in wall-clock time, which a busy machine stretches; make check runs
+# two), each in its own scratch directory; their output is merged in their
+# order.
 main() {
 	local file start=$SECONDS i=0 dir
 	local -a files outs
