@@ -13,7 +13,7 @@ usage_error() {
 # parse_args ARGS...: sets the OPT_* globals.
 parse_args() {
 	OPT_MODE=all OPT_QEMU='' OPT_ACCEL=auto OPT_FILTER='' OPT_LIST=0 OPT_OUT='' OPT_TIMEOUT=60
-	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS='' OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=() OPT_RELEASE=''
+	OPT_VARIANTS=() OPT_KERNEL='' OPT_JOBS=${FAULTLINE_JOBS:-} OPT_ICOUNT=4 OPT_KERNEL_SRC='' OPT_FUZZ=() OPT_RELEASE=''
 	OPT_ARCH=x86_64 OPT_FIRMWARE=auto
 	local mode_given=0
 	while (($# > 0)); do
@@ -56,6 +56,8 @@ parse_args() {
 		esac
 		shift
 	done
+	[[ -z $OPT_JOBS || $OPT_JOBS =~ ^[1-9][0-9]*$ ]] ||
+		usage_error "FAULTLINE_JOBS needs a positive number, not '$OPT_JOBS'"
 }
 
 # parse_option NAME VALUE: one option with a value, checked.

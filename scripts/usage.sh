@@ -104,6 +104,9 @@ developer options (environment):
                               host-dma-strict host-dma-passthrough
                               host-vfio-quirks)
   FAULTLINE_KVM_DEV=FILE      the KVM device that "auto" checks (/dev/kvm)
+  FAULTLINE_JOBS=N            -j's default (-j N itself wins): make check
+                              runs two chains of runs at once and keeps each
+                              to the CPUs
   FAULTLINE_STALL=S           stop a guest-suite boot that prints no line
                               for S seconds, and boot it again once if no
                               check had printed (0: never; default 0, and

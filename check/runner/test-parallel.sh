@@ -52,6 +52,14 @@ test_together() {
 	FAKE_EVENTS=$events FAULTLINE_VARIANTS=$file run_fake parallel guest -j 1
 	t_is "-j 1: one VM after the other" "$(cut -d' ' -f1 "$events" | tr '\n' ' ')" \
 		"start end start end "
+	: >"$events"
+	FAULTLINE_JOBS=1 FAKE_EVENTS=$events FAULTLINE_VARIANTS=$file run_fake parallel guest
+	t_is "FAULTLINE_JOBS=1: one VM after the other" "$(cut -d' ' -f1 "$events" | tr '\n' ' ')" \
+		"start end start end "
+	: >"$events"
+	FAULTLINE_JOBS=1 FAKE_EVENTS=$events FAULTLINE_VARIANTS=$file run_fake parallel guest -j 2
+	t_is "FAULTLINE_JOBS=1 -j 2: -j wins" "$(cut -d' ' -f1 "$events" | tr '\n' ' ')" \
+		"start start end end "
 }
 
 test_worker_dies() {
@@ -83,6 +91,8 @@ test_jobs_option() {
 	t_is "--jobs=x: usage error" "$R_STATUS" 2
 	run_fake pass guest --jobs=3
 	t_is "--jobs=3: runs" "$R_STATUS" 0
+	FAULTLINE_JOBS=x run_fake pass guest
+	t_is "FAULTLINE_JOBS=x: usage error" "$R_STATUS" 2
 }
 
 # shellcheck source=scripts/schedule.sh
