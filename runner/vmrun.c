@@ -5,7 +5,7 @@
  * stdout and stderr took four (a process costs ~10 ms of CPU on this
  * project's machines, at each of a run's boots).
  *
- *   vmrun [-s STATUS_FILE] LIMIT PIDFILE CMD [ARG...]
+ *   vmrun [-s STATUS_FILE] [-o OUT_FILE] LIMIT PIDFILE CMD [ARG...]
  *
  * CMD runs with stdin /dev/null and no other inherited descriptor, in a
  * process group of its own, as under timeout(1).  Its stdout and stderr
@@ -23,6 +23,13 @@
  * status is also written to STATUS_FILE before stdout closes, so a reader
  * that sees the end of the stream finds it there.  A reader of stdout that
  * goes away does not end vmrun: the limit still holds.
+ *
+ * With -o the lines are appended to OUT_FILE instead, and stdout gets one
+ * newline after each batch of them (at most one waiting: it does not
+ * block): a shell reads a regular file a buffer at a time where it reads a
+ * pipe a byte at a time (a variant's 97 KB of console cost the runner's
+ * bash 0.145 s of CPU through a pipe, 0.017 s from a file); it reads the
+ * file and waits on stdout for more.  The end of stdout is the end of both.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -212,9 +219,18 @@ static int act(struct vm *vm, int64_t deadline)
 	return vm->reaped && t >= vm->reaped_at + KILL_AFTER_MS;
 }
 
+/* notify: with -o, a newline on stdout: lines are in OUT_FILE.  Stdout does
+ * not block: when it is full, the reader has newlines enough waiting. */
+static void notify(int on)
+{
+	if (on && write(1, "\n", 1) < 0 && errno != EAGAIN)
+		return; /* the reader is gone: the limit still holds */
+}
+
 /* supervise: streams the VM's lines until both streams end and it is
- * reaped; whatever a stream still holds then goes out with the rest. */
-static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadline)
+ * reaped; whatever a stream still holds then goes out with the rest.
+ * NOTIFY: -o's newline after each batch. */
+static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadline, int notify_on)
 {
 	struct pollfd p[3] = { { .fd = sfd, .events = POLLIN } };
 
@@ -230,8 +246,10 @@ static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadl
 		for (int i = 0; i < 2; i++)
 			if (p[1 + i].revents)
 				lines_read(&lb[i]);
-		if (p[1].revents || p[2].revents)
+		if (p[1].revents || p[2].revents) {
+			notify(notify_on);
 			batch_pause(vm);
+		}
 		if (act(vm, deadline))
 			break;
 	}
@@ -241,6 +259,7 @@ static void supervise(struct vm *vm, int sfd, struct line_buf *lb, int64_t deadl
 	}
 	lines_drain(&lb[0]);
 	lines_drain(&lb[1]);
+	notify(notify_on);
 }
 
 /* watch_signals: SET gets the signals the loop reads from its signalfd: the
@@ -277,22 +296,28 @@ static int finish(const char *pidfile, const char *status_file, int status)
 
 int main(int argc, char **argv)
 {
-	const char *status_file = NULL;
+	const char *status_file = NULL, *out_file = NULL;
 	struct vm vm = { 0 };
 	struct line_buf lb[2];
 	struct sigaction pipe_sa;
-	int out[2], err[2], sfd;
+	int out[2], err[2], sfd, sink = 1;
 	sigset_t set, old;
 	char text[32];
 	int64_t limit;
 
-	if (argc > 2 && strcmp(argv[1], "-s") == 0) {
-		status_file = argv[2];
-		argv += 2, argc -= 2;
-	}
+	for (; argc > 2 && (!strcmp(argv[1], "-s") || !strcmp(argv[1], "-o")); argv += 2, argc -= 2)
+		*(argv[1][1] == 's' ? &status_file : &out_file) = argv[2];
 	if (argc < 4 || (limit = parse_limit(argv[1])) < 0) {
-		fputs("usage: vmrun [-s STATUS_FILE] LIMIT PIDFILE CMD [ARG...]\n", stderr);
+		fputs("usage: vmrun [-s STATUS_FILE] [-o OUT_FILE] LIMIT PIDFILE CMD [ARG...]\n", stderr);
 		return finish(NULL, status_file, EXIT_SETUP);
+	}
+	if (out_file) {
+		sink = open(out_file, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0644);
+		if (sink < 0) {
+			perror("vmrun: -o");
+			return finish(NULL, status_file, EXIT_SETUP);
+		}
+		fcntl(1, F_SETFL, fcntl(1, F_GETFL) | O_NONBLOCK);
 	}
 	watch_signals(&set, &pipe_sa);
 	sigprocmask(SIG_BLOCK, &set, &old);
@@ -310,8 +335,8 @@ int main(int argc, char **argv)
 		return finish(argv[2], status_file, EXIT_SETUP);
 	}
 	setpgid(vm.pid, vm.pid); /* as the child does: the group exists before any kill */
-	lines_init(&lb[0], out[0], 1);
-	lines_init(&lb[1], err[0], 1);
-	supervise(&vm, sfd, lb, limit == INT64_MAX ? INT64_MAX : now_ms() + limit);
+	lines_init(&lb[0], out[0], sink);
+	lines_init(&lb[1], err[0], sink);
+	supervise(&vm, sfd, lb, limit == INT64_MAX ? INT64_MAX : now_ms() + limit, out_file != NULL);
 	return finish(argv[2], status_file, exit_status(&vm));
 }

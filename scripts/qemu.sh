@@ -106,9 +106,10 @@ qemu_run() {
 	"$QEMU_VMRUN" "$@"
 }
 
-# qemu_stream STATUS_FILE LIMIT PIDFILE CMD...: qemu_run in a process
-# substitution (exec: no subshell left waiting), QEMU's status to STATUS_FILE
-# before the stream ends.
+# qemu_stream STATUS_FILE [-o OUT_FILE] LIMIT PIDFILE CMD...: qemu_run in a
+# process substitution (exec: no subshell left waiting), QEMU's status to
+# STATUS_FILE before the stream ends; with -o the lines go to OUT_FILE and
+# the stream says when there are more (runner/vmrun.c, scripts/stream.sh).
 qemu_stream() {
 	exec "$QEMU_VMRUN" -s "$@"
 }

@@ -22,6 +22,8 @@ source "$ROOT/scripts/settings.sh"
 source "$ROOT/scripts/monitor.sh"
 # shellcheck source=scripts/suite.sh
 source "$ROOT/scripts/suite.sh"
+# shellcheck source=scripts/stream.sh
+source "$ROOT/scripts/stream.sh"
 # shellcheck source=scripts/suite-list.sh
 source "$ROOT/scripts/suite-list.sh"
 

@@ -143,58 +143,12 @@ suite_boot_time() {
 		"${BOOT_FIRST_NAME:--}" "${BOOT_TEST_NAME:--}" "$1" >>"${RUN[log_dir]}/boots.tsv"
 }
 
-# suite_stream LOG_FD: reads the current boot's console from stdin, each line
-# to LOG_FD and suite_on_line.  With a stall limit (RUN[stall], seconds) a boot
-# that prints no line for that long is stopped (BOOT_STALLED=1): a VM whose
-# accelerator hangs below the guest (nested KVM, README) would otherwise
-# hold the run for its whole limit.  The rest of its output is still read.
-suite_stream() {
-	local log_fd=$1 line status limit=${RUN[stall]:-0}
-	while :; do
-		status=0
-		if ((BOOT_STALLED == 0 && limit > 0)); then
-			IFS= read -r -t "$limit" line || status=$?
-		else
-			IFS= read -r line || status=$?
-		fi
-		if ((status > 128)); then
-			BOOT_STALLED=1
-			if ((BOOT_LINES)); then
-				BOOT_STALL_AFTER=${BOOT_TAIL[(BOOT_LINES - 1) % SUITE_TAIL_LINES]}
-			fi
-			suite_stall_where "$log_fd"
-			qemu_stop "${RUN[pidfile]}"
-		fi
-		# A partial line (cut by EOF or the stall) is output all the same.
-		if ((status == 0)) || [[ -n $line ]]; then
-			printf '%s\n' "$line" >&"$log_fd"
-			suite_on_line "${line%$'\r'}"
-		fi
-		if ((status != 0 && status <= 128)); then
-			return 0
-		fi
-	done
-}
-
-# suite_stall_where LOG_FD: where a stalled VM is, from its monitor (RUN[monitor],
-# scripts/monitor.sh) when it has one: a diagnostic, and the whole register
-# dump in the console log.
-suite_stall_where() {
-	[[ -n ${RUN[monitor]:-} ]] || return 0
-	if monitor_where "${RUN[monitor]}"; then
-		report_diag "stalled VM: $MONITOR_WHERE"
-		printf 'runner: registers of the stalled VM:\n%s\n' "$MONITOR_OUT" >&"$1"
-	else
-		report_diag "stalled VM: its monitor did not answer"
-	fi
-}
-
 # suite_boot APPEND: boots one VM, streaming its console as it arrives.
 # Sets BOOT_STATUS BOOT_ELAPSED_US BOOT_DONE BOOT_TEST_INDEX BOOT_TEST_NAME BOOT_TEST_IDS
 # BOOT_BAIL BOOT_TAIL BOOT_LINES BOOT_LOG BOOT_CHECKS BOOT_FAILED BOOT_PLAN BOOT_INNER_STATUS
 # BOOT_LAST (the guest's "# last-test", -1 when it named none).
 suite_boot() {
-	local append=$1 log_fd start status_file
+	local append=$1 log read_fd start status_file
 	SUITE_BOOTS=$((SUITE_BOOTS + 1))
 	BOOT_LOG=console-${RUN[log]}-$SUITE_BOOTS.log
 	BOOT_DONE=0 BOOT_TEST_INDEX=0 BOOT_TEST_NAME='' BOOT_TEST_IDS='' BOOT_BAIL='' BOOT_TAIL=() BOOT_LINES=0 BOOT_STRAY=() BOOT_SENT=''
@@ -208,13 +162,16 @@ suite_boot() {
 	if ((SUITE_BOOTS == 1)) || [[ " $append " == *" reboot=on "* ]]; then
 		report_diag "qemu: $(qemu_quote "${QEMU_CMD[@]}")"
 	fi
-	exec {log_fd}>"${RUN[log_dir]}/$BOOT_LOG"
+	log=${RUN[log_dir]}/$BOOT_LOG
+	: >"$log"
+	exec {read_fd}<"$log"
 	now_set
 	start=$NOW_US
-	suite_stream "$log_fd" < <(qemu_stream "$status_file" "${RUN[timeout]}" "${RUN[pidfile]}" "${QEMU_CMD[@]}")
+	suite_stream "$read_fd" "$log" < <(qemu_stream "$status_file" -o "$log" "${RUN[timeout]}" \
+		"${RUN[pidfile]}" "${QEMU_CMD[@]}")
 	now_set
 	BOOT_ELAPSED_US=$((NOW_US - start))
-	exec {log_fd}>&-
+	exec {read_fd}<&-
 	IFS= read -r BOOT_STATUS <"$status_file" || :
 	# vm-images/nested-init.sh ends with 255 after naming the inner status.
 	if [[ $BOOT_STATUS == 255 && -n $BOOT_INNER_STATUS ]]; then

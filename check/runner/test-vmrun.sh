@@ -96,6 +96,36 @@ test_files() {
 	t_is "files: -s writes the status" "$(<"$T_TMP/st")" 5
 }
 
+# unread S: a pipe's reader that reads nothing for S seconds.
+unread() {
+	sleep "$1"
+}
+
+# -o: the lines to a file (appended), a newline a batch on stdout, which
+# ends with the command; stdout full does not hold vmrun up.
+test_out_file() {
+	local out=$T_TMP/out.log ticks start st secs
+	printf 'before\n' >"$out"
+	ticks=$({ "$V" -o "$out" -s "$T_TMP/st" 5 "$P" sh -c 'printf "a\n"; sleep 0.1; printf half
+		sleep 0.1; printf "qemu: message\n" >&2; sleep 0.1; printf " line\nend"; exit 4' || :; } |
+		tr -d '\n' | wc -c)
+	t_is "-o: whole lines appended to the file, the last one ended" "$(cat "$out")" \
+		$'before\na\nqemu: message\nhalf line\nend'
+	t_ok "-o: stdout has a newline a batch, nothing else ($ticks other bytes)" test "$ticks" -eq 0
+	t_is "-o: the status as without it" "$(<"$T_TMP/st")" 4
+	: >"$out"
+	# A pipe already full (64 KiB, Linux's default) that nobody reads for 4 s.
+	{
+		head -c 65536 /dev/zero
+		start=$SECONDS
+		timeout 10 "$V" -o "$out" 10 "$P" sh -c 'echo a; sleep 0.1; echo b'
+		printf '%d %d\n' $? $((SECONDS - start)) >"$T_TMP/st"
+	} | unread 4
+	read -r st secs <"$T_TMP/st"
+	t_is "-o: a full stdout nobody reads: the run whole" "$st $(wc -l <"$out")" "0 2"
+	t_ok "-o: ... and not held up until the reader goes (${secs} s, the reader 4)" test "$secs" -le 2
+}
+
 # qemu_stop's SIGTERM goes to vmrun, which passes it to the command's group.
 # shellcheck disable=SC2016 # the command's own $! and $1
 test_signals() {
@@ -123,5 +153,6 @@ test_status
 test_after_timeout
 test_reader_gone
 test_files
+test_out_file
 test_signals
 t_done
