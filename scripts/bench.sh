@@ -14,7 +14,8 @@
 #                    ratio of the -j 1 suite to it
 #   -j 1 boots: ...  the -j 1 suite's boot time by kind (its boots.tsv):
 #                    the example tests, the random sequences, the reset tests
-#   host VMs         ./run.sh host (kernel cached), -j (CPUs)
+#   host VMs         ./run.sh host (kernel cached) at the default -j (the CPUs
+#                    and one more), -j (CPUs) and -j 1
 #   host boot        one test VM booted to its /init and ended ("probe"); "fail"
 #                    when it did not say so
 # Benchmarks, not tests: nothing here passes or fails.

@@ -6,6 +6,8 @@
 # of lines, says when to read again and, at its end, that the VM is over.
 # Needs suite.sh (suite_on_line, BOOT_*), qemu.sh, monitor.sh, report.sh.
 
+STREAM_PEND='' # what the log's last read left of a line vmrun had not ended
+
 # suite_stream READ_FD LOG: each line of LOG (READ_FD reads it) to
 # suite_on_line while vmrun's stdout (stdin here) is open, then the rest.
 # With a stall limit (RUN[stall], seconds) a boot that prints no line for
@@ -14,14 +16,10 @@
 # limit.  The rest of its output is still read.  A line vmrun cut (a buffer
 # full without a newline) or one the read met half written is joined up.
 suite_stream() {
-	local rd=$1 log=$2 line pend='' status limit=${RUN[stall]:-0} regs=''
+	local rd=$1 log=$2 status limit=${RUN[stall]:-0} regs=''
+	STREAM_PEND=''
 	while :; do
-		if IFS= read -r -u "$rd" line; then
-			suite_on_line "${pend}${line%$'\r'}"
-			pend=''
-			continue
-		fi
-		pend+=$line
+		suite_stream_read "$rd"
 		status=0
 		if ((BOOT_STALLED == 0 && limit > 0)); then
 			read -r -t "$limit" _ || status=$?
@@ -37,7 +35,9 @@ suite_stream() {
 			suite_stall_where && regs=$MONITOR_OUT
 			qemu_stop "${RUN[pidfile]}"
 		elif ((status != 0)); then
-			suite_stream_end "$rd" "$pend"
+			# vmrun has ended: the rest of the log, and a last line without its newline.
+			suite_stream_read "$rd"
+			[[ -z $STREAM_PEND ]] || suite_on_line "${STREAM_PEND%$'\r'}"
 			# After the console: appended while the VM ran, it would be read as the VM's.
 			[[ -z $regs ]] || printf 'runner: registers of the stalled VM:\n%s\n' "$regs" >>"$log"
 			return 0
@@ -45,16 +45,16 @@ suite_stream() {
 	done
 }
 
-# suite_stream_end READ_FD PENDING: the lines left in the log once vmrun has
-# ended, and a last line without its newline.
-suite_stream_end() {
-	local line pend=$2
+# suite_stream_read READ_FD: every whole line the log has now to
+# suite_on_line, after STREAM_PEND (what the last read left of an open line);
+# what is left of one now to STREAM_PEND.
+suite_stream_read() {
+	local line
 	while IFS= read -r -u "$1" line; do
-		suite_on_line "${pend}${line%$'\r'}"
-		pend=''
+		suite_on_line "${STREAM_PEND}${line%$'\r'}"
+		STREAM_PEND=''
 	done
-	pend+=$line
-	[[ -z $pend ]] || suite_on_line "${pend%$'\r'}"
+	STREAM_PEND+=$line
 }
 
 # suite_stall_where: where a stalled VM is, from its monitor (RUN[monitor],
