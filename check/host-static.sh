@@ -5,7 +5,8 @@
 #    test has a row (so "grep -rn IOMMUFD-READ-1" lands on both);
 #  - vm-images/kernel.sh names the fragment options olddefconfig dropped,
 #    and its progress line estimates the steps and the time left;
-#  - vm-images/qemu-quirks.sh gives apt only absolute paths of its own.
+#  - vm-images/qemu-quirks.sh gives apt only absolute paths of its own;
+#  - every recipe that runs make through a variable gets its job slots.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -155,6 +156,15 @@ kernel_config_checks() {
 	else
 		not_ok "kernel.sh: a defined option dropped beside an undefined one is named alone" "got: $out"
 	fi
+	out=$(kernel_verify forced $'CONFIG_A=y\n# CONFIG_B is not set\n# CONFIG_C is not set' \
+		$'CONFIG_A=y\nCONFIG_B=y')
+	if [[ $out == *'selects: CONFIG_B;'* && $out == *'status 2' ]]; then
+		ok "kernel.sh: an option turned off but selected on fails, named alone"
+	else
+		not_ok "kernel.sh: an option turned off but selected on fails, named alone" "got: $out"
+	fi
+	out=$(kernel_verify off $'# CONFIG_B is not set\n# CONFIG_C is not set' $'# CONFIG_B is not set')
+	check "kernel.sh: options turned off, unset or gone with their dependencies, pass" ${out:+"$out"}
 }
 
 # kernel_progress CACHED_STEPS BUILD_STEPS: the last progress line of
@@ -218,11 +228,37 @@ quirks_apt_paths() {
 	check "qemu-quirks.sh: apt's lists are absolute paths of its own" "${problems[@]}"
 }
 
+# make_job_slots FILE...: make hands its job slots (-j) to a recipe that
+# names $(MAKE) itself; through another variable only when the line starts
+# with '+'.  Without it the KVM library's make ran at -j1 ("jobserver
+# unavailable"): 22 s of a cold run's host-test build.  Prints
+# "FILE:LINE: ..." for each such line.
+make_job_slots() {
+	awk '
+		FNR == 1 { split("", via) }
+		/^[A-Za-z_][A-Za-z0-9_]* *[:?]?=.*\$\(MAKE\)/ { name = $1; sub(/[:?]?=.*/, "", name); via[name] = 1 }
+		/^\t/ {
+			for (v in via)
+				if (index($0, "$(" v ")") && $0 !~ /^\t[@-]*\+/)
+					printf "%s:%d: $(%s) runs make without the job slots (no +)\n", FILENAME, FNR, v
+		}' "$@"
+}
+
+make_job_slots_checks() {
+	local -a out
+	mapfile -t out < <(make_job_slots Makefile ./*/*.mk)
+	check "make: every recipe running make through a variable gets the job slots (+)" "${out[@]}"
+	like "make: a recipe running it without + is named" \
+		"$(make_job_slots <(printf 'SUB = $(MAKE) -C x\nOK = $(MAKE) -C y\nt:\n\t+$(OK) a\n\t$(SUB) b\n'))" \
+		'^/dev/fd/[0-9]+:5: \$\(SUB\) runs make without the job slots \(no \+\)$'
+}
+
 table_shape
 table_to_source
 source_to_table
 kernel_config_checks
 kernel_progress_checks
 quirks_apt_paths
+make_job_slots_checks
 printf '1..%d\n' "$N"
 exit "$BAD"

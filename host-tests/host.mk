@@ -70,9 +70,10 @@ $(KVM_HELPERS): $(abspath $(HB))/kvm-helpers/%.o: host-tests/%.c $(HOST_HDRS) $(
 	@mkdir -p $(dir $@)
 	$(CC) $(HOST_CFLAGS) -c -o $@ $<
 
+# "+": make passes its job slots to $(MAKE) named through a variable only so.
 $(KVM_BINS): $(HB)/%: host-tests/%.c host-tests/kvm_lib.mk $(KVM_HELPERS) $(HOST_HDRS) \
 		$(KVM_UAPI)/linux/kvm.h
-	$(KVM_MAKE) -s faultline-prog FAULTLINE_SRC=$(abspath $<) FAULTLINE_OUT=$(abspath $@) \
+	+$(KVM_MAKE) -s faultline-prog FAULTLINE_SRC=$(abspath $<) FAULTLINE_OUT=$(abspath $@) \
 		FAULTLINE_OBJS="$(KVM_HELPERS)" FAULTLINE_CFLAGS="-Wextra -Werror -I$(abspath host-tests)"
 
 $(HB)/%: host-tests/%.c $(HOST_LIB) $(HOST_HDRS) $(UAPI_LINKS)

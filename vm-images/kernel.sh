@@ -114,19 +114,26 @@ configure() {
 }
 
 # verify_config CONFIG: olddefconfig drops an option whose dependencies are
-# off without a word; name every such option.  One fragment serves every
+# off without a word, and keeps one the fragment turns off when another
+# option selects it; name every such option.  One fragment serves every
 # series, so an option this tree's Kconfig does not define (a newer kernel's)
 # is left out of the check.
 verify_config() {
-	local config=$1 line dropped=()
+	local config=$1 line name dropped=() forced=()
 	while IFS= read -r line; do
-		[[ $line =~ ^CONFIG_[A-Za-z0-9_]+=y$ ]] || continue
-		grep -qxF -- "$line" "$config" && continue
-		kconfig_defines "${line%=y}" || continue
-		dropped+=("${line%=y}")
+		if [[ $line =~ ^CONFIG_[A-Za-z0-9_]+=y$ ]]; then
+			grep -qxF -- "$line" "$config" && continue
+			kconfig_defines "${line%=y}" && dropped+=("${line%=y}")
+		elif [[ $line =~ ^#\ (CONFIG_[A-Za-z0-9_]+)\ is\ not\ set$ ]]; then
+			name=${BASH_REMATCH[1]}
+			grep -qE -- "^$name=[ym]$" "$config" && forced+=("$name")
+		fi
 	done <"$FRAGMENT"
 	if ((${#dropped[@]} > 0)); then
 		fail "options dropped by olddefconfig (dependencies not met): ${dropped[*]}; see $config"
+	fi
+	if ((${#forced[@]} > 0)); then
+		fail "options the fragment turns off but another option selects: ${forced[*]}; see $config"
 	fi
 }
 

@@ -84,7 +84,7 @@ unpack() {
 	say "downloading $pkg from $SUITE (about 165 MB)"
 	(cd -- "$tmp" && timeout "$FETCH_LIMIT" apt-get "${APT_OPTS[@]}" download "$pkg" >&2) ||
 		return 1
-	say "unpacking $pkg (about 1 min)"
+	say "unpacking $pkg (about 15 s)"
 	dpkg-deb --fsys-tarfile "$tmp"/*.deb >"$tmp/pkg.tar" || fail "dpkg-deb failed"
 	rm -f -- "$tmp"/*.deb
 	tar -xf "$tmp/pkg.tar" -C "$tmp" "./usr/src/$pkg.tar.xz" || fail "$pkg carries no $pkg.tar.xz"
