@@ -248,6 +248,7 @@ make_job_slots_checks() {
 	local -a out
 	mapfile -t out < <(make_job_slots Makefile ./*/*.mk)
 	check "make: every recipe running make through a variable gets the job slots (+)" "${out[@]}"
+	# shellcheck disable=SC2016 # make's $(...), not the shell's
 	like "make: a recipe running it without + is named" \
 		"$(make_job_slots <(printf 'SUB = $(MAKE) -C x\nOK = $(MAKE) -C y\nt:\n\t+$(OK) a\n\t$(SUB) b\n'))" \
 		'^/dev/fd/[0-9]+:5: \$\(SUB\) runs make without the job slots \(no \+\)$'
