@@ -199,9 +199,9 @@ kernel_progress_checks() {
 	like "kernel.sh: progress counts the steps against a cached build's, with the time left" \
 		"$(kernel_progress 400 100)" ', 100 of about 400 steps, about 3[0-9] s left, at CC'
 	like "kernel.sh: without a cached build, against the steps measured on a cold build" \
-		"$(kernel_progress 0 100)" ', 100 of about 1700 steps, about 1[6-9][0-9] s left'
+		"$(kernel_progress 0 100)" ', 100 of about 1600 steps, about 1[4-7][0-9] s left'
 	like "kernel.sh: a cached log of a few steps (a rebuild's) is not taken for a cold build's" \
-		"$(kernel_progress 50 100)" ', 100 of about 1700 steps, about 1[6-9][0-9] s left'
+		"$(kernel_progress 50 100)" ', 100 of about 1600 steps, about 1[4-7][0-9] s left'
 	like "kernel.sh: past the steps expected, no time left is guessed" \
 		"$(kernel_progress 400 500)" ', 500 of about 400 steps, at CC'
 }

@@ -143,9 +143,9 @@ kconfig_defines() {
 }
 
 # Steps ("  CC ...", "  LD ...") a cold build of tinyconfig plus the fragment
-# printed, measured: 1615 (6.12.118), 1724 (7.2.13).  Only the progress line's
+# printed, measured: 1519 (6.12.118), 1624 (7.2.13).  Only the progress line's
 # estimate uses it, and only until the cache holds a build's own make.log.
-KERNEL_STEPS_GUESS=1700
+KERNEL_STEPS_GUESS=1600
 
 # steps_expected: the most steps a cached build of this series printed (its
 # make.log beside its bzImage; a rebuild prints fewer), else the guess above.
