@@ -58,10 +58,10 @@ image_package() {
 unpack() {
 	local pkg=$1 dir=$2 tmp
 	tmp=$(mktemp -d "$dir.XXXXXX")
-	# apt-get download drops privileges to _apt, which must reach the directory.
-	chmod 755 -- "$tmp"
 	say "downloading and unpacking $pkg (about 110 MB)"
-	(cd -- "$tmp" && timeout "$FETCH_LIMIT" apt-get download "$pkg" >&2) ||
+	# As the user who runs it: root's apt would hand the download to _apt,
+	# which cannot reach a cache under /root (a warning every cold run).
+	(cd -- "$tmp" && timeout "$FETCH_LIMIT" apt-get -o APT::Sandbox::User=root download "$pkg" >&2) ||
 		fail "apt-get download $pkg failed"
 	dpkg-deb -x "$tmp"/*.deb "$tmp/root" || fail "dpkg-deb -x failed"
 	rm -f -- "$tmp"/*.deb

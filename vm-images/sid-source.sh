@@ -36,12 +36,14 @@ mirror() {
 }
 
 # apt_opts: sets APT_OPTS, apt options that read only the private list (and
-# an empty directory of parts: "-" is read as /etc/apt/-/, with a warning).
+# an empty directory of parts: "-" is read as /etc/apt/-/, with a warning),
+# run as the user who runs it: root's apt would hand downloads to _apt, which
+# cannot reach a cache under /root (a warning on every cold run).
 apt_opts() {
 	mkdir -p -- "$APT_DIR/parts"
 	APT_OPTS=(-o Dir::Etc::sourcelist="$APT_DIR/sources.list" -o Dir::Etc::sourceparts="$APT_DIR/parts" \
 		-o Dir::State::Lists="$APT_DIR/lists" -o Dir::Cache="$APT_DIR/cache" \
-		-o Acquire::Check-Valid-Until=false)
+		-o Acquire::Check-Valid-Until=false -o APT::Sandbox::User=root)
 }
 
 update_lists() {
@@ -79,8 +81,6 @@ fresh_lists() {
 unpack() {
 	local pkg=$1 dest=$2 tmp
 	tmp=$(mktemp -d "$dest.XXXXXX")
-	# apt-get download drops privileges to _apt, which must reach the directory.
-	chmod 755 -- "$tmp"
 	say "downloading $pkg from $SUITE (about 165 MB)"
 	(cd -- "$tmp" && timeout "$FETCH_LIMIT" apt-get "${APT_OPTS[@]}" download "$pkg" >&2) ||
 		return 1
