@@ -182,16 +182,31 @@ host_series() {
 	fi
 }
 
-# host_prefetch: starts the test kernel's build (vm-images/kernel.sh: the
-# source's download and minutes of make on a cold machine) in the background,
-# in a process group of its own, so that the guest suite runs meanwhile.
-# host_kernel waits for it; cleanup stops it (host_prefetch_stop).
+# host_prefetch: on a machine without the test kernel, starts its build
+# (vm-images/kernel.sh: the source's download and minutes of make) in the
+# background, in a process group of its own, so that the guest suite runs
+# meanwhile.  host_kernel waits for it; cleanup stops it (host_prefetch_stop).
 host_prefetch() {
 	HOST_PREFETCH=
 	[[ ${FAULTLINE_HOST_TESTS:-on} != off && -z ${OPT_KERNEL:-} ]] || return 0
 	host_series
-	setsid "$ROOT/vm-images/kernel.sh" build >/dev/null &
+	setsid bash -c "$(declare -f host_prefetch_job host_make host_tree_tag host_build_dirs)
+		host_prefetch_job \"\$1\"" _ "$ROOT" >/dev/null &
 	HOST_PREFETCH=$!
+}
+
+# host_prefetch_job ROOT: the kernel's build and, beside it, the host tests'
+# (the tree's uAPI headers, the KVM library and the programs: about a minute
+# of make after the kernel's on a cold machine, now in its serial stretches).
+# Quiet: host_build makes them again, and says what failed.
+host_prefetch_job() {
+	local ROOT=$1 ksrc
+	ksrc=$("$ROOT/vm-images/kernel.sh" source) || return 0
+	! "$ROOT/vm-images/kernel.sh" cached >/dev/null || return 0
+	"$ROOT/vm-images/kernel.sh" build >/dev/null &
+	host_build_dirs "$ksrc"
+	host_make "$ksrc" initramfs HB="$HOST_HB" VB="$HOST_VB" >/dev/null 2>&1 || :
+	wait
 }
 
 # host_prefetch_busy: whether the background build is still running.
@@ -285,14 +300,20 @@ host_make() {
 	flock "$kvm_b.lock" make -s -j"$(nproc)" -C "$ROOT" KSRC="$ksrc" KVM_B="$kvm_b" "$@"
 }
 
+# host_build_dirs KSRC: HOST_HB and HOST_VB, the build directories of the
+# programs and of the initramfs for tree KSRC.
+host_build_dirs() {
+	local tag
+	tag=$(host_tree_tag "$1")
+	HOST_HB=$ROOT/build/host-tests/$tag HOST_VB=$ROOT/build/vm-images/$tag
+}
+
 # host_build: the static test programs and the initramfs (make's output to
 # stderr: stdout is the TAP stream), in build directories of their own per
 # kernel tree, since each tree's uAPI headers make different programs.
 host_build() {
-	local tag
-	tag=$(host_tree_tag "$HOST_KSRC")
-	HOST_VB=$ROOT/build/vm-images/$tag
-	if ! host_make "$HOST_KSRC" initramfs HB="$ROOT/build/host-tests/$tag" VB="$HOST_VB" >&2; then
+	host_build_dirs "$HOST_KSRC"
+	if ! host_make "$HOST_KSRC" initramfs HB="$HOST_HB" VB="$HOST_VB" >&2; then
 		warn "build failed: make initramfs (see the errors above)"
 		exit 2
 	fi

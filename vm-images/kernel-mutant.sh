@@ -25,12 +25,8 @@ MUTANT_BUILD_LIMIT=900
 # key: sets DIR (the kernel's cache directory) and BASE (its kept build
 # directory), as kernel.sh's build names them.
 key() {
-	local frag_key key
-	find_tree
-	frag_key=$(sha256sum <"$FRAGMENT")
-	key=$TREE_VERSION-${frag_key:0:12}
-	DIR=$(cache_root)/kernel/$key
-	BASE=$(cache_root)/kernel/build-$key
+	cache_dirs
+	BASE=$BUILD
 }
 
 # baseline: prints BASE, building it first when it holds no finished build

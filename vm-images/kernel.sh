@@ -3,6 +3,7 @@
 # per (source version, fragment) and cached outside the checkout.
 #   vm-images/kernel.sh source   print the kernel tree (unpacked on demand)
 #   vm-images/kernel.sh build    print the path of a cached or fresh bzImage
+#   vm-images/kernel.sh cached   print the cached bzImage, status 1 if none
 # The tree is KERNEL_SRC when set, else Debian's linux-source-SERIES, SERIES
 # being FAULTLINE_KERNEL_SERIES (default 7.2, the newest Debian ships): 6.12
 # from the host's own suite (installed with apt-get when root), any other from
@@ -197,14 +198,29 @@ compile() {
 	say "built in $((SECONDS - start)) s"
 }
 
-# build: prints the bzImage for this tree and fragment, building it if needed.
-build() {
-	local frag_key key dir build lock
+# cache_dirs: sets DIR (the cached kernel of this tree and fragment) and
+# BUILD (its build directory).
+cache_dirs() {
+	local frag_key key
 	find_tree
 	frag_key=$(sha256sum <"$FRAGMENT")
 	key=$TREE_VERSION-${frag_key:0:12}
-	dir=$(cache_root)/kernel/$key
-	build=$(cache_root)/kernel/build-$key
+	DIR=$(cache_root)/kernel/$key
+	BUILD=$(cache_root)/kernel/build-$key
+}
+
+# cached: prints the cached bzImage; status 1 when there is none yet.
+cached() {
+	cache_dirs
+	[[ -f $DIR/bzImage ]] || return 1
+	printf '%s\n' "$DIR/bzImage"
+}
+
+# build: prints the bzImage for this tree and fragment, building it if needed.
+build() {
+	local dir build lock
+	cache_dirs
+	dir=$DIR build=$BUILD
 	mkdir -p -- "$dir"
 	# Two runs at once would race in one build directory.
 	exec {lock}>"$dir/.lock"
@@ -232,8 +248,9 @@ main() {
 		printf '%s\n' "$TREE"
 		;;
 	build) build ;;
+	cached) cached ;;
 	*)
-		printf 'usage: %s source|build\n' "$0" >&2
+		printf 'usage: %s source|build|cached\n' "$0" >&2
 		exit 2
 		;;
 	esac
