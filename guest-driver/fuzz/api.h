@@ -13,7 +13,12 @@ struct fixture;
 
 void fz_args(int argc, char **argv);
 bool fz_disabled(void);
-/* Part `part` of `parts` of the run: sequences part, part + parts, ... */
+/* Whether fuzz= gave the run its budget (a fuzz run), not the default one. */
+bool fz_budget_given(void);
+/*
+ * Part `part` of `parts` of the run: sequences part, part + parts, ...  Its
+ * reports are its own, as in a VM of its own.
+ */
 void fz_random(struct fixture *fx, unsigned int part, unsigned int parts);
 /* A program ending in a system reset, and the boot after it (the reset group's test). */
 void fz_sysreset(struct fixture *fx);

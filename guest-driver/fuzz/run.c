@@ -53,6 +53,11 @@ bool fz_disabled(void)
 	return opts.off;
 }
 
+bool fz_budget_given(void)
+{
+	return opts.given;
+}
+
 static void print_steps(const struct fz_env *env, const char *title, const struct fz_step *s,
 			unsigned int n)
 {
@@ -116,11 +121,13 @@ void fz_report(const struct fz_env *env, const char *what, const struct fz_step 
 		tap_diag("open choices the device made: %s", div->followed);
 }
 
+/* The signatures of the deviations this part reported. */
+static char sigs[SIGS_MAX][300];
+static unsigned int nsigs;
+
 /* A signature, so that one deviation is reported once however often it is hit. */
 static bool seen_before(const struct fz_div *div, const char *ids)
 {
-	static char sigs[SIGS_MAX][300];
-	static unsigned int n;
 	char sig[300];
 
 	if (div->accepted != MUT_NONE)
@@ -128,11 +135,11 @@ static bool seen_before(const struct fz_div *div, const char *ids)
 	else
 		snprintf(sig, sizeof(sig), "%u/%u/%u %s", div->rec.s.kind, div->rec.s.type,
 			 div->rec.probe, ids);
-	for (unsigned int i = 0; i < n; i++)
+	for (unsigned int i = 0; i < nsigs; i++)
 		if (!strcmp(sigs[i], sig))
 			return true;
-	if (n < SIGS_MAX)
-		snprintf(sigs[n++], sizeof(sigs[0]), "%s", sig);
+	if (nsigs < SIGS_MAX)
+		snprintf(sigs[nsigs++], sizeof(sigs[0]), "%s", sig);
 	return false;
 }
 
@@ -203,6 +210,9 @@ void fz_random(struct fixture *fx, unsigned int part, unsigned int parts)
 		return;
 	}
 	env.dma = true;
+	/* What it reports and cites is the part's own, as if it ran in a VM alone. */
+	nsigs = 0;
+	fz_consulted_clear();
 	printf("# sequences: seed %llu, part %u of %u: %u steps%s in sequences of %u, %u DMA "
 	       "per sequence\n", (unsigned long long)opts.seed, part + 1, parts, budget,
 	       limit ? " or the time" : "", len, dma);

@@ -24,7 +24,8 @@ const struct fz_opts *fz_opts(void);
 void fz_report(const struct fz_env *env, const char *what, const struct fz_step *orig,
 	       unsigned int norig, const struct fz_step *min, unsigned int nmin,
 	       const struct fz_div *div, const char *ids, const char *names);
-/* The statements of every decision point the model took in this boot's runs. */
+/* The statements of every decision point the model took since the last clear. */
 void fz_consulted(char *ids, unsigned int size);
+void fz_consulted_clear(void);
 
 #endif

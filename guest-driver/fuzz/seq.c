@@ -300,6 +300,11 @@ bool fz_has_id(const char *list, const char *id)
 	return false;
 }
 
+void fz_consulted_clear(void)
+{
+	memset(consulted, 0, sizeof(consulted));
+}
+
 void fz_consulted(char *ids, unsigned int size)
 {
 	ids[0] = '\0';
