@@ -197,7 +197,7 @@ host_prefetch() {
 
 # host_prefetch_job ROOT: the kernel's build and, beside it, the host tests'
 # (the tree's uAPI headers, the KVM library and the programs: about a minute
-# of make after the kernel's on a cold machine, now in its serial stretches).
+# of make on a cold machine, which fills the kernel make's serial stretches).
 # Quiet: host_build makes them again, and says what failed.
 host_prefetch_job() {
 	local ROOT=$1 ksrc
