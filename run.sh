@@ -34,6 +34,8 @@ source "$ROOT/scripts/progress.sh"
 source "$ROOT/scripts/schedule.sh"
 # shellcheck source=scripts/driverstream.sh
 source "$ROOT/scripts/driverstream.sh"
+# shellcheck source=scripts/outdir.sh
+source "$ROOT/scripts/outdir.sh"
 # shellcheck source=scripts/hostvm.sh
 source "$ROOT/scripts/hostvm.sh"
 # shellcheck source=scripts/offers.sh
@@ -158,7 +160,6 @@ setup_dirs() {
 	trap 'exit 143' TERM
 	LOG_DIR=$WORK
 	if [[ -n $OPT_OUT ]]; then
-		mkdir -p -- "$OPT_OUT" || die 2 "--out: cannot create $OPT_OUT"
 		LOG_DIR=$OPT_OUT
 	fi
 }
@@ -211,6 +212,8 @@ main() {
 	malloc_thp
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
+	# Before a release or arch run puts its runs' directories in it.
+	[[ -z $OPT_OUT ]] || out_prepare "$OPT_OUT"
 	fuzz_setup
 	[[ ${FAULTLINE_STALL:-0} =~ ^[0-9]+$ ]] ||
 		usage_error "FAULTLINE_STALL needs a whole number of seconds, not '$FAULTLINE_STALL'"
