@@ -212,8 +212,7 @@ main() {
 	malloc_thp
 	date=$(date -u '+%Y-%m-%d %H:%M:%S UTC')
 	parse_args "$@"
-	# Before a release or arch run puts its runs' directories in it.
-	[[ -z $OPT_OUT ]] || out_prepare "$OPT_OUT"
+	[[ -z $OPT_OUT ]] || out_check "$OPT_OUT"
 	fuzz_setup
 	[[ ${FAULTLINE_STALL:-0} =~ ^[0-9]+$ ]] ||
 		usage_error "FAULTLINE_STALL needs a whole number of seconds, not '$FAULTLINE_STALL'"
@@ -255,6 +254,8 @@ main() {
 		fi
 		guest_runs
 	fi
+	# Set up: an earlier run's files go now, before this run writes any.
+	[[ -z $OPT_OUT ]] || out_clear "$OPT_OUT"
 	if ((OPT_LIST)); then
 		# The list is the output: the accel note goes aside.
 		warn "$ACCEL_LINE"

@@ -93,6 +93,8 @@ arch_dispatch() {
 		esac
 		shift
 	done
+	# Each run empties its own directory; this one holds the matrix.
+	[[ -z $OPT_OUT ]] || out_clear "$OPT_OUT"
 	for name in "${ARCH_NAMES[@]}"; do
 		printf '# arch %s\n' "$name"
 		one=0

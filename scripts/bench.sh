@@ -18,6 +18,10 @@
 #                    and one more), -j (CPUs) and -j 1
 #   host boot        one test VM booted to its /init and ended ("probe"); "fail"
 #                    when it did not say so
+#   QEMU R           ./run.sh guest --qemu-release R, every variant, for each
+#                    cached release other than the QEMU on PATH (none is
+#                    fetched: BENCH_RELEASES=off skips them), and its time
+#                    over its variants
 # Benchmarks, not tests: nothing here passes or fails.
 set -euo pipefail
 
@@ -108,6 +112,24 @@ boot_split() {
 		END { printf "%d %d %d\n", ms["ex"], ms["seq"], ms["reset"] }' "$1/boots.tsv"
 }
 
+# other_releases: the cached QEMU releases (scripts/qemu-release.sh) but
+# the one on PATH, whose suite the figures above already time.
+other_releases() {
+	local own
+	[[ ${BENCH_RELEASES:-on} != off ]] || return 0
+	own=$(qemu-system-x86_64 --version | sed -n '1s/.* version \([0-9]*\.[0-9]*\).*/\1/p')
+	"$ROOT/scripts/qemu-release.sh" list | awk -v own="$own" '$5 == "cached" && $2 != own { print $2 }'
+}
+
+# release_round R ROUND: the guest suite on release R, and per variant.
+release_round() {
+	local dir=$OUT/qemu-$1-$2 variants
+	timed "QEMU $1 suite" "$ROOT/run.sh" guest --qemu-release "$1" --out "$dir"
+	variants=$(grep -c '^# Subtest: ' "$dir/results.tap") || variants=0
+	((variants > 0)) || { sample "QEMU $1 per variant" fail; return 0; }
+	sample "QEMU $1 per variant" $(($(last "QEMU $1 suite") / variants))
+}
+
 # last NAME: a figure's latest sample.
 last() {
 	local v=${SAMPLES[$1]% }
@@ -115,7 +137,7 @@ last() {
 }
 
 one_round() {
-	local r=$1 dmas boot_ms dma_ms floor ex seq reset
+	local r=$1 dmas boot_ms dma_ms floor ex seq reset rel
 	# From clean, in a build directory of its own: the tree's stays as it is.
 	timed "guest build" make -s -C "$ROOT" B="$OUT/build-$r" guest
 	timed "guest suite -j 1" "$ROOT/run.sh" guest -j 1 --out "$OUT/g1-$r"
@@ -146,6 +168,9 @@ one_round() {
 		timed "host VMs -j 1" "$ROOT/run.sh" host -j 1 --out "$OUT/h1-$r"
 		timed_ok "host boot" probe_host "$OUT/h-$r"
 	fi
+	for rel in "${RELEASES_OTHER[@]}"; do
+		release_round "$rel" "$r"
+	done
 }
 
 # stats NAME: "min median" of a figure's samples.
@@ -160,6 +185,8 @@ main() {
 	firmware_choose "$(command -v qemu-system-x86_64)" auto || exit 2
 	printf '# bench: %d runs, %s CPUs, load %s\n' "$RUNS" "$(nproc)" "$(cut -d' ' -f1-3 /proc/loadavg)"
 	printf '# %s\n' "$FIRMWARE_LINE"
+	mapfile -t RELEASES_OTHER < <(other_releases)
+	printf '# QEMU releases besides the one on PATH: %s\n' "${RELEASES_OTHER[*]:-none cached}"
 	for ((r = 1; r <= RUNS; r++)); do
 		printf 'bench: round %d of %d (load %s)\n' "$r" "$RUNS" "$(cut -d' ' -f1 /proc/loadavg)" >&2
 		one_round "$r"

@@ -55,6 +55,8 @@ release_dispatch() {
 		esac
 		shift
 	done
+	# Each run empties its own directory; this one holds the matrix.
+	[[ -z $OPT_OUT ]] || out_clear "$OPT_OUT"
 	for name in "${names[@]}"; do
 		printf '# QEMU release %s\n' "$name"
 		one=0

@@ -58,7 +58,8 @@ options:
                      then copies the catalog, expectations/ and revision.txt
                      in and writes DIR/MANIFEST.sha256, every file's SHA-256.
                      DIR holds one run: an earlier run's files are removed
-                     first; a file no run writes stops the run (status 2)
+                     once the setup has worked; a file no run writes, at
+                     any depth, stops the run first (status 2)
   --timeout S        seconds one VM may run before it counts as hung (default 60)
   -j N, --jobs N     run up to N subtests (variants, host VMs: each its own VM)
                      at once (default: the number of CPUs, one more when
