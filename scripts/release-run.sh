@@ -73,7 +73,8 @@ release_dispatch() {
 # release_merge DIR PREFIX NAME...: DIR/results.tap holds the subtests of
 # every run DIR/PREFIX<NAME> (qemu-<release>, arch-<arch>) as
 # "<NAME>/<variant>", so that DIR's report has one matrix column per
-# release (or architecture) and variant, each with its QEMU command line.
+# release (or architecture) and variant, each with its QEMU command line;
+# then DIR's manifest (scripts/bundle.sh).
 release_merge() {
 	local dir=$1 prefix=$2 name
 	local -a files=() versions=()
@@ -99,7 +100,10 @@ release_merge() {
 		printf '\n'
 		sed -n '/^\(accel\|machine\|cpus\|date\|faultline\)\t/p' "${files[0]%/results.tap}/environment.txt"
 	} >"$dir/environment.txt"
-	"$ROOT/scripts/report-files.sh" "$dir"
+	"$ROOT/scripts/report-files.sh" "$dir" || return 1
+	# One manifest over the matrix and every run's files below it: the
+	# directory is handed in, and checked, as one bundle.
+	"$ROOT/scripts/bundle.sh" write "$dir"
 }
 
 # release_list: "release R (Debian SUITE) [cached PATH]" for --list.

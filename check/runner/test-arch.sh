@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # --arch: the machine, exit device, edu and accel line of each architecture
 # on the QEMU command line, a variant's machine.P options on -machine, the
-# errors, and --arch all's arch/variant matrix.
+# errors, and --arch all's arch/variant matrix, one bundle with its runs.
 # shellcheck source=check/runner/testlib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/testlib.sh"
 
@@ -68,4 +68,9 @@ t_is "--arch all: the matrix has arch/variant subtests" \
 t_ok "--arch all: each run has its directory" test -f "$R_DIR/arch-x86_64/results.tap" -a \
 	-f "$R_DIR/arch-aarch64/results.tap"
 t_ok "--arch all: the matrix's report" test -s "$R_DIR/report.md"
+t_ok "--arch all: the whole directory verifies as one bundle" \
+	sh -c '"$1" --verify "$2" >/dev/null 2>&1' - "$T_ROOT/run.sh" "$R_DIR"
+printf 'edited\n' >>"$R_DIR/arch-aarch64/console-default-1.log"
+t_ok "--arch all: an edit in one run's directory fails the bundle" \
+	sh -c '! "$1" --verify "$2" >/dev/null 2>&1' - "$T_ROOT/run.sh" "$R_DIR"
 t_done
