@@ -58,6 +58,14 @@ t_ok "unknown --arch: the known ones named" grep -q "x86_64, aarch64 or all" "$R
 run_fake pass guest --arch aarch64 --accel kvm
 t_is "aarch64 under KVM on another host: setup error" "$R_STATUS" 2
 
+# verifies DIR, fails_to_verify DIR: run.sh --verify's verdict on DIR.
+verifies() {
+	"$T_ROOT/run.sh" --verify "$1" >/dev/null 2>&1
+}
+fails_to_verify() {
+	! verifies "$1"
+}
+
 run_fake pass guest --arch all
 t_is "--arch all: exit status" "$R_STATUS" 0
 t_is "--arch all: one run per architecture" "$(grep '^# arch ' "$R_OUT" | tr '\n' ' ')" \
@@ -68,9 +76,7 @@ t_is "--arch all: the matrix has arch/variant subtests" \
 t_ok "--arch all: each run has its directory" test -f "$R_DIR/arch-x86_64/results.tap" -a \
 	-f "$R_DIR/arch-aarch64/results.tap"
 t_ok "--arch all: the matrix's report" test -s "$R_DIR/report.md"
-t_ok "--arch all: the whole directory verifies as one bundle" \
-	sh -c '"$1" --verify "$2" >/dev/null 2>&1' - "$T_ROOT/run.sh" "$R_DIR"
+t_ok "--arch all: the whole directory verifies as one bundle" verifies "$R_DIR"
 printf 'edited\n' >>"$R_DIR/arch-aarch64/console-default-1.log"
-t_ok "--arch all: an edit in one run's directory fails the bundle" \
-	sh -c '! "$1" --verify "$2" >/dev/null 2>&1' - "$T_ROOT/run.sh" "$R_DIR"
+t_ok "--arch all: an edit in one run's directory fails the bundle" fails_to_verify "$R_DIR"
 t_done
