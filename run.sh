@@ -159,7 +159,8 @@ setup_dirs() {
 	trap 'exit 130' INT
 	trap 'exit 143' TERM
 	LOG_DIR=$WORK
-	if [[ -n $OPT_OUT ]]; then
+	# --list's output is the list: an earlier run's results stay.
+	if [[ -n $OPT_OUT ]] && ((OPT_LIST == 0)); then
 		LOG_DIR=$OPT_OUT
 	fi
 }
@@ -254,8 +255,14 @@ main() {
 		fi
 		guest_runs
 	fi
-	# Set up: an earlier run's files go now, before this run writes any.
-	[[ -z $OPT_OUT ]] || out_clear "$OPT_OUT"
+	# Set up, and the host tests' own arguments checked: an earlier run's
+	# files go now, before this run writes any.
+	if wants_host; then
+		host_args_check
+	fi
+	if [[ -n $OPT_OUT ]] && ((OPT_LIST == 0)); then
+		out_clear "$OPT_OUT"
+	fi
 	if ((OPT_LIST)); then
 		# The list is the output: the accel note goes aside.
 		warn "$ACCEL_LINE"

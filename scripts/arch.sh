@@ -84,7 +84,7 @@ arch_foreign() {
 # (release_merge).  Exits with the worst status.
 arch_dispatch() {
 	local name status=0 one
-	local -a args=()
+	local -a args=() ran=()
 	while (($# > 0)); do
 		case $1 in
 		--arch | --out) shift ;;
@@ -93,16 +93,16 @@ arch_dispatch() {
 		esac
 		shift
 	done
-	# Each run empties its own directory; this one holds the matrix.
-	[[ -z $OPT_OUT ]] || out_clear "$OPT_OUT"
 	for name in "${ARCH_NAMES[@]}"; do
 		printf '# arch %s\n' "$name"
 		one=0
 		"$ROOT/run.sh" "${args[@]}" --arch "$name" ${OPT_OUT:+--out "$OPT_OUT/arch-$name"} || one=$?
 		((one > status)) && status=$one
+		((one >= 2)) || ran+=("$name") # 2: its setup failed (release_merge)
 	done
 	if [[ -n $OPT_OUT ]]; then
-		release_merge "$OPT_OUT" arch- "${ARCH_NAMES[@]}" || warn "could not write the arch matrix in $OPT_OUT"
+		release_merge "$OPT_OUT" arch- ${ran[@]+"${ran[@]}"} ||
+			warn "no arch matrix in $OPT_OUT (no architecture ran, or its report failed)"
 	fi
 	exit "$status"
 }

@@ -121,13 +121,23 @@ other_releases() {
 	"$ROOT/scripts/qemu-release.sh" list | awk -v own="$own" '$5 == "cached" && $2 != own { print $2 }'
 }
 
-# release_round R ROUND: the guest suite on release R, and per variant.
+# release_round R ROUND: the guest suite on release R, and per variant; a
+# run that ran no variant (its setup failed) is "fail", not a fast run.
 release_round() {
-	local dir=$OUT/qemu-$1-$2 variants
-	timed "QEMU $1 suite" "$ROOT/run.sh" guest --qemu-release "$1" --out "$dir"
-	variants=$(grep -c '^# Subtest: ' "$dir/results.tap") || variants=0
-	((variants > 0)) || { sample "QEMU $1 per variant" fail; return 0; }
-	sample "QEMU $1 per variant" $(($(last "QEMU $1 suite") / variants))
+	local dir=$OUT/qemu-$1-$2 variants ms start
+	start=$(now_us)
+	"$ROOT/run.sh" guest --qemu-release "$1" --out "$dir" >"$dir.log" 2>&1 || :
+	ms=$((($(now_us) - start) / 1000))
+	variants=$(grep -c '^# Subtest: ' "$dir/results.tap" 2>/dev/null) || variants=0
+	if ((variants == 0)); then
+		sample "QEMU $1 suite" fail
+		sample "QEMU $1 per variant" fail
+		printf 'bench: QEMU %s ran no variant; its output:\n' "$1" >&2
+		tail -n 5 -- "$dir.log" >&2
+		return 0
+	fi
+	sample "QEMU $1 suite" "$ms"
+	sample "QEMU $1 per variant" $((ms / variants))
 }
 
 # last NAME: a figure's latest sample.

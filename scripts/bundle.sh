@@ -107,10 +107,12 @@ digest() {
 	printf '%s\n' "${d%% *}"
 }
 
-# PROBLEMS: what verify found, one line each.
+# PROBLEMS: what verify found, one line each; PROBLEM_IN names the run
+# directory of a matrix being checked ("qemu-10.0/: ").
 PROBLEMS=()
+PROBLEM_IN=''
 problem() {
-	PROBLEMS+=("$*")
+	PROBLEMS+=("$PROBLEM_IN$*")
 }
 
 # check_digests DIR: the manifest against the files, line by line, by name.
@@ -191,6 +193,24 @@ note_revision() {
 	fi
 }
 
+# check_runs DIR PREFIX: each run of a matrix (run.sh --qemu-release or
+# --arch with several: qemu-R/, arch-A/, each with a manifest of its own)
+# checked as the bundle it is; the top's manifest already covers its bytes,
+# this re-derives its report and checks its own manifest.
+check_runs() {
+	local sub name
+	for sub in "$1"/qemu-* "$1"/arch-*; do
+		[[ -f $sub/$MANIFEST ]] || continue
+		name=$2${sub##*/}/
+		PROBLEM_IN="$name: "
+		check_required "$sub"
+		check_digests "$sub"
+		check_report "$sub"
+		check_runs "$sub" "$name"
+	done
+	PROBLEM_IN=''
+}
+
 bundle_verify() {
 	local dir=$1 p
 	[[ -d $dir ]] || { say "$dir is not a directory" && exit 2; }
@@ -201,6 +221,7 @@ bundle_verify() {
 	check_required "$dir"
 	check_digests "$dir"
 	check_report "$dir"
+	check_runs "$dir" ''
 	note_revision "$dir"
 	for p in "${PROBLEMS[@]}"; do
 		printf "%s\n" "$p"

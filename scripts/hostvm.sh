@@ -238,10 +238,7 @@ host_kernel() {
 	case ${OPT_KERNEL:-} in
 	'') HOST_KERNEL=$("$ROOT/vm-images/kernel.sh" build) || exit 2 ;;
 	debian) HOST_KERNEL=$("$ROOT/vm-images/debian-kernel.sh") || exit 2 ;;
-	*)
-		[[ -f $OPT_KERNEL ]] || die 2 "--kernel: $OPT_KERNEL is not a file"
-		HOST_KERNEL=$OPT_KERNEL
-		;;
+	*) HOST_KERNEL=$OPT_KERNEL ;; # a file: host_args_check
 	esac
 }
 
@@ -331,9 +328,19 @@ host_pick_configs() {
 	done
 }
 
+# host_args_check: the host tests' command line and environment, checked
+# before a run empties its --out directory (scripts/outdir.sh).
+host_args_check() {
+	host_pick_configs
+	case ${OPT_KERNEL:-} in
+	'' | debian) ;;
+	*) [[ -f $OPT_KERNEL ]] || die 2 "--kernel: $OPT_KERNEL is not a file" ;;
+	esac
+}
+
 # host_setup: everything up to a bootable VM; exits 2 on a setup error.
 host_setup() {
-	host_pick_configs
+	host_args_check
 	deps_ensure "${DEPS_HOST_CMDS[@]}" timeout || exit 2
 	deps_ensure_pkgs "${DEPS_HOST_PKGS[@]}" || exit 2
 	host_kernel

@@ -73,13 +73,19 @@ out_check() {
 	fi
 }
 
-# out_clear DIR: creates DIR, or removes an earlier run's files from it.
+# out_clear DIR [KEEP...]: creates DIR, or removes an earlier run's files
+# from it but the entries named KEEP (a matrix's runs of this time).
 out_clear() {
-	local -a entries
-	out_check "$1"
-	mkdir -p -- "$1" || die 2 "--out: cannot create $1"
+	local dir=$1 entry
+	local -a entries gone=()
+	shift
+	out_check "$dir"
+	mkdir -p -- "$dir" || die 2 "--out: cannot create $dir"
 	shopt -s nullglob dotglob
-	entries=("$1"/*)
+	entries=("$dir"/*)
 	shopt -u nullglob dotglob
-	((${#entries[@]} == 0)) || rm -rf -- "${entries[@]}" || die 2 "--out: cannot empty $1"
+	for entry in ${entries[@]+"${entries[@]}"}; do
+		[[ " $* " == *" ${entry##*/} "* ]] || gone+=("$entry")
+	done
+	((${#gone[@]} == 0)) || rm -rf -- "${gone[@]}" || die 2 "--out: cannot empty $dir"
 }

@@ -37,10 +37,11 @@ release_path() {
 # OPT_QEMU and returns.  Several: runs run.sh per release without
 # --qemu-release and exits with the worst status.
 release_dispatch() {
-	local spec=$1 name status=0 one
-	local -a names args=()
+	local spec=$1 name status=0 one list
+	local -a names args=() ran=()
 	shift
-	mapfile -t names < <(release_names "$spec")
+	list=$(release_names "$spec") || exit 2
+	mapfile -t names <<<"$list"
 	((${#names[@]} > 0)) || exit 2
 	[[ -z $OPT_QEMU ]] || usage_error "--qemu and --qemu-release exclude each other"
 	if ((${#names[@]} == 1)); then
@@ -55,17 +56,18 @@ release_dispatch() {
 		esac
 		shift
 	done
-	# Each run empties its own directory; this one holds the matrix.
-	[[ -z $OPT_OUT ]] || out_clear "$OPT_OUT"
 	for name in "${names[@]}"; do
 		printf '# QEMU release %s\n' "$name"
 		one=0
 		"$ROOT/run.sh" "${args[@]}" --qemu "$(release_path "$name")" \
 			${OPT_OUT:+--out "$OPT_OUT/qemu-$name"} || one=$?
 		((one > status)) && status=$one
+		# Status 2: its setup failed, its directory is an earlier run's.
+		((one >= 2)) || ran+=("$name")
 	done
 	if [[ -n $OPT_OUT ]]; then
-		release_merge "$OPT_OUT" qemu- "${names[@]}" || warn "could not write the release matrix in $OPT_OUT"
+		release_merge "$OPT_OUT" qemu- ${ran[@]+"${ran[@]}"} ||
+			warn "no release matrix in $OPT_OUT (no release ran, or its report failed)"
 	fi
 	exit "$status"
 }
@@ -74,17 +76,21 @@ release_dispatch() {
 # every run DIR/PREFIX<NAME> (qemu-<release>, arch-<arch>) as
 # "<NAME>/<variant>", so that DIR's report has one matrix column per
 # release (or architecture) and variant, each with its QEMU command line;
-# then DIR's manifest (scripts/bundle.sh).
+# then DIR's manifest (scripts/bundle.sh).  NAMEs are the runs that got past
+# their setup; the rest of DIR, an earlier run's, goes first.  Status 1,
+# DIR as it was, when no run did.
 release_merge() {
 	local dir=$1 prefix=$2 name
-	local -a files=() versions=()
+	local -a files=() versions=() keep=()
 	shift 2
 	for name in "$@"; do
 		[[ -r $dir/$prefix$name/results.tap ]] || continue
 		files+=("$dir/$prefix$name/results.tap")
 		versions+=("$name: $(sed -n 's/^qemu-version\t//p' "$dir/$prefix$name/environment.txt" 2>/dev/null)")
+		keep+=("$prefix$name")
 	done
 	((${#files[@]} > 0)) || return 1
+	out_clear "$dir" "${keep[@]}"
 	awk -v sep="/$prefix" 'FNR == 1 { split(FILENAME, p, sep); r = p[length(p)]; sub("/results.tap$", "", r) }
 	     /^TAP version / { if (!head++) print; next }
 	     /^1\.\.[0-9]+$/ { next }
@@ -103,7 +109,7 @@ release_merge() {
 	"$ROOT/scripts/report-files.sh" "$dir" || return 1
 	# One manifest over the matrix and every run's files below it: the
 	# directory is handed in, and checked, as one bundle.
-	"$ROOT/scripts/bundle.sh" write "$dir"
+	"$ROOT/scripts/bundle.sh" write "$dir" || warn "no manifest in $dir (scripts/bundle.sh says why above)"
 }
 
 # release_list: "release R (Debian SUITE) [cached PATH]" for --list.

@@ -58,8 +58,9 @@ options:
                      then copies the catalog, expectations/ and revision.txt
                      in and writes DIR/MANIFEST.sha256, every file's SHA-256.
                      DIR holds one run: an earlier run's files are removed
-                     once the setup has worked; a file no run writes, at
-                     any depth, stops the run first (status 2)
+                     once the setup has worked (--list writes nothing
+                     there); a file no run writes, at any depth, stops the
+                     run first (status 2)
   --timeout S        seconds one VM may run before it counts as hung (default 60)
   -j N, --jobs N     run up to N subtests (variants, host VMs: each its own VM)
                      at once (default: the number of CPUs, one more when

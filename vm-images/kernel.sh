@@ -184,7 +184,7 @@ compile() {
 	local build=$1 pid status=0 start=$SECONDS
 	local jobs
 	jobs=$(nproc)
-	say "make -j$jobs bzImage in $build (4 to 5 min on 2 idle cores; log: $build/make.log)"
+	say "make -j$jobs bzImage in $build (6.5 to 7 min on 2 idle cores; log: $build/make.log)"
 	timeout "$KERNEL_BUILD_LIMIT" make -C "$TREE" O="$build" ARCH=x86_64 -j"$jobs" bzImage \
 		>"$build/make.log" 2>&1 &
 	pid=$!

@@ -79,4 +79,13 @@ t_ok "--arch all: the matrix's report" test -s "$R_DIR/report.md"
 t_ok "--arch all: the whole directory verifies as one bundle" verifies "$R_DIR"
 printf 'edited\n' >>"$R_DIR/arch-aarch64/console-default-1.log"
 t_ok "--arch all: an edit in one run's directory fails the bundle" fails_to_verify "$R_DIR"
+# A run's report edited and both manifests written over it: the bytes agree,
+# the run's report no longer follows from its results.
+run_fake pass guest --arch all
+printf 'edited\n' >>"$R_DIR/arch-aarch64/report.md"
+"$T_ROOT/scripts/bundle.sh" write "$R_DIR/arch-aarch64" 2>/dev/null
+"$T_ROOT/scripts/bundle.sh" write "$R_DIR" 2>/dev/null
+"$T_ROOT/run.sh" --verify "$R_DIR" >"$T_TMP/verify.out" 2>&1 || :
+t_ok "--arch all: a run's report that its results do not give fails the top" \
+	grep -q '^arch-aarch64/: report: report.md is not what results.tap gives' "$T_TMP/verify.out"
 t_done

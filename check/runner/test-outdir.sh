@@ -3,20 +3,26 @@
 # none of the first's files (boots.tsv was appended to, a console log of a
 # boot the second run did not have stayed, and the manifest covered both);
 # a directory holding a file no run writes, at any depth, is refused,
-# untouched; a command that fails its setup leaves an earlier run alone.
+# untouched; a command that fails its checks or its setup (a run's, a host
+# run's, a matrix's) and --list leave an earlier run alone.
 # shellcheck source=check/runner/testlib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/testlib.sh"
 
-# first_run: a run into an empty directory (each test leaves files of its
-# own behind).
+# first_run [ARGS...]: a run into an empty directory (each test leaves
+# files of its own behind).
 first_run() {
 	rm -rf -- "$T_TMP/pass"
-	run_fake pass guest
+	run_fake pass guest "$@"
 }
 
 # rows FILE: its line count.
 rows() {
 	wc -l <"$1"
+}
+
+# snapshot: every file of the --out directory with its checksum.
+snapshot() {
+	(cd "$R_DIR" && find . -type f -exec cksum {} + | sort)
 }
 
 test_rerun() {
@@ -37,39 +43,50 @@ test_rerun() {
 		"$(find "$R_DIR" -type f ! -name MANIFEST.sha256 | wc -l)"
 }
 
-test_foreign() {
+# refused DESC FILE: a run into the directory, which holds FILE (a path
+# below it) that no run writes: exit 2, FILE named, nothing changed.
+refused() {
 	local before
+	before=$(snapshot)
+	run_fake pass guest
+	t_is "$1: exit 2" "$R_STATUS" 2
+	t_ok "$1: the message names it by its path" grep -qF "holds $2," "$R_ERR"
+	t_is "$1: nothing in the directory changed" "$(snapshot)" "$before"
+}
+
+test_foreign() {
 	first_run
 	printf 'mine\n' >"$R_DIR/notes.txt"
-	before=$(find "$R_DIR" | sort | cksum)
-	run_fake pass guest
-	t_is "a directory with a file no run writes: exit 2" "$R_STATUS" 2
-	t_ok "the message names the file" grep -q 'holds notes.txt' "$R_ERR"
-	t_is "and nothing in it changed" "$(find "$R_DIR" | sort | cksum)" "$before"
-}
-
-# A user's file inside what looks like a release run's directory.
-test_foreign_below() {
+	refused "a file no run writes" notes.txt
+	# A user's file inside what looks like a release run's directory.
 	first_run
 	mkdir -p "$R_DIR/qemu-8.2.0" && printf 'mine\n' >"$R_DIR/qemu-8.2.0/build.ninja"
-	run_fake pass guest
-	t_is "a file no run writes, a directory down: exit 2" "$R_STATUS" 2
-	t_ok "the message names it by its path" grep -q 'holds qemu-8.2.0/build.ninja' "$R_ERR"
-	t_ok "and it is still there" test -f "$R_DIR/qemu-8.2.0/build.ninja"
+	refused "a file no run writes, a directory down" qemu-8.2.0/build.ninja
 }
 
-# A command that fails its setup leaves the earlier run's files alone.
-test_mistyped() {
-	local before
+# kept DESC ARGS...: a run with ARGS into an earlier run's directory: exit
+# status STATUS (default 2), the earlier run's files as they were.
+kept() {
+	local desc=$1 before
+	shift
+	before=$(snapshot)
+	run_fake pass "$@"
+	t_is "$desc: exit ${KEPT_STATUS:-2}" "$R_STATUS" "${KEPT_STATUS:-2}"
+	t_is "$desc: the earlier run's files are as they were" "$(snapshot)" "$before"
+}
+
+test_kept() {
 	first_run
-	before=$(cd "$R_DIR" && find . -type f -exec cksum {} + | sort)
-	run_fake pass guest --variant no-such-variant
-	t_is "a mistyped command: exit 2" "$R_STATUS" 2
-	t_is "the earlier run's files are as they were" "$(cd "$R_DIR" && find . -type f -exec cksum {} + | sort)" "$before"
+	kept "a mistyped variant" guest --variant no-such-variant
+	first_run
+	FAULTLINE_HOST_TESTS=on kept "a host run given no kernel file" host --kernel "$T_TMP/no-such-bzImage"
+	first_run
+	KEPT_STATUS=0 kept "--list" guest --list
+	first_run --arch all
+	kept "a matrix run with a mistyped variant" guest --arch all --variant no-such-variant
 }
 
 test_rerun
 test_foreign
-test_foreign_below
-test_mistyped
+test_kept
 t_done
