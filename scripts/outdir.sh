@@ -63,11 +63,16 @@ out_foreign() {
 }
 
 # out_check DIR: stops the run when DIR is not a directory a run could have
-# written (--out . in a checkout, a mistyped path): nothing is removed.
+# written (--out . in a checkout, a mistyped path), or holds the catalog the
+# report is to be made with (FAULTLINE_CATALOG): nothing is removed.
 out_check() {
-	local foreign
+	local foreign dir
 	[[ ! -e $1 || -d $1 ]] || die 2 "--out: $1 is not a directory"
 	[[ -d $1 ]] || return 0
+	dir=$(realpath -- "$1")
+	if [[ -n ${FAULTLINE_CATALOG:-} && $(realpath -m -- "$FAULTLINE_CATALOG") == "$dir"/* ]]; then
+		die 2 "--out: FAULTLINE_CATALOG ($FAULTLINE_CATALOG) is inside $1, which a run empties: copy it elsewhere"
+	fi
 	if foreign=$(out_foreign "$1"); then
 		die 2 "--out: $1 holds $foreign, which no run writes; name an empty or new directory, or one a run wrote"
 	fi

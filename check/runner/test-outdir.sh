@@ -4,7 +4,8 @@
 # boot the second run did not have stayed, and the manifest covered both);
 # a directory holding a file no run writes, at any depth, is refused,
 # untouched; a command that fails its checks or its setup (a run's, a host
-# run's, a matrix's) and --list leave an earlier run alone.
+# run's, a matrix's; a catalog inside the directory) and --list leave an
+# earlier run alone.
 # shellcheck source=check/runner/testlib.sh
 source "$(dirname -- "${BASH_SOURCE[0]}")/testlib.sh"
 
@@ -84,6 +85,9 @@ test_kept() {
 	KEPT_STATUS=0 kept "--list" guest --list
 	first_run --arch all
 	kept "a matrix run with a mistyped variant" guest --arch all --variant no-such-variant
+	# The catalog a bundle of its own holds, given as the run's.
+	first_run
+	FAULTLINE_CATALOG=$R_DIR/catalog.txt kept "FAULTLINE_CATALOG inside the directory" guest
 }
 
 test_rerun
